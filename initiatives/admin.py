@@ -1,0 +1,81 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Activity,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+from .resources import ActivityResource
+
+
+class IndicatorInline(TranslationTabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["name", "unit", "target", "source", "derivation", "is_public", "order"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "lead", "zone", "status", "start", "end", "is_public"]
+    list_filter = ["status", "zone", "is_public", "priority_areas", "lead"]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "lead__name_fr"]
+    filter_horizontal = ["priority_areas", "strategies", "themes", "collaborators", "funders"]
+    autocomplete_fields = ["lead"]
+    inlines = [IndicatorInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "initiative", "outcome", "unit", "target", "source", "is_public"]
+    list_filter = ["unit", "question", "source", "aggregation", "is_public"]
+    search_fields = ["name_fr", "name_en", "initiative__title_fr", "initiative__title_en"]
+    autocomplete_fields = ["initiative"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["name", "start", "end", "due", "is_locked"]
+    list_filter = ["is_locked"]
+    search_fields = ["name"]
+    date_hierarchy = "start"
+
+
+@admin.register(Activity)
+class ActivityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ActivityResource]
+    list_display = ["date", "title", "initiative", "organisation", "kind", "participants",
+                    "language"]
+    list_filter = ["kind", "audience", "language", "organisation", "initiative"]
+    search_fields = ["title", "neighbourhood", "initiative__title_fr", "initiative__title_en"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["initiative", "organisation"]
+    readonly_fields = ["logged_by"]
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(TabbedTranslationAdmin, SimpleHistoryAdmin):
+    list_display = ["initiative", "period", "status", "submitted_at", "reviewed_at"]
+    list_filter = ["status", "period", "initiative__lead"]
+    search_fields = ["initiative__title_fr", "initiative__title_en"]
+    inlines = [IndicatorValueInline]
+    readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "update", "value", "status"]
+    list_filter = ["status", "update__status", "update__period"]
+    search_fields = ["indicator__name_fr", "indicator__name_en"]
+    autocomplete_fields = ["indicator", "update"]

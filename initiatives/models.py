@@ -1,0 +1,403 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.models import TimeStampedModel
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def public(self) -> InitiativeQuerySet:
+        return self.filter(is_public=True)
+
+
+class Initiative(TimeStampedModel):
+    class Zone(models.TextChoices):
+        # The four zones of Ontario's Community Safety and Well-Being framework.
+        SOCIAL_DEVELOPMENT = "social_development", _("Social development")
+        PREVENTION = "prevention", _("Prevention")
+        RISK_INTERVENTION = "risk_intervention", _("Risk intervention")
+        INCIDENT_RESPONSE = "incident_response", _("Incident response")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        ON_HOLD = "on_hold", _("On hold")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    priority_areas = models.ManyToManyField(
+        "priorities.PriorityArea",
+        related_name="initiatives",
+        blank=True,
+        verbose_name=_("priority areas"),
+    )
+    strategies = models.ManyToManyField(
+        "priorities.Strategy", related_name="initiatives", blank=True, verbose_name=_("strategies")
+    )
+    themes = models.ManyToManyField(
+        "priorities.Theme",
+        related_name="initiatives",
+        blank=True,
+        verbose_name=_("cross-cutting themes"),
+    )
+    zone = models.CharField(
+        _("CSWB zone"),
+        max_length=20,
+        choices=Zone.choices,
+        help_text=_("Where it sits in the Community Safety and Well-Being framework."),
+    )
+    lead = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="led_initiatives",
+        verbose_name=_("lead organisation"),
+    )
+    collaborators = models.ManyToManyField(
+        "partners.Organisation",
+        related_name="joined_initiatives",
+        blank=True,
+        verbose_name=_("collaborating organisations"),
+    )
+    funders = models.ManyToManyField(
+        "partners.Organisation",
+        related_name="funded_initiatives",
+        blank=True,
+        verbose_name=_("funders"),
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="initiative_dates_ordered",
+            ),
+            models.UniqueConstraint(fields=["slug_fr"], name="initiative_slug_fr_unique"),
+            models.UniqueConstraint(fields=["slug_en"], name="initiative_slug_en_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", kwargs={"slug": self.slug})
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        COUNT = "count", _("Count")
+        PERCENT = "percent", _("Percent")
+
+    class Question(models.TextChoices):
+        HOW_MUCH = "how_much", _("How much did we do?")
+        HOW_WELL = "how_well", _("How well did we do it?")
+        BETTER_OFF = "better_off", _("Is anyone better off?")
+
+    class Direction(models.TextChoices):
+        UP = "up", _("Up is good")
+        DOWN = "down", _("Down is good")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Sum of periods")
+        LATEST = "latest", _("Latest period")
+        AVERAGE = "average", _("Average of periods")
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", _("Entered by partners")
+        DERIVED = "derived", _("Derived from logged activities")
+
+    class Derivation(models.TextChoices):
+        PARTICIPANTS = "participants", _("Participants in all activities")
+        YOUTH_REACHED = "youth_reached", _("Participants in youth activities")
+        SESSIONS = "sessions", _("Number of activities")
+        SHARE_FRENCH = "share_french", _("Share of activities delivered in French")
+        PEOPLE_TRAINED = "people_trained", _("Participants in training activities")
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        null=True,
+        blank=True,
+        verbose_name=_("initiative"),
+    )
+    outcome = models.ForeignKey(
+        "priorities.Outcome",
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        null=True,
+        blank=True,
+        verbose_name=_("plan outcome"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(_("definition"), blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
+    question = models.CharField(
+        _("question answered"), max_length=12, choices=Question.choices, default=Question.HOW_MUCH
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
+    aggregation = models.CharField(
+        _("how periods add up"), max_length=8, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    source = models.CharField(
+        _("source of values"), max_length=8, choices=Source.choices, default=Source.ENTERED
+    )
+    derivation = models.CharField(
+        _("derived from"), max_length=20, choices=Derivation.choices, blank=True
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(initiative__isnull=False) & Q(outcome__isnull=True))
+                | (Q(initiative__isnull=True) & Q(outcome__isnull=False)),
+                name="indicator_belongs_to_initiative_or_outcome",
+            ),
+            models.CheckConstraint(
+                condition=(Q(source="derived") & ~Q(derivation=""))
+                | (Q(source="entered") & Q(derivation="")),
+                name="indicator_derivation_matches_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True) | Q(target__gte=0),
+                name="indicator_target_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportingPeriod(models.Model):
+    name = models.CharField(_("name"), max_length=60)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    due = models.DateField(_("due date"))
+    is_locked = models.BooleanField(
+        _("locked"),
+        default=False,
+        help_text=_("A locked period refuses new or changed activities and updates."),
+    )
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_dates_ordered"),
+            models.CheckConstraint(condition=Q(due__gte=F("end")), name="period_due_after_end"),
+            models.UniqueConstraint(fields=["start", "end"], name="period_span_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """"Q1 2021" / "T1 2021" for a calendar quarter, else the name."""
+        quarter_starts = {1: 1, 4: 2, 7: 3, 10: 4}
+        if self.start.day == 1 and self.start.month in quarter_starts and (
+            (self.end - self.start).days in range(88, 93)
+        ):
+            return gettext("Q%(quarter)s %(year)s") % {
+                "quarter": quarter_starts[self.start.month],
+                "year": self.start.year,
+            }
+        return self.name
+
+
+class Activity(TimeStampedModel):
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        INFO_SESSION = "info_session", _("Information session")
+        TRAINING = "training", _("Training")
+        OUTREACH = "outreach", _("Outreach event")
+        MEETING = "meeting", _("Partner meeting")
+
+    class Audience(models.TextChoices):
+        YOUTH = "youth", _("Youth")
+        ADULTS = "adults", _("Adults")
+        SENIORS = "seniors", _("Older adults")
+        FAMILIES = "families", _("Families")
+        PROFESSIONALS = "professionals", _("Professionals and volunteers")
+        GENERAL = "general", _("General public")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+        BILINGUAL = "bilingual", _("Bilingual")
+        OTHER = "other", _("Other language")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="activities", verbose_name=_("initiative")
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("delivering organisation"),
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    language = models.CharField(
+        _("language of delivery"), max_length=10, choices=Language.choices
+    )
+    neighbourhood = models.CharField(_("neighbourhood or ward"), max_length=120, blank=True)
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("No names or personal details: counts and context only."),
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["initiative", "date"], name="activity_initiative_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__gte=0), name="activity_participants_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} · {self.title}"
+
+
+class ProgressUpdate(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="updates", verbose_name=_("initiative")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="updates",
+        verbose_name=_("reporting period"),
+    )
+    done = models.TextField(_("what was done"), blank=True)
+    next_steps = models.TextField(_("what is next"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    # History is registered in translation.py, after the translated fields exist.
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-period__start", "initiative"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "period"], name="update_once_per_initiative_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} · {self.period}"
+
+
+class IndicatorValue(models.Model):
+    """The value of one indicator in one progress update (so: for one period)."""
+
+    class Status(models.TextChoices):
+        ON_TRACK = "on_track", _("On track")
+        AT_RISK = "at_risk", _("Needs attention")
+        OFF_TRACK = "off_track", _("Off track")
+
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="values", verbose_name=_("update")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    # For a share, the counts it was computed from, so that small counts can be suppressed.
+    numerator = models.PositiveIntegerField(_("numerator"), null=True, blank=True)
+    denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ON_TRACK
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            # An update is unique per initiative and period, so this makes a value unique
+            # per indicator and period.
+            models.UniqueConstraint(
+                fields=["update", "indicator"], name="value_once_per_indicator_period"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="value_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"

@@ -1,0 +1,134 @@
+"""Reads for the public pages: published content and approved figures only."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
+
+from portal.figures import PERCENT, Figure, public_figure, share_of
+
+from .models import Activity, Indicator, IndicatorValue, Initiative, ProgressUpdate
+
+
+def public_initiatives() -> QuerySet[Initiative]:
+    return Initiative.objects.public().select_related("lead")
+
+
+def initiative_public_detail_queryset() -> QuerySet[Initiative]:
+    from partners.models import Organisation
+
+    public_orgs = Organisation.objects.public()
+    return public_initiatives().prefetch_related(
+        "priority_areas",
+        "themes",
+        Prefetch("collaborators", queryset=public_orgs),
+        Prefetch("funders", queryset=public_orgs),
+    )
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    figure: Figure
+    target: Figure | None
+    # Share of the target reached, 0-100 (capped for the bar), or None when not shown.
+    percent_of_target: Decimal | None
+    periods: int
+
+
+def _aggregate(indicator: Indicator, values: list[IndicatorValue]) -> Figure:
+    """Combine approved values of successive periods as the indicator says."""
+    if not values:
+        return Figure(None, indicator.unit)
+    if indicator.unit == PERCENT and all(v.denominator is not None for v in values):
+        if indicator.aggregation == Indicator.Aggregation.LATEST:
+            last = values[-1]
+            return public_figure(
+                last.value, unit=PERCENT, numerator=last.numerator, denominator=last.denominator
+            )
+        numerator = sum(v.numerator or 0 for v in values)
+        denominator = sum(v.denominator or 0 for v in values)
+        return public_figure(
+            share_of(numerator, denominator),
+            unit=PERCENT,
+            numerator=numerator,
+            denominator=denominator,
+        )
+    if indicator.aggregation == Indicator.Aggregation.LATEST:
+        total = values[-1].value
+    elif indicator.aggregation == Indicator.Aggregation.AVERAGE:
+        total = sum(v.value for v in values) / len(values)
+    else:
+        total = sum(v.value for v in values)
+    return public_figure(total, unit=indicator.unit)
+
+
+def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
+    """Each public indicator of the initiative with its approved progress against target.
+
+    Two queries whatever the number of indicators and periods.
+    """
+    indicators = list(initiative.indicators.filter(is_public=True))
+    values_by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
+    approved = (
+        IndicatorValue.objects.filter(
+            indicator__in=[i.pk for i in indicators],
+            update__status=ProgressUpdate.Status.APPROVED,
+        )
+        .select_related("update__period")
+        .order_by("update__period__start")
+    )
+    for value in approved:
+        values_by_indicator[value.indicator_id].append(value)
+    rows = []
+    for indicator in indicators:
+        values = values_by_indicator[indicator.pk]
+        figure = _aggregate(indicator, values)
+        target = (
+            public_figure(indicator.target, unit=indicator.unit)
+            if indicator.target is not None
+            else None
+        )
+        percent = None
+        if figure.is_shown and target is not None and indicator.target:
+            percent = min(Decimal(100), (figure.value * 100 / indicator.target).quantize(Decimal(1)))
+        rows.append(IndicatorProgress(indicator, figure, target, percent, len(values)))
+    return rows
+
+
+def last_approved_update(initiative: Initiative) -> ProgressUpdate | None:
+    return (
+        initiative.updates.filter(status=ProgressUpdate.Status.APPROVED)
+        .select_related("period")
+        .order_by("-period__start")
+        .first()
+    )
+
+
+def approved_activities() -> QuerySet[Activity]:
+    """Activities of public initiatives in periods whose update has been approved."""
+    approved_update = ProgressUpdate.objects.filter(
+        initiative=OuterRef("initiative"),
+        status=ProgressUpdate.Status.APPROVED,
+        period__start__lte=OuterRef("date"),
+        period__end__gte=OuterRef("date"),
+    )
+    return Activity.objects.filter(initiative__is_public=True).filter(Exists(approved_update))
+
+
+def key_figures() -> dict[str, int]:
+    """Raw totals for the home page (cached by ``portal.services``)."""
+    from partners.models import Organisation
+
+    totals = approved_activities().aggregate(participants=Sum("participants"))
+    return {
+        "initiatives": Initiative.objects.public().count(),
+        "partners": Organisation.objects.public().count(),
+        "activities": approved_activities().count(),
+        "participants": totals["participants"] or 0,
+        "computed_on": datetime.date.today().isoformat(),
+    }

@@ -1,0 +1,24 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Indicator, Initiative, ProgressUpdate
+
+
+@register(Initiative)
+class InitiativeTranslation(TranslationOptions):
+    fields = ("title", "slug", "summary", "description")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "definition")
+
+
+@register(ProgressUpdate)
+class ProgressUpdateTranslation(TranslationOptions):
+    fields = ("done", "next_steps", "challenges")
+
+
+# Registered here rather than on the model so the history copies the translated
+# narrative fields, which modeltranslation adds only at registration above.
+simple_history.register(ProgressUpdate, app="initiatives")

@@ -1,0 +1,32 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from portal.i18n import get_by_translated_slug, set_alternate
+
+from . import selectors
+
+
+@require_GET
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    initiatives = selectors.public_initiatives().prefetch_related("priority_areas")
+    return render(request, "initiatives/initiative_list.html", {"initiatives": initiatives})
+
+
+@require_GET
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative, redirect = get_by_translated_slug(
+        selectors.initiative_public_detail_queryset(), slug
+    )
+    if redirect:
+        return redirect
+    set_alternate(request, initiative)
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "progress": selectors.approved_progress(initiative),
+            "last_update": selectors.last_approved_update(initiative),
+        },
+    )

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Membership, Organisation, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation", "user"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "preferred_language", "is_coordinator",
+                    "is_staff", "is_active"]
+    list_filter = ["preferred_language", "is_coordinator", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "preferred_language")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_coordinator", "is_staff", "is_superuser", "groups",
+                        "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "kind", "is_public"]
+    list_filter = ["kind", "is_public"]
+    search_fields = ["name_fr", "name_en", "acronym", "slug"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__email", "organisation__name_fr", "organisation__name_en"]
+    autocomplete_fields = ["user", "organisation"]

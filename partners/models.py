@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in. Identified by email; no username."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="fr",
+        help_text=_("The workspace and every email use this language."),
+    )
+    is_coordinator = models.BooleanField(
+        _("coordinator"),
+        default=False,
+        help_text=_("Coordinators review updates across all partners and lock periods."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self) -> OrganisationQuerySet:
+        return self.filter(is_public=True)
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police service")
+        MUNICIPAL = "municipal", _("Municipal agency")
+        COMMUNITY = "community", _("Community organisation")
+        SCHOOL = "school", _("School board")
+        HEALTH = "health", _("Health")
+        FUNDER = "funder", _("Funder")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_public = models.BooleanField(
+        _("shown in the public directory"), default=True
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+
+class Membership(TimeStampedModel):
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Partner staff")
+        LEAD = "lead", _("Partner lead")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_once_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,38 @@
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from initiatives.selectors import public_initiatives
+
+from .models import Organisation
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.public().annotate(
+        led=Count("led_initiatives", filter=Q(led_initiatives__is_public=True), distinct=True),
+        joined=Count(
+            "joined_initiatives", filter=Q(joined_initiatives__is_public=True), distinct=True
+        ),
+    )
+    groups = []
+    for kind, label in Organisation.Kind.choices:
+        members = [o for o in organisations if o.kind == kind]
+        if members:
+            groups.append({"kind": kind, "label": label, "organisations": members})
+    return render(request, "partners/directory.html", {"groups": groups})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    initiatives = public_initiatives().prefetch_related("priority_areas")
+    organisation = get_object_or_404(
+        Organisation.objects.public().prefetch_related(
+            Prefetch("led_initiatives", queryset=initiatives, to_attr="public_led"),
+            Prefetch("joined_initiatives", queryset=initiatives, to_attr="public_joined"),
+            Prefetch("funded_initiatives", queryset=initiatives, to_attr="public_funded"),
+        ),
+        slug=slug,
+    )
+    return render(request, "partners/organisation_detail.html", {"organisation": organisation})

@@ -1,0 +1,18 @@
+from django.urls import translate_url
+
+from portal.i18n import current_language, other_language
+
+
+def language_toggle(request):
+    """The address of this page in the other language, for the toggle on every page."""
+    lang = current_language()
+    other = other_language(lang)
+    alternate = getattr(request, "alternate_url", None) or translate_url(
+        request.get_full_path(), other
+    )
+    return {
+        "current_language": lang,
+        "other_language": other,
+        "other_language_name": {"fr": "Français", "en": "English"}[other],
+        "alternate_url": alternate,
+    }

@@ -1,0 +1,93 @@
+"""The one place public figures are made safe to publish.
+
+Figures about violence, trafficking or small groups can identify people. Every number a
+public page shows about the people served goes through :func:`public_figure`: a count
+below ``settings.SUPPRESSION_THRESHOLD`` shows as "fewer than 5", and a share computed
+from such a count is not shown at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+COUNT = "count"
+PERCENT = "percent"
+
+
+def threshold() -> int:
+    return settings.SUPPRESSION_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number ready for a public page, or the reason it is withheld."""
+
+    value: Decimal | None
+    unit: str = COUNT
+    # "small": a count below the threshold; "hidden": a share computed from one.
+    suppressed: str = ""
+
+    @property
+    def is_shown(self) -> bool:
+        return self.value is not None and not self.suppressed
+
+    def __str__(self) -> str:
+        if self.suppressed == "small":
+            return _("fewer than %(threshold)s") % {"threshold": threshold()}
+        if self.suppressed == "hidden":
+            return _("not shown (small numbers)")
+        if self.value is None:
+            return _("no figure yet")
+        if self.unit == PERCENT:
+            return _("%(number)s%%") % {"number": format_number(self.value)}
+        return format_number(self.value)
+
+
+def format_number(value: Decimal | int | float) -> str:
+    """A number in the active language's format: 1 000 in French, 1,000 in English."""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
+    quantised = value.quantize(Decimal(1) if places == 0 else Decimal("0.1"), ROUND_HALF_UP)
+    return number_format(quantised, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def public_figure(
+    value: Decimal | int | float | None,
+    *,
+    unit: str = COUNT,
+    numerator: int | None = None,
+    denominator: int | None = None,
+) -> Figure:
+    """Return the figure to publish for ``value``.
+
+    1. A count below the threshold is withheld as "small" (zero is a fact, not a person,
+       and is shown).
+    2. A share is withheld as "hidden" when the counts it was computed from are known and
+       either is below the threshold (0 < n < threshold).
+    3. Anything else is shown as is.
+    """
+    if value is None:
+        return Figure(None, unit)
+    value = Decimal(value)
+    limit = threshold()
+    if unit == PERCENT:
+        for count in (numerator, denominator):
+            if count is not None and 0 < count < limit:
+                return Figure(None, unit, suppressed="hidden")
+        if denominator == 0:
+            return Figure(None, unit)
+        return Figure(value, unit)
+    if 0 < value < limit:
+        return Figure(None, unit, suppressed="small")
+    return Figure(value, unit)
+
+
+def share_of(numerator: int, denominator: int) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"))

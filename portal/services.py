@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+
+KEY_FIGURES_CACHE_KEY = "portal:key-figures:v1"
+KEY_FIGURES_TIMEOUT = 60 * 60
+
+
+def key_figures_refresh() -> dict[str, int]:
+    """Recompute the home page's key figures and store them in the cache."""
+    from initiatives.selectors import key_figures
+
+    figures = key_figures()
+    cache.set(KEY_FIGURES_CACHE_KEY, figures, KEY_FIGURES_TIMEOUT)
+    return figures
+
+
+def key_figures_cached() -> dict[str, int]:
+    figures = cache.get(KEY_FIGURES_CACHE_KEY)
+    if figures is None:
+        figures = key_figures_refresh()
+    return figures
+
+
+def key_figures_schedule_refresh() -> None:
+    """Refresh the key figures in a worker once the current transaction commits."""
+    from portal.tasks import refresh_key_figures
+
+    transaction.on_commit(refresh_key_figures.delay)

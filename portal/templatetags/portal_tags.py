@@ -1,0 +1,35 @@
+from django import template
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from portal.figures import Figure, format_number
+from portal.i18n import translated
+
+register = template.Library()
+
+
+@register.simple_tag
+def tr(obj, field: str, block: bool = False):
+    """Render a translated field; text that fell back to the other language carries its lang.
+
+    ``block=True`` renders paragraphs (in a ``div``), otherwise inline text (in a ``span``).
+    """
+    text, lang, fell_back = translated(obj, field)
+    html = linebreaks_filter(text) if block else conditional_escape(text)
+    if not fell_back:
+        return mark_safe(html)
+    tag = "div" if block else "span"
+    return format_html('<{} lang="{}">{}</{}>', tag, lang, mark_safe(html), tag)
+
+
+@register.filter
+def number(value):
+    if value is None or value == "":
+        return ""
+    return format_number(value)
+
+
+@register.filter
+def figure(value: Figure) -> str:
+    return str(value)

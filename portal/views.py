@@ -1,0 +1,41 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import health
+from portal.figures import public_figure
+from portal.services import key_figures_cached
+from priorities.models import Plan
+
+
+@require_GET
+def language_choice(request: HttpRequest) -> HttpResponse:
+    """The bilingual front door at /: choose French or English."""
+    return render(request, "portal/language_choice.html")
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    plan = Plan.objects.featured()
+    areas = plan.priority_areas.all() if plan else []
+    raw = key_figures_cached()
+    figures = {
+        "initiatives": raw["initiatives"],
+        "partners": raw["partners"],
+        "activities": public_figure(raw["activities"]),
+        "participants": public_figure(raw["participants"]),
+    }
+    return render(
+        request, "portal/home.html", {"plan": plan, "areas": areas, "figures": figures}
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    healthy, results = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": results},
+        status=200 if healthy else 503,
+    )

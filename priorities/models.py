@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import TimeStampedModel
+
+
+class PlanQuerySet(models.QuerySet):
+    def featured(self) -> Plan | None:
+        return self.filter(is_featured=True).order_by("-start").first()
+
+
+class Plan(TimeStampedModel):
+    """A strategic plan of one organisation over a period."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    owner = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("owner organisation"),
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    methods = models.TextField(_("methods"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-is_featured", "-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="plan_dates_ordered"),
+            models.UniqueConstraint(fields=["slug_fr"], name="plan_slug_fr_unique"),
+            models.UniqueConstraint(fields=["slug_en"], name="plan_slug_en_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("priorities:plan", kwargs={"slug": self.slug})
+
+
+class PriorityArea(TimeStampedModel):
+    """One of a plan's priorities (or, for the police plan, one of its directions)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="priority_areas", verbose_name=_("plan")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#1f4e79",
+        help_text=_("A dark hex colour, used as an accent; text on it is white."),
+    )
+
+    class Meta:
+        verbose_name = _("priority area")
+        verbose_name_plural = _("priority areas")
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug_fr"], name="priorityarea_slug_fr_unique"),
+            models.UniqueConstraint(fields=["slug_en"], name="priorityarea_slug_en_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("priorities:area", kwargs={"slug": self.slug})
+
+
+class Strategy(models.Model):
+    """An action of a priority area, under one of the plan's pillars."""
+
+    class Pillar(models.TextChoices):
+        PARTNERSHIPS = "partnerships", _("Leverage partnerships")
+        CAPACITY = "capacity", _("Build capacity")
+        RESEARCH = "research", _("Research, innovate and inform")
+
+    priority_area = models.ForeignKey(
+        PriorityArea,
+        on_delete=models.CASCADE,
+        related_name="strategies",
+        verbose_name=_("priority area"),
+    )
+    pillar = models.CharField(_("pillar"), max_length=20, choices=Pillar.choices, blank=True)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["priority_area", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Theme(models.Model):
+    """A cross-cutting priority of a plan."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("cross-cutting theme")
+        verbose_name_plural = _("cross-cutting themes")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Outcome(models.Model):
+    """A plan-level result statement."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("plan")
+    )
+    statement = models.TextField(_("statement"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.statement[:80]

@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Outcome, Plan, PriorityArea, Strategy, Theme
+
+
+@register(Plan)
+class PlanTranslation(TranslationOptions):
+    fields = ("title", "slug", "vision", "mission", "methods", "summary")
+
+
+@register(PriorityArea)
+class PriorityAreaTranslation(TranslationOptions):
+    fields = ("title", "slug", "summary", "body")
+
+
+@register(Strategy)
+class StrategyTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("title", "body")
+
+
+@register(Outcome)
+class OutcomeTranslation(TranslationOptions):
+    fields = ("statement",)
