@@ -46,18 +46,18 @@ def derived_values(
         activities.order_by()
         .values("initiative_id")
         .annotate(
-            participants=Sum("participants"),
+            total_participants=Sum("participants"),
             youth=Sum("participants", filter=Q(audience=Activity.Audience.YOUTH)),
             trained=Sum("participants", filter=Q(kind=Activity.Kind.TRAINING)),
-            sessions=Count("pk"),
+            session_count=Count("pk"),
             french=Count("pk", filter=Q(language=Activity.Language.FRENCH)),
         )
     )
     result: dict[int, dict[str, DerivedValue]] = {}
     for row in rows:
-        sessions = row["sessions"]
+        sessions = row["session_count"]
         result[row["initiative_id"]] = {
-            Derivation.PARTICIPANTS: DerivedValue(Decimal(row["participants"] or 0)),
+            Derivation.PARTICIPANTS: DerivedValue(Decimal(row["total_participants"] or 0)),
             Derivation.YOUTH_REACHED: DerivedValue(Decimal(row["youth"] or 0)),
             Derivation.PEOPLE_TRAINED: DerivedValue(Decimal(row["trained"] or 0)),
             Derivation.SESSIONS: DerivedValue(Decimal(sessions)),

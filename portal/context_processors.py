@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import translate_url
 
 from portal.i18n import current_language, other_language
@@ -15,4 +16,5 @@ def language_toggle(request):
         "other_language": other,
         "other_language_name": {"fr": "Français", "en": "English"}[other],
         "alternate_url": alternate,
+        "suppression_threshold": settings.SUPPRESSION_THRESHOLD,
     }

@@ -44,7 +44,8 @@ class Figure:
         if self.value is None:
             return _("no figure yet")
         if self.unit == PERCENT:
-            return _("%(number)s%%") % {"number": format_number(self.value)}
+            # Shares are published as whole percentages: 27.03 shows as 27%.
+            return _("%(number)s%%") % {"number": format_number(round(self.value))}
         return format_number(self.value)
 
 

@@ -1,0 +1,108 @@
+"""Rules the database itself enforces, whatever code writes to it."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from initiatives.models import Activity, Indicator, ReportingPeriod
+from partners.models import User
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(fn) -> bool:
+    try:
+        with transaction.atomic():
+            fn()
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_user_logs_in_with_email_and_has_no_username():
+    user = User.objects.create_user(email="Person@Example.org", password="long-enough-pass")
+    assert user.email == "person@example.org"
+    assert user.check_password("long-enough-pass")
+    assert not hasattr(user, "username") or user.username is None
+    assert User.USERNAME_FIELD == "email"
+
+
+def test_a_value_per_indicator_and_period_at_most_once():
+    value = factories.IndicatorValueFactory()
+    assert refused(lambda: factories.IndicatorValueFactory(update=value.update,
+                                                           indicator=value.indicator))
+
+
+def test_an_update_per_initiative_and_period_at_most_once():
+    update = factories.ProgressUpdateFactory()
+    assert refused(lambda: factories.ProgressUpdateFactory(initiative=update.initiative,
+                                                           period=update.period))
+
+
+def test_counts_are_never_negative():
+    activity = factories.ActivityFactory()
+    assert refused(lambda: Activity.objects.filter(pk=activity.pk).update(participants=-1))
+    value = factories.IndicatorValueFactory()
+    assert refused(lambda: type(value).objects.filter(pk=value.pk).update(value=-3))
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: factories.PlanFactory(start=datetime.date(2022, 1, 1),
+                                      end=datetime.date(2021, 1, 1)),
+        lambda: factories.InitiativeFactory(start=datetime.date(2022, 1, 1),
+                                            end=datetime.date(2021, 12, 31)),
+        lambda: ReportingPeriod.objects.create(name="bad", start=datetime.date(2021, 4, 1),
+                                               end=datetime.date(2021, 3, 1),
+                                               due=datetime.date(2021, 5, 1)),
+        lambda: ReportingPeriod.objects.create(name="due early", start=datetime.date(2021, 1, 1),
+                                               end=datetime.date(2021, 3, 31),
+                                               due=datetime.date(2021, 3, 1)),
+    ],
+    ids=["plan", "initiative", "period", "period-due"],
+)
+def test_dates_are_ordered(build):
+    assert refused(build)
+
+
+def test_translated_slugs_are_unique_per_language():
+    factories.PriorityAreaFactory(slug_fr="jeunes", slug_en="youth")
+    assert refused(lambda: factories.PriorityAreaFactory(slug_fr="jeunes", slug_en="young"))
+    assert refused(lambda: factories.PriorityAreaFactory(slug_fr="jeunesse", slug_en="youth"))
+
+
+def test_indicator_belongs_to_an_initiative_or_an_outcome_not_both():
+    outcome = factories.OutcomeFactory()
+    assert refused(lambda: factories.IndicatorFactory(outcome=outcome))
+    assert refused(lambda: factories.IndicatorFactory(initiative=None))
+    assert factories.IndicatorFactory(initiative=None, outcome=outcome).pk
+
+
+def test_derived_indicator_names_its_derivation():
+    assert refused(lambda: factories.IndicatorFactory(source=Indicator.Source.DERIVED,
+                                                      derivation=""))
+
+
+def test_quarter_label_in_each_language():
+    from django.utils import translation
+
+    period = ReportingPeriod(name="2021-Q2", start=datetime.date(2021, 4, 1),
+                             end=datetime.date(2021, 6, 30), due=datetime.date(2021, 7, 30))
+    with translation.override("en"):
+        assert period.label == "Q2 2021"
+    with translation.override("fr"):
+        assert period.label == "T2 2021"
+
+
+def test_history_records_changes_to_activities():
+    activity = factories.ActivityFactory(participants=10)
+    activity.participants = 14
+    activity.save()
+    records = list(activity.history.all())
+    assert len(records) == 2
+    delta = records[0].diff_against(records[1])
+    assert [c.field for c in delta.changes] == ["participants"]
