@@ -1,9 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views as portal_views
+
+# The admin signs in through allauth (rate limits, MFA), never through its own form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", portal_views.language_choice, name="language_choice"),
@@ -16,6 +20,9 @@ urlpatterns += i18n_patterns(
     path(_("initiatives/"), include("initiatives.urls")),
     path(_("partners/"), include("partners.urls")),
     path(_("accounts/"), include("allauth.urls")),
+    path(_("workspace/"), include("initiatives.workspace_urls")),
+    path(_("coordination/"), include("initiatives.coordination_urls")),
+    path(_("invitations/"), include("partners.invitation_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

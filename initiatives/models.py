@@ -157,7 +157,9 @@ class Indicator(models.Model):
     baseline = models.DecimalField(
         _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     direction = models.CharField(
         _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
@@ -260,7 +262,10 @@ class Activity(TimeStampedModel):
         OTHER = "other", _("Other language")
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="activities", verbose_name=_("initiative")
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("initiative"),
     )
     organisation = models.ForeignKey(
         "partners.Organisation",

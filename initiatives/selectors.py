@@ -67,6 +67,19 @@ def _aggregate(indicator: Indicator, values: list[IndicatorValue]) -> Figure:
     return public_figure(total, unit=indicator.unit)
 
 
+def _percent_of_target(indicator: Indicator, figure: Figure) -> Decimal | None:
+    """How far along the target is, 0-100; for "down is good", reaching the target or below."""
+    if not figure.is_shown or not indicator.target:
+        return None
+    if indicator.direction == Indicator.Direction.DOWN:
+        if figure.value <= indicator.target:
+            return Decimal(100)
+        ratio = indicator.target * 100 / figure.value
+    else:
+        ratio = figure.value * 100 / indicator.target
+    return min(Decimal(100), ratio.quantize(Decimal(1)))
+
+
 def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
     """Each public indicator of the initiative with its approved progress against target.
 
@@ -88,14 +101,9 @@ def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
     for indicator in indicators:
         values = values_by_indicator[indicator.pk]
         figure = _aggregate(indicator, values)
-        target = (
-            public_figure(indicator.target, unit=indicator.unit)
-            if indicator.target is not None
-            else None
-        )
-        percent = None
-        if figure.is_shown and target is not None and indicator.target:
-            percent = min(Decimal(100), (figure.value * 100 / indicator.target).quantize(Decimal(1)))
+        # A target is a planning figure, not a count of people served: never suppressed.
+        target = Figure(indicator.target, indicator.unit) if indicator.target is not None else None
+        percent = _percent_of_target(indicator, figure)
         rows.append(IndicatorProgress(indicator, figure, target, percent, len(values)))
     return rows
 

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -6,11 +7,16 @@ from portal.i18n import get_by_translated_slug, set_alternate
 
 from . import selectors
 
+PAGE_SIZE = 25
+
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
     initiatives = selectors.public_initiatives().prefetch_related("priority_areas")
-    return render(request, "initiatives/initiative_list.html", {"initiatives": initiatives})
+    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "initiatives/initiative_list.html", {"initiatives": page, "page_obj": page}
+    )
 
 
 @require_GET

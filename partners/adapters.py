@@ -1,8 +1,32 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """No open sign-up: people join the portal through an invitation only."""
+    """No open sign-up: people join the portal through an invitation only.
+
+    Each person lands in their workspace, and receives allauth's emails (password reset...),
+    in their preferred language.
+    """
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_redirect_url(self, request) -> str:
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", None)
+        if language and url == reverse("workspace:home"):
+            with translation.override(language):
+                return reverse("workspace:home")
+        return url
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        from partners.models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_language", None)
+        if not language:
+            return super().send_mail(template_prefix, email, context)
+        with translation.override(language):
+            return super().send_mail(template_prefix, email, context)

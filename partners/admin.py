@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Membership, Organisation, User
+from .models import Invitation, Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -50,3 +50,18 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organisation"]
     search_fields = ["user__email", "organisation__name_fr", "organisation__name_en"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent from the workspace, where the token is emailed once."""
+
+    list_display = ["email", "organisation", "role", "invited_by", "expires_at", "accepted_at"]
+    list_filter = ["role", "organisation", ("accepted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "organisation__name_fr", "organisation__name_en"]
+    readonly_fields = ["email", "organisation", "role", "language", "invited_by", "expires_at",
+                       "accepted_at", "accepted_by"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -40,11 +40,13 @@ def world():
     """A plan with an area, an initiative with partners, indicators and approved values."""
     owner = factories.OrganisationFactory(name_fr="Prévention du crime", name_en="Crime Prevention",
                                           slug="pco")
-    plan = factories.PlanFactory(owner=owner, title_fr="Plan stratégique", title_en="Strategic plan",
+    plan = factories.PlanFactory(owner=owner, title_fr="Plan stratégique",
+                                 title_en="Strategic plan",
                                  slug_fr="plan-strategique", slug_en="strategic-plan")
     area = factories.PriorityAreaFactory(plan=plan, title_fr="Les jeunes", title_en="Youth",
                                          slug_fr="jeunes", slug_en="youth")
-    factories.StrategyFactory(priority_area=area, text_fr="Lutter ensemble", text_en="Fight together")
+    factories.StrategyFactory(priority_area=area, text_fr="Lutter ensemble",
+                              text_en="Fight together")
     factories.ThemeFactory(plan=plan, title_fr="Santé mentale", title_en="Mental health")
     factories.OutcomeFactory(plan=plan, statement_fr="Meilleure connaissance",
                              statement_en="Better knowledge")
@@ -143,7 +145,7 @@ def test_headings_are_in_order(client, world, lang):
         html = client.get(url).content.decode()
         levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
         assert levels and levels[0] == 1 and levels.count(1) == 1, page
-        for previous, current in zip(levels, levels[1:]):
+        for previous, current in zip(levels, levels[1:], strict=False):
             assert current <= previous + 1, f"{page}: h{previous} followed by h{current}"
 
 
@@ -290,3 +292,25 @@ def test_query_count_does_not_grow_with_data(client, world, page):
     large = count_queries(client, url)
     assert large == small, f"{page}: {small} queries with little data, {large} with more"
     assert large <= 12
+
+
+def test_target_is_shown_even_when_small_and_down_is_good_progress(client, world):
+    initiative = world["initiative"]
+    waiting = factories.IndicatorFactory(
+        initiative=initiative, name_en="Days to first contact", name_fr="Jours avant contact",
+        target=2, direction=Indicator.Direction.DOWN,
+    )
+    factories.IndicatorValueFactory(update=world["update"], indicator=waiting, value=8)
+    html = client.get(url_in(initiative, "en")).content.decode()
+    row = html.split("Days to first contact")[1].split("</tr>")[0]
+    assert '<td class="num">2</td>' in row
+    assert "25% of target" in row
+
+
+def test_initiative_list_is_paginated(client, world):
+    factories.InitiativeFactory.create_batch(30)
+    first = client.get(url_in("initiatives:list", "en")).content.decode()
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    second = client.get(url_in("initiatives:list", "en") + "?page=2").content.decode()
+    assert "Page 2 of 2" in second
+    assert client.get(url_in("initiatives:list", "fr") + "?page=2").status_code == 200

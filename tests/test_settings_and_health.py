@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_django(code: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS",
-                          "SECURE_SSL_REDIRECT"}}
+                          "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
@@ -42,7 +42,8 @@ def test_check_deploy_is_clean_with_production_settings():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
         env={**{k: v for k, v in os.environ.items()
-                if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT"}},
+                if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT",
+                             "DJANGO_ALLOW_ASYNC_UNSAFE"}},
              "DEBUG": "0", "ALLOWED_HOSTS": "portal.example.org",
              "SECRET_KEY": "x9!Kq2#vLm7@Zr4$Tn8^Wp3&Yb6*Hc1(Jd5)Fg0_Se-Ua+Oi=Ex~Rt?Ny"},
     )

@@ -1,4 +1,4 @@
-"""Headless Chromium (Debian's package) driven by Playwright, against pytest-django's live server."""
+"""Headless Chromium (Debian's package) driven by Playwright, against the live server."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_without_debug=True, verbosity=0)
 
 
 def test_visitor_walks_in_french_then_switches_to_english(live_server, page, demo):
@@ -88,3 +88,12 @@ def test_every_public_page_type_passes_axe(live_server, page, axe, demo, lang):
         expected = 404 if "inexistante" in path or "no-such" in path else 200
         assert response.status == expected, path
         assert_no_axe_violations(axe, page)
+
+
+def test_the_scanner_itself_reports_a_violation(page, axe):
+    """Guards the harness: a page with an unlabeled field and an image without text fails."""
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main>'
+                     '<img src="data:,"><input type="text"></main></body></html>')
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a"]}})
+    ids = {v["id"] for v in results.response["violations"]}
+    assert {"image-alt", "label"} <= ids

@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import User
+
+from . import permissions, services
+from .models import Activity, Indicator, Initiative, ProgressUpdate, ReportingPeriod
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ActivityForm(forms.ModelForm):
+    participants = forms.IntegerField(
+        label=_("Participants"),
+        min_value=0,
+        initial=0,
+        help_text=_("How many people took part: a whole number from 0."),
+        error_messages={
+            "min_value": _("Participants must be a whole number from 0."),
+            "invalid": _("Participants must be a whole number from 0."),
+        },
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "date", "initiative", "kind", "title", "participants", "audience", "language",
+            "neighbourhood", "notes",
+        ]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # Only initiatives the user's organisation leads or joins: any other id posted,
+        # even in a hand-made form, is "not one of the available choices".
+        self.fields["initiative"].queryset = permissions.initiatives_for(user).order_by(
+            "title"
+        )
+        self.fields["initiative"].error_messages["invalid_choice"] = _(
+            "Choose an initiative your organisation leads or joins."
+        )
+        self.fields["notes"].help_text = _(
+            "No names or personal details: counts and context only."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative, date = cleaned.get("initiative"), cleaned.get("date")
+        participants = cleaned.get("participants")
+        if initiative and date and participants is not None:
+            try:
+                services.activity_validate(
+                    initiative=initiative,
+                    date=date,
+                    participants=participants,
+                    instance=self.instance if self.instance.pk else None,
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The service saves and validates the model; skip ModelForm's instance construction
+        # so nothing is assigned to the instance before the service decides.
+        pass
+
+
+class ActivityFilterForm(forms.Form):
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"), queryset=Initiative.objects.none(), required=False,
+        empty_label=_("All initiatives"),
+    )
+    period = forms.ModelChoiceField(
+        label=_("Reporting period"), queryset=ReportingPeriod.objects.all(), required=False,
+        empty_label=_("All periods"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False,
+        choices=[("", _("All kinds")), *Activity.Kind.choices],
+    )
+    language = forms.ChoiceField(
+        label=_("Language of delivery"), required=False,
+        choices=[("", _("All languages")), *Activity.Language.choices],
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = permissions.initiatives_for(user).order_by(
+            "title"
+        )
+
+    def filter(self, activities):
+        if not self.is_valid():
+            return activities
+        data = self.cleaned_data
+        if data["initiative"]:
+            activities = activities.filter(initiative=data["initiative"])
+        if data["period"]:
+            activities = activities.filter(
+                date__gte=data["period"].start, date__lte=data["period"].end
+            )
+        if data["kind"]:
+            activities = activities.filter(kind=data["kind"])
+        if data["language"]:
+            activities = activities.filter(language=data["language"])
+        return activities
+
+
+class UpdateForm(forms.Form):
+    """The narrative in both languages and a value for each indicator entered by partners."""
+
+    def __init__(
+        self,
+        *args,
+        initiative: Initiative,
+        update: ProgressUpdate | None,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = list(services.entered_indicators(initiative))
+        labels = {
+            "done": _("What was done"),
+            "next_steps": _("What is next"),
+            "challenges": _("Challenges"),
+        }
+        language_names = {"fr": _("in French"), "en": _("in English")}
+        for name in services.NARRATIVE_FIELDS:
+            for lang in ("fr", "en"):
+                key = f"{name}_{lang}"
+                self.fields[key] = forms.CharField(
+                    label=f"{labels[name]} ({language_names[lang]})",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 4, "lang": lang}),
+                    initial=getattr(update, key, "") if update else "",
+                )
+        self.fields["done_fr"].help_text = _(
+            "No names or personal details. Write in French, in English, or both."
+        )
+        values = (
+            {v.indicator_id: v.value for v in update.values.all()} if update else {}
+        )
+        for indicator in self.indicators:
+            self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
+                label=str(indicator),
+                required=False,
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                help_text=indicator.definition or None,
+                initial=values.get(indicator.pk),
+                error_messages={"min_value": _("A value cannot be negative.")},
+            )
+            if indicator.unit == Indicator.Unit.PERCENT:
+                self.fields[f"value_{indicator.pk}"].label = _("%(name)s (percent)") % {
+                    "name": indicator
+                }
+
+    def narrative_fields(self):
+        return [self[f"{n}_{lang}"] for n in services.NARRATIVE_FIELDS for lang in ("fr", "en")]
+
+    def value_fields(self):
+        return [self[f"value_{i.pk}"] for i in self.indicators]
+
+    def narrative(self) -> dict[str, str]:
+        return {
+            f"{n}_{lang}": self.cleaned_data[f"{n}_{lang}"]
+            for n in services.NARRATIVE_FIELDS
+            for lang in ("fr", "en")
+        }
+
+    def values(self) -> dict[int, Decimal | None]:
+        return {i.pk: self.cleaned_data[f"value_{i.pk}"] for i in self.indicators}
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the partner"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what needs to change. The partner receives it by email."),
+        error_messages={"required": _("Say what needs to change: the comment goes back to "
+                                      "the partner.")},
+    )
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "start", "end", "due"]
+        widgets = {"start": DateInput(), "end": DateInput(), "due": DateInput()}
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "preferred_language"]
+        help_texts = {
+            "preferred_language": _("Your workspace and every email you receive use it."),
+        }

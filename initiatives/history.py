@@ -1,0 +1,103 @@
+"""The change history of activities and progress updates, for their pages.
+
+Callers check ``permissions.can_view_history`` first; these functions only read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, IndicatorValue, ProgressUpdate
+
+IGNORED = ["created_at", "updated_at", "id", "update", "indicator"]
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: Any
+    action: str
+    subject: str = ""
+    changes: list[Change] = field(default_factory=list)
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a field removed since: show its name
+        return name
+
+
+def _display(model, name: str, value: Any) -> Any:
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)
+    except Exception:  # noqa: BLE001
+        return value
+    return choices.get(value, value)
+
+
+def _entries(records: list, model, subject_for=None) -> list[Entry]:
+    """One entry per historical record, with the fields it changed from the one before."""
+    previous_by_object: dict[int, Any] = {}
+    entries = []
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        prev = previous_by_object.get(record.id)
+        changes = []
+        if prev is not None:
+            delta = record.diff_against(prev, excluded_fields=IGNORED)
+            changes = [
+                Change(
+                    _label(model, c.field),
+                    _display(model, c.field, c.old),
+                    _display(model, c.field, c.new),
+                )
+                for c in delta.changes
+            ]
+        previous_by_object[record.id] = record
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=record.history_user,
+                action=ACTIONS.get(record.history_type, record.history_type),
+                subject=subject_for(record) if subject_for else "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def activity_history(activity: Activity) -> list[Entry]:
+    records = list(activity.history.select_related("history_user"))
+    return list(reversed(_entries(records, Activity)))
+
+
+def update_history(update: ProgressUpdate) -> list[Entry]:
+    """The update's own changes and those of its indicator values, newest first."""
+    records = list(update.history.select_related("history_user"))
+    entries = _entries(records, ProgressUpdate)
+    value_records = list(
+        IndicatorValue.history.filter(update_id=update.pk).select_related(
+            "history_user", "indicator"
+        )
+    )
+    grouped: dict[int, list] = defaultdict(list)
+    for record in value_records:
+        grouped[record.id].append(record)
+    for group in grouped.values():
+        entries += _entries(
+            group, IndicatorValue, subject_for=lambda r: str(r.indicator) if r.indicator else ""
+        )
+    return sorted(entries, key=lambda e: e.when, reverse=True)

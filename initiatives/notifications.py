@@ -1,0 +1,101 @@
+"""Emails about progress updates, each in its recipient's preferred language.
+
+Mail goes out after the transaction commits, so a rolled-back review never sends anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from partners.models import Membership, User
+
+from .models import ProgressUpdate
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_in_language(
+    *, recipients: Iterable[User], template: str, context: dict, url_name: str, url_kwargs=None
+) -> None:
+    """Render ``emails/<template>_subject.txt`` and ``_body.txt`` for each recipient in their
+    language (and with a link to ``url_name`` in that language), and send after commit."""
+    messages = []
+    for recipient in {r.pk: r for r in recipients if r.email and r.is_active}.values():
+        with translation.override(recipient.preferred_language):
+            ctx = {
+                **context,
+                "recipient": recipient,
+                "url": absolute_url(reverse(url_name, kwargs=url_kwargs)),
+            }
+            subject = " ".join(
+                render_to_string(f"emails/{template}_subject.txt", ctx).split()
+            )
+            body = render_to_string(f"emails/{template}_body.txt", ctx)
+        messages.append((subject, body, recipient.email))
+
+    def _send() -> None:
+        for subject, body, email in messages:
+            send_mail(subject, body, None, [email])
+
+    transaction.on_commit(_send)
+
+
+def coordinators() -> Iterable[User]:
+    return User.objects.filter(is_active=True, is_coordinator=True)
+
+
+def partner_recipients(update: ProgressUpdate) -> list[User]:
+    """The leads of the initiative's lead organisation, and whoever submitted."""
+    people = list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=update.initiative.lead_id,
+            memberships__role=Membership.Role.LEAD,
+        )
+    )
+    if update.submitted_by_id:
+        people.append(update.submitted_by)
+    return people
+
+
+def _context(update: ProgressUpdate) -> dict:
+    return {"update": update, "initiative": update.initiative, "period": update.period}
+
+
+def update_submitted(update: ProgressUpdate) -> None:
+    send_in_language(
+        recipients=coordinators(),
+        template="update_submitted",
+        context=_context(update),
+        url_name="coordination:review",
+        url_kwargs={"pk": update.pk},
+    )
+
+
+def update_returned(update: ProgressUpdate) -> None:
+    send_in_language(
+        recipients=partner_recipients(update),
+        template="update_returned",
+        context=_context(update),
+        url_name="workspace:update",
+        url_kwargs={"initiative_pk": update.initiative_id, "period_pk": update.period_id},
+    )
+
+
+def update_approved(update: ProgressUpdate) -> None:
+    send_in_language(
+        recipients=partner_recipients(update),
+        template="update_approved",
+        context=_context(update),
+        url_name="workspace:update",
+        url_kwargs={"initiative_pk": update.initiative_id, "period_pk": update.period_id},
+    )

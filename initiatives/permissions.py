@@ -1,0 +1,171 @@
+"""Who may do what: THE one module every workspace and coordination view asks.
+
+Two kinds of answer:
+
+* scoped querysets (``initiatives_for``, ``activities_for``, ``updates_for``): what a user may
+  see at all. Views look objects up through them, so another organisation's object is a 404
+  and never a 403 that would confirm it exists;
+* ``can_*`` predicates: whether a user may do a given thing to an object they can see. A
+  read-only role on a write is a 403.
+
+Roles (DESIGN.md, "Roles"): partner staff and partner lead through ``Membership.role``; a
+coordinator (``user.is_coordinator``) may do everything a lead may, for every organisation,
+plus review and lock periods; an administrator (``is_superuser``) may do everything.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from partners.models import Membership, Organisation, User
+
+from .models import Activity, Initiative, ProgressUpdate, ReportingPeriod
+
+_CACHE_ATTR = "_permissions_memberships"
+
+
+def _memberships(user: User) -> dict[int, str]:
+    """``{organisation_id: role}`` for the user, read once per request (cached on the user)."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = dict(
+            Membership.objects.filter(user=user).values_list("organisation_id", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def is_coordinator(user: User) -> bool:
+    """Coordinators and administrators: every organisation, every review."""
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_coordinator or user.is_superuser)
+    )
+
+
+def is_partner(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and _memberships(user))
+
+
+def can_use_workspace(user: User) -> bool:
+    return is_coordinator(user) or is_partner(user)
+
+
+def organisation_ids(user: User) -> set[int]:
+    return set(_memberships(user))
+
+
+def lead_organisation_ids(user: User) -> set[int]:
+    return {org for org, role in _memberships(user).items() if role == Membership.Role.LEAD}
+
+
+# --- Scoped querysets ----------------------------------------------------------------------
+
+
+def initiatives_for(user: User) -> QuerySet[Initiative]:
+    """Initiatives the user may see in the workspace: all for a coordinator; otherwise those
+    their organisations lead or collaborate on."""
+    if is_coordinator(user):
+        return Initiative.objects.all()
+    orgs = organisation_ids(user) if user.is_authenticated and user.is_active else set()
+    if not orgs:
+        return Initiative.objects.none()
+    joined = Initiative.objects.filter(
+        Q(lead_id__in=orgs) | Q(collaborators__in=orgs)
+    ).values("pk")
+    return Initiative.objects.filter(pk__in=joined)
+
+
+def activities_for(user: User) -> QuerySet[Activity]:
+    return Activity.objects.filter(initiative__in=initiatives_for(user).values("pk"))
+
+
+def updates_for(user: User) -> QuerySet[ProgressUpdate]:
+    return ProgressUpdate.objects.filter(initiative__in=initiatives_for(user).values("pk"))
+
+
+def organisations_to_invite_for(user: User) -> QuerySet[Organisation]:
+    if is_coordinator(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=lead_organisation_ids(user))
+
+
+def delivering_organisation(user: User, initiative: Initiative) -> Organisation:
+    """The organisation an activity the user logs for ``initiative`` is credited to."""
+    orgs = organisation_ids(user)
+    if initiative.lead_id in orgs:
+        return initiative.lead
+    joined = initiative.collaborators.filter(pk__in=orgs).first()
+    return joined or initiative.lead
+
+
+# --- Predicates ----------------------------------------------------------------------------
+
+
+def can_view_initiative(user: User, initiative: Initiative) -> bool:
+    return initiatives_for(user).filter(pk=initiative.pk).exists()
+
+
+def can_log_activity(user: User, initiative: Initiative) -> bool:
+    """Staff, leads and coordinators log activities for initiatives they lead or join."""
+    return can_view_initiative(user, initiative)
+
+
+def can_view_activity(user: User, activity: Activity) -> bool:
+    return can_view_initiative(user, activity.initiative)
+
+
+def can_edit_activity(user: User, activity: Activity) -> bool:
+    """A partner edits the activities their own organisation delivered."""
+    if is_coordinator(user):
+        return True
+    return activity.organisation_id in organisation_ids(user) and can_view_activity(
+        user, activity
+    )
+
+
+def can_delete_activity(user: User, activity: Activity) -> bool:
+    return can_edit_activity(user, activity)
+
+
+def can_view_update(user: User, update: ProgressUpdate) -> bool:
+    return can_view_initiative(user, update.initiative)
+
+
+def can_edit_update(user: User, initiative: Initiative) -> bool:
+    """Staff and leads of the initiative's lead organisation write its progress updates."""
+    if is_coordinator(user):
+        return True
+    return initiative.lead_id in organisation_ids(user)
+
+
+def can_submit_update(user: User, initiative: Initiative) -> bool:
+    """Only a lead of the initiative's lead organisation (or a coordinator) submits."""
+    if is_coordinator(user):
+        return True
+    return initiative.lead_id in lead_organisation_ids(user)
+
+
+def can_review(user: User) -> bool:
+    """Approve or return submitted updates, across all organisations."""
+    return is_coordinator(user)
+
+
+def can_lock_period(user: User, period: ReportingPeriod | None = None) -> bool:
+    return is_coordinator(user)
+
+
+def can_invite(user: User, organisation: Organisation) -> bool:
+    if is_coordinator(user):
+        return True
+    return organisation.pk in lead_organisation_ids(user)
+
+
+def can_invite_anyone(user: User) -> bool:
+    return is_coordinator(user) or bool(lead_organisation_ids(user))
+
+
+def can_view_history(user: User, obj: Activity | ProgressUpdate) -> bool:
+    """Those who may see the object see its history."""
+    return can_view_initiative(user, obj.initiative)

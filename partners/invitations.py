@@ -1,0 +1,92 @@
+"""Invitation views: invite (leads for their organisation, coordinators for any), accept."""
+
+from __future__ import annotations
+
+from allauth.account.utils import perform_login
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from initiatives import permissions
+
+from . import services
+from .forms import AcceptInvitationForm, InvitationForm
+from .models import Invitation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_invite_anyone(request.user):
+        raise PermissionDenied
+    organisations = permissions.organisations_to_invite_for(request.user)
+    form = InvitationForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"language": translation.get_language()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("invitations:list")
+    invitations = (
+        Invitation.objects.filter(organisation__in=organisations)
+        .select_related("organisation", "invited_by")
+        .order_by("-created_at")[:50]
+    )
+    return render(
+        request, "invitations/list.html", {"form": form, "invitations": invitations}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        raise Http404
+    if not invitation.is_usable:
+        return render(request, "invitations/unusable.html", {"invitation": invitation}, status=410)
+    signed_in = request.user.is_authenticated
+    form = None if signed_in else AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and (signed_in or form.is_valid()):
+        try:
+            if signed_in:
+                user = services.invitation_accept(invitation=invitation, user=request.user)
+            else:
+                user = services.invitation_accept(
+                    invitation=invitation,
+                    password=form.cleaned_data["password1"],
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                )
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("workspace:home")
+            form.add_error(None, error)
+        else:
+            with translation.override(user.preferred_language):
+                home = reverse("workspace:home")
+            if signed_in:
+                messages.success(request, _("You have joined %(organisation)s.") % {
+                    "organisation": invitation.organisation})
+                return redirect(home)
+            return perform_login(request, user, redirect_url=home)
+    return render(
+        request,
+        "invitations/accept.html",
+        {"invitation": invitation, "form": form, "signed_in": signed_in},
+    )

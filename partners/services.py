@@ -1,0 +1,127 @@
+"""Invitations: the only way into the portal (sign-up is closed)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Invitation, Membership, Organisation, User
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_url(token: str, language: str) -> str:
+    with translation.override(language):
+        path = reverse("invitations:accept", kwargs={"token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    by: User,
+    email: str,
+    organisation: Organisation,
+    role: str,
+    language: str,
+    now: datetime.datetime | None = None,
+) -> tuple[Invitation, str]:
+    """Invite ``email`` to ``organisation`` with ``role``; email the link after commit.
+
+    Returns the invitation and the token (its only copy besides the email).
+    """
+    from initiatives.permissions import can_invite
+
+    if not can_invite(by, organisation):
+        raise PermissionDenied
+    email = User.objects.normalize_email(email).lower()
+    if Membership.objects.filter(user__email__iexact=email, organisation=organisation).exists():
+        raise ValidationError(
+            {"email": [_("This person is already a member of this organisation.")]}
+        )
+    token = secrets.token_urlsafe(32)
+    now = now or timezone.now()
+    invitation = Invitation.objects.create(
+        email=email,
+        organisation=organisation,
+        role=role,
+        language=language,
+        invited_by=by,
+        token_hash=hash_token(token),
+        expires_at=now + datetime.timedelta(days=settings.INVITATION_TTL_DAYS),
+    )
+    with translation.override(language):
+        ctx = {"invitation": invitation, "url": invitation_url(token, language)}
+        subject = " ".join(render_to_string("emails/invitation_subject.txt", ctx).split())
+        body = render_to_string("emails/invitation_body.txt", ctx)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation, token
+
+
+def _claim(invitation: Invitation) -> None:
+    """Mark the invitation used, once: a second use (even concurrent) is refused."""
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(accepted_at=timezone.now())
+    if claimed != 1:
+        raise ValidationError(_("This invitation has already been used or has expired."))
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    user: User | None = None,
+) -> User:
+    """Use the invitation: create the account (or take the signed-in one whose email it is)
+    and give it the membership. Single use."""
+    _claim(invitation)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(
+                _("An account with this email already exists: sign in, then open the link.")
+            )
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            preferred_language=invitation.language,
+        )
+        # The invitation proved the address: allauth need not ask again.
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("This invitation was sent to another email address."))
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Membership.Role.LEAD:
+        membership.role = Membership.Role.LEAD
+        membership.save(update_fields=["role", "updated_at"])
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+    invitation.accepted_by = user
+    return user

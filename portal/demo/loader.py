@@ -1,0 +1,623 @@
+"""Load the demo data: atomic, idempotent, fast.
+
+Every object is keyed on a natural key and written only when one of its fields differs, so
+a second run changes nothing: no new rows, no new history, no new ``updated_at``. Passwords
+are set only when an account is created.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import translation
+from simple_history.utils import bulk_create_with_history
+
+from initiatives.metrics import DerivedValue, derived_values
+from initiatives.models import (
+    Activity,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+from partners.models import Membership, Organisation, User
+from portal.services import key_figures_refresh
+from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
+
+from . import content as c
+
+# --- Quarters -------------------------------------------------------------------------------
+
+
+def quarter_name(day: datetime.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_span(name: str) -> tuple[datetime.date, datetime.date]:
+    year, quarter = int(name[:4]), int(name[-1])
+    start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
+    following = (
+        datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1)
+    )
+    return start, following - datetime.timedelta(days=1)
+
+
+def quarters_between(start: datetime.date, end: datetime.date) -> list[str]:
+    names = []
+    day = quarter_span(quarter_name(start))[0]
+    while day <= end:
+        name = quarter_name(day)
+        names.append(name)
+        day = quarter_span(name)[1] + datetime.timedelta(days=1)
+    return names
+
+
+# --- Writing only what differs --------------------------------------------------------------
+
+
+class Tally:
+    """Counts of rows created and updated, per model."""
+
+    def __init__(self) -> None:
+        self.created: Counter[str] = Counter()
+        self.updated: Counter[str] = Counter()
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        labels = sorted(set(self.created) | set(self.updated))
+        return {
+            label: {"created": self.created[label], "updated": self.updated[label]}
+            for label in labels
+        }
+
+
+def _attnames(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """Turn ``{"owner": org}`` into ``{"owner_id": org.pk}`` so nothing is fetched to compare."""
+    out = {}
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.many_to_one:
+            out[field.attname] = value.pk if isinstance(value, models.Model) else value
+        else:
+            out[field.attname] = value
+    return out
+
+
+def _same(current: Any, wanted: Any) -> bool:
+    if isinstance(wanted, float):
+        wanted = Decimal(str(wanted))
+    if isinstance(current, Decimal) or isinstance(wanted, Decimal):
+        if current is None or wanted is None:
+            return current is wanted
+        return Decimal(current) == Decimal(wanted)
+    return current == wanted
+
+
+class Table:
+    """The rows of one model, by natural key, loaded in one query."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        key: Iterable[str],
+        tally: Tally,
+        queryset: models.QuerySet | None = None,
+    ) -> None:
+        self.model = model
+        self.key = tuple(model._meta.get_field(name).attname for name in key)
+        self.tally = tally
+        rows = queryset if queryset is not None else model._default_manager.all()
+        self.rows = {self._key_of(obj): obj for obj in rows}
+
+    def _key_of(self, obj: models.Model) -> tuple:
+        return tuple(getattr(obj, name) for name in self.key)
+
+    def sync(self, lookup: dict[str, Any], values: dict[str, Any]) -> models.Model:
+        lookup = _attnames(self.model, lookup)
+        values = _attnames(self.model, values)
+        key = tuple(lookup[name] for name in self.key)
+        obj = self.rows.get(key)
+        label = self.model.__name__
+        if obj is None:
+            obj = self.model(**lookup, **values)
+            obj.save()
+            self.rows[key] = obj
+            self.tally.created[label] += 1
+            return obj
+        changed = [name for name, value in values.items() if not _same(getattr(obj, name), value)]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save()
+            self.tally.updated[label] += 1
+        return obj
+
+
+def _sync_m2m(obj: models.Model, name: str, targets: Iterable[models.Model], tally: Tally):
+    manager = getattr(obj, name)
+    wanted = {target.pk for target in targets}
+    current = set(manager.values_list("pk", flat=True))
+    if current != wanted:
+        manager.set(wanted)
+        counter = tally.updated if current else tally.created
+        counter[f"{type(obj).__name__}.{name} (links)"] += 1
+
+
+# --- The loader -----------------------------------------------------------------------------
+
+
+def demo_load() -> dict[str, Any]:
+    """Load (or bring back) the demo data; return what was created and updated.
+
+    Atomic: either everything is loaded or nothing is. Idempotent: a second run writes
+    nothing. The home page's key figures are refreshed once the data is committed.
+    """
+    tally = Tally()
+    # Translated fields' base columns take the active language's value on save: pin it.
+    with translation.override("fr"), transaction.atomic():
+        orgs = _load_organisations(tally)
+        users = _load_accounts(orgs, tally)
+        areas, strategies, themes = _load_plans(orgs, tally)
+        initiatives = _load_initiatives(orgs, areas, strategies, themes, tally)
+        periods = _load_periods(tally)
+        _load_activities(initiatives, orgs, users, tally)
+        _load_updates(initiatives, periods, users, tally)
+    figures = key_figures_refresh()
+    return {
+        "models": tally.as_dict(),
+        "created": sum(tally.created.values()),
+        "updated": sum(tally.updated.values()),
+        "accounts": list(c.DEMO_ACCOUNTS),
+        "password": c.DEMO_PASSWORD,
+        "key_figures": figures,
+    }
+
+
+def _load_organisations(tally: Tally) -> dict[str, Organisation]:
+    table = Table(Organisation, ["slug"], tally)
+    orgs = {}
+    for spec in c.ORGANISATIONS:
+        values = {k: v for k, v in spec.items() if k != "slug"}
+        values.setdefault("is_public", True)
+        orgs[spec["slug"]] = table.sync({"slug": spec["slug"]}, values)
+    return orgs
+
+
+def _load_accounts(orgs: dict[str, Organisation], tally: Tally) -> dict[str, User]:
+    fields = ["first_name", "last_name", "preferred_language", "is_coordinator", "is_staff",
+              "is_superuser"]
+    existing = {u.email: u for u in User.objects.filter(email__in=[a["email"] for a in
+                                                                     c.ACCOUNTS])}
+    memberships = Table(Membership, ["user", "organisation"], tally)
+    users = {}
+    for spec in c.ACCOUNTS:
+        values = {name: spec[name] for name in fields}
+        values["is_active"] = True
+        user = existing.get(spec["email"])
+        if user is None:
+            user = User.objects.create_user(spec["email"], c.DEMO_PASSWORD, **values)
+            tally.created["User"] += 1
+        else:
+            # Never touch the password of an existing account.
+            changed = [name for name, value in values.items() if getattr(user, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(user, name, values[name])
+                user.save(update_fields=changed)
+                tally.updated["User"] += 1
+        users[spec["email"]] = user
+        if spec["organisation"]:
+            memberships.sync(
+                {"user": user, "organisation": orgs[spec["organisation"]]},
+                {"role": spec["role"]},
+            )
+    return users
+
+
+def _load_plans(orgs: dict[str, Organisation], tally: Tally):
+    plans = Table(Plan, ["slug_fr"], tally)
+    area_table = Table(PriorityArea, ["slug_fr"], tally)
+    strategy_table = Table(Strategy, ["priority_area", "order"], tally)
+    theme_table = Table(Theme, ["plan", "order"], tally)
+    outcome_table = Table(Outcome, ["plan", "order"], tally)
+    areas: dict[str, PriorityArea] = {}
+    strategies: dict[tuple[str, int], Strategy] = {}
+    themes: dict[int, Theme] = {}
+    plan_fields = ["slug_en", "title_fr", "title_en", "start", "end", "is_featured"] + [
+        f"{name}_{lang}" for name in ("vision", "mission", "methods", "summary")
+        for lang in ("fr", "en")
+    ]
+    for spec in c.PLANS:
+        values = {name: spec[name] for name in plan_fields}
+        values["owner"] = orgs[spec["owner"]]
+        plan = plans.sync({"slug_fr": spec["slug_fr"]}, values)
+        for order, area_spec in enumerate(spec["areas"], start=1):
+            area = area_table.sync(
+                {"slug_fr": area_spec["slug_fr"]},
+                {
+                    "plan": plan,
+                    "order": order,
+                    **{
+                        name: area_spec[name]
+                        for name in ("slug_en", "title_fr", "title_en", "summary_fr",
+                                     "summary_en", "body_fr", "body_en", "colour")
+                    },
+                },
+            )
+            areas[area_spec["slug_en"]] = area
+            for s_order, (pillar, text_fr, text_en) in enumerate(area_spec["strategies"], 1):
+                strategies[(area_spec["slug_en"], s_order)] = strategy_table.sync(
+                    {"priority_area": area, "order": s_order},
+                    {"pillar": pillar, "text_fr": text_fr, "text_en": text_en},
+                )
+        for order, theme_spec in enumerate(spec["themes"], start=1):
+            theme = theme_table.sync({"plan": plan, "order": order}, dict(theme_spec))
+            if spec is c.CPO_PLAN:
+                themes[order] = theme
+        for order, (statement_fr, statement_en) in enumerate(spec["outcomes"], start=1):
+            outcome_table.sync(
+                {"plan": plan, "order": order},
+                {"statement_fr": statement_fr, "statement_en": statement_en},
+            )
+    return areas, strategies, themes
+
+
+def _initiative_specs() -> list[dict]:
+    return [c.IMPACT, *c.DEMO_INITIATIVES]
+
+
+def _load_initiatives(orgs, areas, strategies, themes, tally: Tally) -> dict[str, Initiative]:
+    table = Table(Initiative, ["slug_fr"], tally)
+    indicators = Table(Indicator, ["initiative", "order"], tally,
+                       Indicator.objects.filter(initiative__isnull=False))
+    initiatives = {}
+    fields = ["slug_en", "title_fr", "title_en", "summary_fr", "summary_en", "description_fr",
+              "description_en", "zone", "start", "end", "status", "is_public"]
+    for spec in _initiative_specs():
+        values = {name: spec[name] for name in fields}
+        values["lead"] = orgs[spec["lead"]]
+        initiative = table.sync({"slug_fr": spec["slug_fr"]}, values)
+        initiatives[spec["slug_en"]] = initiative
+        _sync_m2m(initiative, "collaborators", [orgs[s] for s in spec["collaborators"]], tally)
+        _sync_m2m(initiative, "funders", [orgs[s] for s in spec["funders"]], tally)
+        _sync_m2m(initiative, "priority_areas", [areas[s] for s in spec["areas"]], tally)
+        _sync_m2m(initiative, "strategies", [strategies[k] for k in spec["strategies"]], tally)
+        _sync_m2m(initiative, "themes", [themes[k] for k in spec["themes"]], tally)
+        for order, ind in enumerate(spec["indicators"], start=1):
+            values = {
+                name: ind.get(name, default)
+                for name, default in (
+                    ("name_fr", ""), ("name_en", ""), ("definition_fr", ""),
+                    ("definition_en", ""), ("unit", Indicator.Unit.COUNT),
+                    ("question", Indicator.Question.HOW_MUCH), ("baseline", None),
+                    ("target", None), ("target_date", None),
+                    ("direction", Indicator.Direction.UP),
+                    ("aggregation", Indicator.Aggregation.SUM),
+                    ("source", Indicator.Source.ENTERED), ("derivation", ""),
+                    ("is_public", True),
+                )
+            }
+            for name in ("baseline", "target"):
+                if values[name] is not None:
+                    values[name] = Decimal(str(values[name]))
+            indicators.sync({"initiative": initiative, "order": order}, values)
+    return initiatives
+
+
+def _load_periods(tally: Tally) -> dict[str, ReportingPeriod]:
+    names: set[str] = set()
+    for spec in _initiative_specs():
+        names.update(quarters_between(spec["start"], spec["end"] or c.OPEN_ENDED_UNTIL))
+    table = Table(ReportingPeriod, ["start", "end"], tally)
+    periods = {}
+    for name in sorted(names):
+        start, end = quarter_span(name)
+        periods[name] = table.sync(
+            {"start": start, "end": end},
+            {
+                "name": name,
+                "due": end + datetime.timedelta(days=c.PERIOD_DUE_DAYS),
+                "is_locked": end < c.PERIODS_LOCKED_BEFORE,
+            },
+        )
+    return periods
+
+
+# --- Activities -----------------------------------------------------------------------------
+
+
+def _weighted(rng: random.Random, weights: dict) -> Any:
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[k] for k in keys])[0]
+
+
+def demo_activity_rows() -> list[dict[str, Any]]:
+    """Every demo activity as plain data; deterministic (seeded), independent of the database."""
+    rows = []
+    for date, kind, language, title, count, neighbourhood, notes in c.IMPACT_ACTIVITIES:
+        rows.append({
+            "initiative": c.IMPACT["slug_en"],
+            "organisation": c.PACT,
+            "date": date,
+            "kind": kind,
+            "title": title,
+            "participants": count,
+            "audience": (
+                Activity.Audience.PROFESSIONALS if kind == Activity.Kind.TRAINING
+                else Activity.Audience.YOUTH
+            ),
+            "language": language,
+            "neighbourhood": neighbourhood,
+            "notes": notes,
+        })
+    rng = random.Random(2021)
+    for spec in c.DEMO_INITIATIVES:
+        seen: set[tuple[datetime.date, str]] = set()
+        last = spec.get("last_quarter", c.DEMO_ACTIVITY_QUARTERS[-1])
+        for quarter in c.DEMO_ACTIVITY_QUARTERS:
+            if quarter > last:
+                break
+            start, end = quarter_span(quarter)
+            start = max(start, spec["start"])
+            span = (end - start).days
+            for _ in range(rng.randint(3, 8)):
+                kind, audience, title_fr, title_en, low, high = rng.choice(spec["activities"])
+                language = _weighted(rng, spec["languages"])
+                if language == Activity.Language.FRENCH:
+                    title, notes_lang = title_fr, "fr"
+                elif language == Activity.Language.ENGLISH:
+                    title, notes_lang = title_en, "en"
+                elif language == Activity.Language.BILINGUAL:
+                    title, notes_lang = f"{title_fr} / {title_en}", "fr"
+                else:
+                    title, notes_lang = f"{title_en}{c.OTHER_LANGUAGE_SUFFIX}", "en"
+                date = start + datetime.timedelta(days=rng.randint(0, span))
+                while (date, title) in seen:
+                    date = start + datetime.timedelta(days=rng.randint(0, span))
+                seen.add((date, title))
+                # A few small groups (so suppression shows) and the odd no-show, except at
+                # outreach events, which always draw a crowd.
+                roll = rng.random()
+                if roll < 0.02 and kind != Activity.Kind.OUTREACH:
+                    count = 0
+                elif roll < 0.09 and kind != Activity.Kind.OUTREACH:
+                    count = rng.randint(1, 4)
+                else:
+                    count = rng.randint(low, high)
+                notes = c.NOTES[notes_lang]
+                pool = list(notes["any"])
+                if kind == Activity.Kind.OUTREACH:
+                    pool += notes["weather"]
+                elif quarter.startswith("2021"):
+                    pool += notes["online"] * 2
+                if language == Activity.Language.OTHER:
+                    pool += notes["interpreted"] * 3
+                rows.append({
+                    "initiative": spec["slug_en"],
+                    "organisation": _weighted(rng, spec["delivered_by"]),
+                    "date": date,
+                    "kind": kind,
+                    "title": title,
+                    "participants": min(count, 60),
+                    "audience": audience,
+                    "language": language,
+                    "neighbourhood": rng.choice(spec["neighbourhoods"]),
+                    "notes": rng.choice(pool),
+                })
+    return rows
+
+
+ACTIVITY_FIELDS = ["organisation_id", "kind", "participants", "audience", "language",
+                   "neighbourhood", "notes", "logged_by_id"]
+
+
+def _load_activities(initiatives, orgs, users, tally: Tally) -> None:
+    wanted = {}
+    for row in demo_activity_rows():
+        initiative = initiatives[row["initiative"]]
+        logger = c.LOGGERS.get(row["organisation"])
+        wanted[(initiative.pk, row["date"], row["title"])] = {
+            "organisation_id": orgs[row["organisation"]].pk,
+            "kind": row["kind"],
+            "participants": row["participants"],
+            "audience": row["audience"],
+            "language": row["language"],
+            "neighbourhood": row["neighbourhood"],
+            "notes": row["notes"],
+            "logged_by_id": users[logger].pk if logger else None,
+        }
+    existing = {
+        (a.initiative_id, a.date, a.title): a
+        for a in Activity.objects.filter(
+            initiative_id__in=[i.pk for i in initiatives.values()]
+        ).only("pk", "initiative_id", "date", "title", *ACTIVITY_FIELDS)
+    }
+    users_by_pk = {user.pk: user for user in users.values()}
+    missing = []
+    for key, values in wanted.items():
+        activity = existing.get(key)
+        if activity is None:
+            new = Activity(initiative_id=key[0], date=key[1], title=key[2], **values)
+            # The history says who logged it, as if they had.
+            new._history_user = users_by_pk.get(values["logged_by_id"])
+            missing.append(new)
+            continue
+        changed = [n for n in ACTIVITY_FIELDS if getattr(activity, n) != values[n]]
+        if changed:
+            for name in changed:
+                setattr(activity, name, values[name])
+            activity.save()
+            tally.updated["Activity"] += 1
+    if missing:
+        bulk_create_with_history(missing, Activity, batch_size=500,
+                                 default_change_reason="Demo data")
+        tally.created["Activity"] += len(missing)
+
+
+# --- Progress updates -----------------------------------------------------------------------
+
+
+def _quarter_counts(rows: list[dict]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per (initiative, quarter): number of activities and the neighbourhoods, for narratives."""
+    out: dict[tuple[str, str], dict[str, Any]] = defaultdict(
+        lambda: {"count": 0, "neighbourhoods": Counter()}
+    )
+    for row in rows:
+        entry = out[(row["initiative"], quarter_name(row["date"]))]
+        entry["count"] += 1
+        entry["neighbourhoods"][row["neighbourhood"]] += 1
+    return out
+
+
+def _narrative(spec: dict, quarter: str, counts: dict[str, Any]) -> dict[str, str]:
+    hoods = ", ".join(sorted(name for name, _ in counts["neighbourhoods"].most_common(3)))
+    n = counts["count"]
+    focus_fr, focus_en = spec["focus"]
+    next_fr, next_en = spec["next"]
+    challenge_fr, challenge_en = c.QUARTER_CHALLENGES[quarter]
+    return {
+        "done_fr": f"{n} activités tenues ce trimestre ({hoods}). {focus_fr}",
+        "done_en": f"{n} activities held this quarter ({hoods}). {focus_en}",
+        "next_steps_fr": next_fr,
+        "next_steps_en": next_en,
+        "challenges_fr": challenge_fr,
+        "challenges_en": challenge_en,
+    }
+
+
+def _status(indicator: Indicator, value: Decimal) -> str:
+    """A partner's own reading of an entered share: far from target means it needs attention."""
+    target = indicator.target
+    if indicator.unit != Indicator.Unit.PERCENT or target is None:
+        return IndicatorValue.Status.ON_TRACK
+    if indicator.direction == Indicator.Direction.DOWN:
+        far = value > target * 2
+    else:
+        far = value < target * Decimal("0.6")
+    return IndicatorValue.Status.AT_RISK if far else IndicatorValue.Status.ON_TRACK
+
+
+def _empty_derived(indicator: Indicator) -> DerivedValue:
+    if indicator.unit == Indicator.Unit.PERCENT:
+        return DerivedValue(Decimal(0), 0, 0)
+    return DerivedValue(Decimal(0))
+
+
+def _load_updates(initiatives, periods, users, tally: Tally) -> None:
+    updates = Table(ProgressUpdate, ["initiative", "period"], tally,
+                    ProgressUpdate.objects.filter(initiative__in=list(initiatives.values())))
+    values_table = Table(IndicatorValue, ["update", "indicator"], tally,
+                         IndicatorValue.objects.filter(
+                             update__initiative__in=list(initiatives.values())))
+    indicators_by_initiative: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in Indicator.objects.filter(
+        initiative__in=list(initiatives.values())
+    ).order_by("order"):
+        indicators_by_initiative[indicator.initiative_id].append(indicator)
+
+    # One grouped query per period, for every initiative at once.
+    ids = [i.pk for i in initiatives.values()]
+    derived_cache: dict[str, dict[int, dict[str, DerivedValue]]] = {}
+
+    def derived_for(quarter: str) -> dict[int, dict[str, DerivedValue]]:
+        if quarter not in derived_cache:
+            period = periods[quarter]
+            derived_cache[quarter] = derived_values(
+                initiative_ids=ids, start=period.start, end=period.end
+            )
+        return derived_cache[quarter]
+
+    coordinator = users[c.COORDINATOR]
+
+    def write_values(update, initiative, quarter, entered_values, include_derived):
+        derived = derived_for(quarter).get(initiative.pk, {})
+        entered = iter(entered_values)
+        for indicator in indicators_by_initiative[initiative.pk]:
+            if indicator.source == Indicator.Source.DERIVED:
+                if not include_derived:
+                    continue
+                dv = derived.get(indicator.derivation, _empty_derived(indicator))
+                row = {"value": dv.value, "numerator": dv.numerator,
+                       "denominator": dv.denominator, "status": IndicatorValue.Status.ON_TRACK}
+            else:
+                value = next(entered, None)
+                if value is None:
+                    continue
+                row = {"value": Decimal(str(value)), "numerator": None, "denominator": None}
+                row["status"] = _status(indicator, row["value"])
+            values_table.sync({"update": update, "indicator": indicator}, row)
+
+    # imPACT: one approved update per quarter, figures as published.
+    impact = initiatives[c.IMPACT["slug_en"]]
+    lead = users[c.PACT_LEAD]
+    for spec in c.IMPACT_UPDATES:
+        quarter = spec["period"]
+        update = updates.sync(
+            {"initiative": impact, "period": periods[quarter]},
+            {
+                **{k: v for k, v in spec.items() if k != "period"},
+                "status": ProgressUpdate.Status.APPROVED,
+                "submitted_by": lead,
+                "reviewed_by": coordinator,
+                "review_comment": "",
+            },
+        )
+        write_values(update, impact, quarter, [c.IMPACT_ENTERED_VALUE], include_derived=True)
+
+    # Demo initiatives: approved quarters, then the workflow quarter.
+    counts = _quarter_counts(demo_activity_rows())
+    for spec in c.DEMO_INITIATIVES:
+        initiative = initiatives[spec["slug_en"]]
+        submitter = users[c.SUBMITTERS.get(spec["lead"], c.COORDINATOR)]
+        entered_specs = [i for i in spec["indicators"] if i["source"] == Indicator.Source.ENTERED]
+        last = spec.get("last_quarter", c.DEMO_ACTIVITY_QUARTERS[-1])
+        for index, quarter in enumerate(c.DEMO_ACTIVITY_QUARTERS):
+            if quarter > last:
+                break
+            entered_values = [
+                i["values"][index] if index < len(i["values"]) else None for i in entered_specs
+            ]
+            narrative = _narrative(spec, quarter, counts[(spec["slug_en"], quarter)])
+            period = periods[quarter]
+            if quarter in c.DEMO_APPROVED_QUARTERS:
+                submitted = datetime.datetime.combine(
+                    period.end + datetime.timedelta(days=8 + index % 5),
+                    datetime.time(15, 0), tzinfo=c.TZ,
+                )
+                fields = {
+                    "status": ProgressUpdate.Status.APPROVED,
+                    "submitted_by": submitter,
+                    "submitted_at": submitted,
+                    "reviewed_by": coordinator,
+                    "reviewed_at": submitted + datetime.timedelta(days=4, hours=-4, minutes=30),
+                    "review_comment": "",
+                }
+                include_derived = True
+            elif spec.get("workflow"):
+                status = spec["workflow"]
+                dates = c.WORKFLOW_DATES[status]
+                fields = {
+                    "status": status,
+                    "submitted_by": submitter if "submitted_at" in dates else None,
+                    "submitted_at": dates.get("submitted_at"),
+                    "reviewed_by": coordinator if "reviewed_at" in dates else None,
+                    "reviewed_at": dates.get("reviewed_at"),
+                    "review_comment": spec.get("review_comment", ""),
+                }
+                # Derived values are snapshotted at approval; a draft still lacks its
+                # entered value (the workspace asks for it before submitting).
+                include_derived = False
+                if status == ProgressUpdate.Status.DRAFT:
+                    entered_values = []
+            else:
+                continue
+            update = updates.sync(
+                {"initiative": initiative, "period": period}, {**narrative, **fields}
+            )
+            write_values(update, initiative, quarter, entered_values, include_derived)

@@ -1,0 +1,442 @@
+"""Every URL pattern of the project against every role, with the expected answer.
+
+``MATRIX`` holds an entry per named URL pattern (namespaced as ``ns:name``); the admin and
+allauth's patterns are covered by declared rules (``RULES``). ``test_every_pattern_has_an_entry``
+walks the project's resolver and fails on any pattern without an entry or rule, so a new page
+cannot ship untested.
+
+Answers: a status code, or ``LOGIN`` for a redirect to the sign-in page.
+Coordinators and administrators have TOTP set up here (the MFA gate has its own tests).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from initiatives.models import ProgressUpdate
+from partners import services as partner_services
+
+from . import factories
+from .factories_workspace import activate_totp
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"
+ROLES = ("anonymous", "staff_a", "lead_a", "staff_b", "coordinator", "administrator")
+
+
+def everyone(answer) -> dict[str, object]:
+    return dict.fromkeys(ROLES, answer)
+
+
+def members(anonymous, a, lead, b, coordinator, administrator=None) -> dict[str, object]:
+    return {
+        "anonymous": anonymous,
+        "staff_a": a,
+        "lead_a": lead,
+        "staff_b": b,
+        "coordinator": coordinator,
+        "administrator": coordinator if administrator is None else administrator,
+    }
+
+
+SIGNED_IN = members(LOGIN, 200, 200, 200, 200)
+OF_A = members(LOGIN, 200, 200, 404, 200)
+COORDINATION = members(LOGIN, 403, 403, 403, 200)
+COORDINATION_POST = members(LOGIN, 403, 403, 403, 302)
+GET_REFUSED = everyone(405)
+
+
+@dataclass
+class Check:
+    method: str
+    expect: dict[str, object]
+    kwargs: Callable[[dict], dict] = lambda world: {}
+    data: Callable[[dict], dict] = lambda world: {}
+
+
+@dataclass
+class Entry:
+    checks: list[Check] = field(default_factory=list)
+
+
+def get(expect, kwargs=lambda w: {}) -> Check:
+    return Check("GET", expect, kwargs)
+
+
+def post(expect, kwargs=lambda w: {}, data=lambda w: {}) -> Check:
+    return Check("POST", expect, kwargs, data)
+
+
+def activity_data(world) -> dict:
+    return {
+        "date": "2021-02-10", "initiative": world["initiative"].pk, "kind": "workshop",
+        "title": "Matrix workshop", "participants": "9", "audience": "youth",
+        "language": "fr",
+    }
+
+
+def update_data(world) -> dict:
+    return {"done_en": "Done.", f"value_{world['indicator'].pk}": "4"}
+
+
+activity = lambda w: {"pk": w["activity"].pk}  # noqa: E731
+submitted = lambda w: {"pk": w["update"].pk}  # noqa: E731
+open_update = lambda w: {"initiative_pk": w["initiative"].pk, "period_pk": w["open"].pk}  # noqa: E731
+period = lambda w: {"pk": w["open"].pk}  # noqa: E731
+
+
+MATRIX: dict[str, Entry] = {
+    # Public pages: everyone.
+    "language_choice": Entry([get(everyone(200)), post(everyone(405))]),
+    "healthz": Entry([get(everyone(200))]),
+    "portal:home": Entry([get(everyone(200))]),
+    "priorities:plan_list": Entry([get(everyone(200))]),
+    "priorities:plan": Entry([get(everyone(200), lambda w: {"slug": w["plan"].slug_en})]),
+    "priorities:area": Entry([get(everyone(200), lambda w: {"slug": w["area"].slug_en})]),
+    "initiatives:list": Entry([get(everyone(200))]),
+    "initiatives:detail": Entry(
+        [get(everyone(200), lambda w: {"slug": w["initiative"].slug_en})]
+    ),
+    "partners:directory": Entry([get(everyone(200))]),
+    "partners:detail": Entry([get(everyone(200), lambda w: {"slug": w["org_a"].slug})]),
+    # Workspace.
+    "workspace:home": Entry([get(SIGNED_IN), post(everyone(405))]),
+    "workspace:activities": Entry([get(SIGNED_IN), post(everyone(405))]),
+    "workspace:preferences": Entry([
+        get(SIGNED_IN),
+        post(members(LOGIN, 302, 302, 302, 302),
+             data=lambda w: {"first_name": "A", "last_name": "B", "preferred_language": "en"}),
+    ]),
+    "workspace:activity_create": Entry([
+        get(SIGNED_IN),
+        # B posting A's initiative: the form refuses it (200 with an error, nothing saved).
+        post(members(LOGIN, 302, 302, 200, 302), data=activity_data),
+    ]),
+    "workspace:activity": Entry([get(OF_A, activity), post(everyone(405), activity)]),
+    "workspace:activity_edit": Entry([
+        get(OF_A, activity),
+        post(members(LOGIN, 302, 302, 404, 302), activity, activity_data),
+    ]),
+    "workspace:activity_delete": Entry([
+        get(OF_A, activity),
+        post(members(LOGIN, 302, 302, 404, 302), activity),
+    ]),
+    "workspace:update": Entry([
+        get(OF_A, open_update),
+        post(members(LOGIN, 302, 302, 404, 302), open_update, update_data),
+    ]),
+    "workspace:update_submit": Entry([
+        get(GET_REFUSED, open_update),
+        post(members(LOGIN, 403, 302, 404, 302), open_update, update_data),
+    ]),
+    # Coordination.
+    "coordination:queue": Entry([get(COORDINATION)]),
+    "coordination:review": Entry([get(COORDINATION, submitted)]),
+    "coordination:approve": Entry([
+        get(GET_REFUSED, submitted), post(COORDINATION_POST, submitted),
+    ]),
+    "coordination:return": Entry([
+        get(GET_REFUSED, submitted),
+        post(COORDINATION_POST, submitted, lambda w: {"comment": "Please add figures."}),
+    ]),
+    "coordination:periods": Entry([
+        get(COORDINATION),
+        post(COORDINATION_POST, data=lambda w: {
+            "name": "Q3 2021", "start": "2021-07-01", "end": "2021-09-30",
+            "due": "2021-10-30",
+        }),
+    ]),
+    "coordination:period_lock": Entry([get(GET_REFUSED, period), post(COORDINATION_POST, period)]),
+    "coordination:period_open": Entry([get(GET_REFUSED, period), post(COORDINATION_POST, period)]),
+    # Invitations.
+    "invitations:list": Entry([
+        get(members(LOGIN, 403, 200, 403, 200)),
+        post(members(LOGIN, 403, 302, 403, 302), data=lambda w: {
+            "email": "new@example.org", "organisation": w["org_a"].pk, "role": "staff",
+            "language": "en",
+        }),
+    ]),
+    "invitations:accept": Entry([
+        get(everyone(200), lambda w: {"token": w["token"]}),
+        get(everyone(404), lambda w: {"token": "no-such-token"}),
+    ]),
+}
+
+# Patterns of the admin and of allauth, covered by rule: the names they match, and a check
+# run on each named pattern that takes no argument.
+RULES: dict[str, Callable[[str], bool]] = {
+    "admin": lambda name: name.startswith("admin:"),
+    "allauth account": lambda name: name.startswith("account_"),
+    "allauth mfa": lambda name: name.startswith("mfa_"),
+}
+
+
+def walk(patterns, namespace: str | None = None, prefix: str = ""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name or "<unnamed>"
+            yield (f"{namespace}:{name}" if namespace else name), prefix + str(pattern.pattern)
+
+
+def test_every_pattern_has_an_entry():
+    missing = [
+        f"{name} ({route})"
+        for name, route in walk(get_resolver().url_patterns)
+        if name not in MATRIX and not any(rule(name) for rule in RULES.values())
+    ]
+    assert not missing, "URL patterns without an access-matrix entry: " + ", ".join(missing)
+
+
+def test_no_stale_entries():
+    names = {name for name, _route in walk(get_resolver().url_patterns)}
+    assert set(MATRIX) <= names
+
+
+@pytest.fixture
+def world(org_a, org_b, staff_a, lead_a, staff_b, coordinator, administrator):
+    activate_totp(coordinator)
+    activate_totp(administrator)
+    plan = factories.PlanFactory(owner=org_a)
+    area = factories.PriorityAreaFactory(plan=plan)
+    initiative = factories.InitiativeFactory(lead=org_a)
+    initiative.priority_areas.add(area)
+    closed = factories.ReportingPeriodFactory(
+        start=datetime.date(2021, 1, 1), end=datetime.date(2021, 3, 31),
+        due=datetime.date(2021, 4, 30),
+    )
+    open_period = factories.ReportingPeriodFactory(
+        start=datetime.date(2021, 4, 1), end=datetime.date(2021, 6, 30),
+        due=datetime.date(2021, 7, 30),
+    )
+    indicator = factories.IndicatorFactory(initiative=initiative)
+    update = factories.ProgressUpdateFactory(
+        initiative=initiative, period=closed, status=ProgressUpdate.Status.SUBMITTED
+    )
+    _invitation, token = partner_services.invitation_create(
+        by=coordinator, email="invitee@example.org", organisation=org_a, role="staff",
+        language="en",
+    )
+    return {
+        "org_a": org_a, "plan": plan, "area": area, "initiative": initiative,
+        "open": open_period, "indicator": indicator, "update": update,
+        "activity": factories.ActivityFactory(initiative=initiative,
+                                              date=datetime.date(2021, 2, 1)),
+        "token": token,
+        "users": {"staff_a": staff_a, "lead_a": lead_a, "staff_b": staff_b,
+                  "coordinator": coordinator, "administrator": administrator},
+    }
+
+
+def _cases():
+    for name, entry in MATRIX.items():
+        for index, check in enumerate(entry.checks):
+            for role in ROLES:
+                yield pytest.param(name, index, role, id=f"{name}[{index}]-{check.method}-{role}")
+
+
+def _address(name: str, kwargs: dict) -> str:
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+def _assert_answer(response, expected, context: str) -> None:
+    if expected == LOGIN:
+        assert response.status_code == 302, context
+        assert urlsplit(response["Location"]).path == _address("account_login", {}), context
+    else:
+        assert response.status_code == expected, context
+
+
+@pytest.mark.parametrize(("name", "index", "role"), list(_cases()))
+def test_access(client, world, name, index, role):
+    check = MATRIX[name].checks[index]
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    address = _address(name, check.kwargs(world))
+    if check.method == "GET":
+        response = client.get(address)
+    else:
+        response = client.post(address, check.data(world))
+    _assert_answer(response, check.expect[role], f"{check.method} {address} as {role}")
+
+
+ADMIN_EXPECT = members(LOGIN, 403, 403, 403, 403, administrator=200)
+
+
+def _admin_names() -> list[str]:
+    names = []
+    for name, _route in walk(get_resolver().url_patterns):
+        if RULES["admin"](name) and not name.endswith(":<unnamed>"):
+            try:
+                _address(name, {})
+            except Exception:  # noqa: BLE001 - needs arguments: covered by the sample below
+                continue
+            names.append(name)
+    return names
+
+
+def _model_admin(name: str):
+    from django.contrib import admin
+
+    suffix = name.removeprefix("admin:").removesuffix("_add")
+    for model, model_admin in admin.site._registry.items():
+        if f"{model._meta.app_label}_{model._meta.model_name}" == suffix:
+            return model_admin
+    raise LookupError(name)
+
+
+def _admin_request(world):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = world["users"]["administrator"]
+    return request
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_rule(client, world, role):
+    """The admin: only administrators; everyone else is sent to allauth's sign-in (anonymous)
+    or refused (signed in without staff status). Checked on every admin page that takes no
+    argument, and on an object's change page."""
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    names = _admin_names()
+    addresses = [_address(n, {}) for n in names]
+    addresses.append(_address("admin:initiatives_activity_change",
+                              {"object_id": world["activity"].pk}))
+    # Add pages of models the admin keeps read-only (invitations are sent from the workspace).
+    read_only = {
+        _address(n, {}) for n in names
+        if n.endswith("_add") and not _model_admin(n).has_add_permission(_admin_request(world))
+    }
+    for address in addresses:
+        if address.endswith("/logout/"):
+            continue  # admin's logout is POST-only and signs out of the whole site
+        response = client.get(address, follow=role != "anonymous")
+        if role == "anonymous":
+            # Straight to allauth's sign-in (admin:login itself is allauth-guarded too).
+            assert response.status_code == 302, address
+            location = urlsplit(response["Location"]).path
+            assert location in (_address("account_login", {}), _address("admin:login", {})), (
+                address
+            )
+            continue
+        expected = ADMIN_EXPECT[role]
+        if role == "administrator" and address.endswith("/autocomplete/"):
+            expected = 403  # the admin refuses an autocomplete query without its parameters
+        if role == "administrator" and address in read_only:
+            expected = 403
+        if role == "administrator" and address.endswith("/process_import/"):
+            expected = 405  # import-export's confirmation step is POST-only
+        assert response.status_code == expected, f"{address} as {role}"
+
+
+ALLAUTH_EXPECT: dict[str, dict[str, object]] = {
+    # The public entrance.
+    "account_login": members(200, 302, 302, 302, 302),
+    "account_signup": members(200, 302, 302, 302, 302),  # shows "sign-up closed"
+    "account_reset_password": everyone(200),
+    "account_reset_password_done": everyone(200),
+    "account_reset_password_from_key_done": everyone(200),
+    "account_inactive": everyone(200),
+    "account_email_verification_sent": everyone(200),
+    "account_confirm_login_code": members(302, 302, 302, 302, 302),
+    "mfa_authenticate": members(302, 302, 302, 302, 302),
+    # Signed in only.
+    "account_logout": members(302, 200, 200, 200, 200),  # GET asks; only POST signs out
+    "account_reauthenticate": members(LOGIN, 200, 200, 200, 200),
+    "account_email": members(LOGIN, 200, 200, 200, 200),
+    "account_change_password": members(LOGIN, 200, 200, 200, 200),
+    "account_set_password": members(LOGIN, 302, 302, 302, 302),
+    "mfa_index": members(LOGIN, 200, 200, 200, 200),
+    "mfa_reauthenticate": members(LOGIN, 302, 302, 302, 200),
+    "mfa_activate_totp": members(LOGIN, 302, 302, 302, 302),
+    "mfa_deactivate_totp": members(LOGIN, 404, 404, 404, 302),
+    "mfa_view_recovery_codes": members(LOGIN, 404, 404, 404, 404),
+    "mfa_generate_recovery_codes": members(LOGIN, 302, 302, 302, 302),
+    "mfa_download_recovery_codes": members(LOGIN, 404, 404, 404, 404),
+    # With arguments: a bad key shows an explanation, never an error.
+    "account_confirm_email": everyone(200),
+    "account_reset_password_from_key": everyone(200),
+}
+ALLAUTH_ARGS = {
+    "account_confirm_email": {"key": "bad-key"},
+    "account_reset_password_from_key": {"uidb36": "1", "key": "bad-key"},
+}
+
+
+def test_allauth_rule_covers_every_allauth_pattern():
+    names = {n for n, _r in walk(get_resolver().url_patterns)
+             if RULES["allauth account"](n) or RULES["allauth mfa"](n)}
+    assert names <= set(ALLAUTH_EXPECT), sorted(names - set(ALLAUTH_EXPECT))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_allauth_rule(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    for name, expect in ALLAUTH_EXPECT.items():
+        response = client.get(_address(name, ALLAUTH_ARGS.get(name, {})))
+        _assert_answer(response, expect[role], f"{name} as {role}")
+
+
+def _post_checks():
+    for name, entry in MATRIX.items():
+        for check in entry.checks:
+            if check.method == "POST":
+                allowed = [r for r in ROLES if check.expect[r] == 302]
+                if allowed:
+                    yield pytest.param(name, check, allowed[0], id=name)
+
+
+def _state() -> tuple:
+    from initiatives.models import Activity, IndicatorValue, ReportingPeriod
+    from partners.models import Invitation, Membership, User
+
+    return (
+        list(Activity.objects.order_by("pk").values_list("pk", "title", "participants")),
+        list(ProgressUpdate.objects.order_by("pk").values_list("pk", "status", "done_en")),
+        list(IndicatorValue.objects.order_by("pk").values_list("pk", "value")),
+        list(ReportingPeriod.objects.order_by("pk").values_list("pk", "is_locked")),
+        Invitation.objects.count(),
+        Membership.objects.count(),
+        User.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(("name", "check", "role"), list(_post_checks()))
+def test_every_state_change_needs_csrf(world, name, check, role):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["users"][role])
+    before = _state()
+    response = client.post(_address(name, check.kwargs(world)), check.data(world))
+    assert response.status_code == 403
+    assert _state() == before
+
+
+def test_get_never_changes_state(client, world):
+    before = _state()
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name, entry in MATRIX.items():
+            for check in entry.checks:
+                if check.method == "GET":
+                    client.get(_address(name, check.kwargs(world)))
+    assert _state() == before

@@ -1,0 +1,163 @@
+"""Signing in: email and password, logout by POST, rate limits, the admin through allauth,
+two-factor authentication required of coordinators and administrators, emails in the
+user's language."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from . import factories
+from .factories_workspace import PASSWORD, activate_totp, current_totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, lang: str = "en", **kwargs) -> str:
+    with translation.override(lang):
+        return reverse(name, kwargs=kwargs)
+
+
+def sign_in(client, user, password=PASSWORD, lang="en"):
+    return client.post(url("account_login", lang), {"login": user.email, "password": password})
+
+
+def test_partner_signs_in_to_workspace_in_preferred_language(client, staff_a):
+    staff_a.preferred_language = "en"
+    staff_a.save()
+    response = sign_in(client, staff_a, lang="fr")
+    assert response.status_code == 302
+    assert response["Location"] == url("workspace:home", "en")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_wrong_password_is_refused(client, staff_a):
+    response = sign_in(client, staff_a, password="wrong-password")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert client.get(url("workspace:home")).status_code == 302
+
+
+def test_workspace_requires_sign_in(client):
+    response = client.get(url("workspace:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("account_login"))
+
+
+def test_logout_only_by_post(client, staff_a):
+    client.force_login(staff_a)
+    client.get(url("account_logout"))
+    assert client.get(url("workspace:home")).status_code == 200  # still signed in
+    client.post(url("account_logout"))
+    assert client.get(url("workspace:home")).status_code == 302
+
+
+def test_rate_limit_after_repeated_bad_passwords(client, staff_a):
+    for _attempt in range(5):
+        sign_in(client, staff_a, password="wrong-password")
+    response = sign_in(client, staff_a)  # even the right password, for now
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert client.get(url("workspace:home")).status_code == 302
+
+
+def test_admin_login_goes_through_allauth(client, administrator, staff_a):
+    response = client.get(url("admin:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("account_login"))
+    response = client.get("/en/admin/")
+    assert response.status_code == 302
+    # A signed-in partner is refused by the admin.
+    client.force_login(staff_a)
+    assert client.get(url("admin:login")).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["coordinator", "administrator"])
+def test_mfa_required_before_anything_else(client, who, request):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    setup = url("mfa_activate_totp")
+    for address in (url("workspace:home"), url("coordination:queue"), url("portal:home"),
+                    "/en/admin/"):
+        response = client.get(address)
+        assert response.status_code == 302, address
+        assert response["Location"] == setup
+    assert client.get(setup).status_code in (200, 302)  # the set-up (or re-authentication)
+    assert client.get("/healthz").status_code in (200, 503)
+    client.post(url("account_logout"))
+    assert client.get(url("workspace:home"))["Location"].startswith(url("account_login"))
+
+
+def test_partners_are_not_asked_for_mfa(client, lead_a):
+    client.force_login(lead_a)
+    assert client.get(url("workspace:home")).status_code == 200
+
+
+def test_coordinator_signs_in_with_totp(client, coordinator):
+    secret = activate_totp(coordinator)
+    response = sign_in(client, coordinator)
+    assert response.status_code == 302
+    assert response["Location"] == url("mfa_authenticate")
+    # Not signed in until the code is given.
+    assert client.get(url("coordination:queue"))["Location"].startswith(url("account_login"))
+    response = client.post(url("mfa_authenticate"), {"code": "000000"})
+    assert client.get(url("coordination:queue")).status_code == 302
+    sign_in(client, coordinator)
+    response = client.post(url("mfa_authenticate"), {"code": current_totp_code(secret)})
+    assert response.status_code == 302
+    assert client.get(url("coordination:queue")).status_code == 200
+
+
+def test_mfa_page_renders_in_site_shell(client, coordinator):
+    activate_totp(coordinator)
+    sign_in(client, coordinator)
+    content = client.get(url("mfa_authenticate")).content.decode()
+    assert 'class="skip-link"' in content and '<main id="main"' in content
+
+
+def test_password_reset_email_in_users_language(client, django_capture_on_commit_callbacks):
+    user = factories.UserFactory(email="fr.user@example.org", preferred_language="fr")
+    client.post(url("account_reset_password", "en"), {"email": user.email})
+    assert len(mail.outbox) == 1
+    assert "réinitialisation" in mail.outbox[0].subject.lower()
+    other = factories.UserFactory(email="en.user@example.org", preferred_language="en")
+    client.post(url("account_reset_password", "fr"), {"email": other.email})
+    assert "reset" in mail.outbox[1].subject.lower()
+
+
+def test_password_reset_is_rate_limited(client):
+    user = factories.UserFactory(email="reset.me@example.org")
+    statuses = [
+        client.post(url("account_reset_password"), {"email": user.email}).status_code
+        for _attempt in range(7)
+    ]
+    assert statuses == [302] * 5 + [429] * 2
+    assert len(mail.outbox) == 5
+
+
+def test_coordinator_sets_up_totp_then_reaches_coordination(client, coordinator):
+    from allauth.mfa.models import Authenticator
+
+    from .factories_workspace import code_for
+
+    sign_in(client, coordinator)
+    setup = url("mfa_activate_totp")
+    assert client.get(url("coordination:queue"))["Location"] == setup
+    # allauth asks for the password again before adding an authenticator.
+    response = client.get(setup)
+    assert response["Location"].startswith(url("account_reauthenticate"))
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response.status_code == 302
+    response = client.get(setup)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<main id="main"' in content  # inside the site shell
+    secret = response.context["form"].secret
+    response = client.post(setup, {"code": code_for(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(
+        user=coordinator, type=Authenticator.Type.TOTP
+    ).exists()
+    assert client.get(url("coordination:queue")).status_code == 200

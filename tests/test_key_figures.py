@@ -1,0 +1,51 @@
+"""The home page's key figures: approved activity only, cached, refreshed by a Celery task."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+
+from initiatives.models import ProgressUpdate
+from portal.services import KEY_FIGURES_CACHE_KEY, key_figures_schedule_refresh
+from portal.tasks import refresh_key_figures
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved_quarter():
+    initiative = factories.InitiativeFactory()
+    period = factories.ReportingPeriodFactory(start=datetime.date(2021, 1, 1),
+                                              end=datetime.date(2021, 3, 31))
+    factories.ActivityFactory.create_batch(3, initiative=initiative, participants=20,
+                                           date=datetime.date(2021, 2, 1))
+    # Outside any approved period: never counted.
+    factories.ActivityFactory(initiative=initiative, participants=500,
+                              date=datetime.date(2021, 5, 1))
+    update = factories.ProgressUpdateFactory(initiative=initiative, period=period,
+                                             status=ProgressUpdate.Status.APPROVED)
+    return update
+
+
+def test_home_counts_only_activities_of_approved_periods(client, approved_quarter):
+    html = client.get("/en/").content.decode()
+    assert '<span class="figure-value">60</span> participants' in html
+    assert '<span class="figure-value">fewer than 5</span> activities' in html
+
+
+def test_task_refreshes_the_cached_figures(approved_quarter):
+    cache.set(KEY_FIGURES_CACHE_KEY, {"stale": True})
+    figures = refresh_key_figures.delay().get(timeout=10)
+    assert figures["participants"] == 60
+    assert cache.get(KEY_FIGURES_CACHE_KEY)["participants"] == 60
+
+
+def test_refresh_is_scheduled_after_commit(django_capture_on_commit_callbacks, approved_quarter):
+    cache.delete(KEY_FIGURES_CACHE_KEY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        key_figures_schedule_refresh()
+        assert cache.get(KEY_FIGURES_CACHE_KEY) is None
+    assert len(callbacks) == 1
+    assert cache.get(KEY_FIGURES_CACHE_KEY)["activities"] == 3
