@@ -73,6 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {"initiative": i, "period": p, "update": updates.get((i.pk, p.pk))}
         for i in writable
         for p in open_periods
+        # Only periods the initiative runs in: a project that ended owes no more updates.
+        if p.end >= i.start and (i.end is None or p.start <= i.end)
     ]
     returned = (
         permissions.updates_for(user)

@@ -21,6 +21,14 @@ class AccountAdapter(DefaultAccountAdapter):
                 return reverse("workspace:home")
         return url
 
+    def add_message(self, request, level, message_template=None, message_context=None,
+                    extra_tags="", message=None) -> None:
+        """Messages after sign-in are read in the workspace, in the person's language."""
+        language = getattr(getattr(request, "user", None), "preferred_language", None)
+        with translation.override(language or translation.get_language()):
+            return super().add_message(request, level, message_template, message_context,
+                                       extra_tags, message)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         from partners.models import User
 

@@ -1,0 +1,42 @@
+"""What a partner sees first after signing in."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from initiatives.models import ReportingPeriod
+
+from . import factories
+from .factories_workspace import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_message_is_in_the_users_language(client, staff_a):
+    staff_a.preferred_language = "en"
+    staff_a.save()
+    with translation.override("fr"):
+        login = reverse("account_login")
+    response = client.post(login, {"login": staff_a.email, "password": PASSWORD}, follow=True)
+    html = response.content.decode()
+    assert 'lang="en"' in html
+    assert "Successfully signed in" in html
+    assert "Connexion avec" not in html
+
+
+def test_updates_due_only_for_periods_the_initiative_runs_in(client, lead_a, org_a):
+    current = factories.InitiativeFactory(lead=org_a, title_en="Running now",
+                                          start=datetime.date(2022, 1, 1), end=None)
+    ended = factories.InitiativeFactory(lead=org_a, title_en="Ended long ago",
+                                        start=datetime.date(2014, 1, 1),
+                                        end=datetime.date(2015, 9, 30))
+    ReportingPeriod.objects.create(name="2022-Q3", start=datetime.date(2022, 7, 1),
+                                   end=datetime.date(2022, 9, 30), due=datetime.date(2022, 10, 30))
+    client.force_login(lead_a)
+    with translation.override("en"):
+        html = client.get(reverse("workspace:home")).content.decode()
+    due = html.split("Progress updates due")[1].split("</table>")[0]
+    assert current.title_en in due
+    assert ended.title_en not in due
