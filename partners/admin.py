@@ -39,8 +39,8 @@ class UserAdmin(DjangoUserAdmin):
 class OrganisationAdmin(TabbedTranslationAdmin):
     list_display = ["name", "acronym", "kind", "is_public"]
     list_filter = ["kind", "is_public"]
-    search_fields = ["name_fr", "name_en", "acronym", "slug"]
-    prepopulated_fields = {"slug": ["acronym"]}
+    search_fields = ["name_fr", "name_en", "acronym_fr", "acronym_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
     inlines = [MembershipInline]
 
 

@@ -314,3 +314,11 @@ def test_initiative_list_is_paginated(client, world):
     second = client.get(url_in("initiatives:list", "en") + "?page=2").content.decode()
     assert "Page 2 of 2" in second
     assert client.get(url_in("initiatives:list", "fr") + "?page=2").status_code == 200
+
+
+def test_acronym_is_translated(client):
+    org = factories.OrganisationFactory(name_fr="Service de police d'Ottawa",
+                                        name_en="Ottawa Police Service", acronym_fr="SPO",
+                                        acronym_en="OPS", slug="ops")
+    assert "(SPO)" in client.get(url_in(org, "fr")).content.decode()
+    assert "(OPS)" in client.get(url_in(org, "en")).content.decode()

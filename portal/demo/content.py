@@ -149,8 +149,8 @@ ORGANISATIONS = [
         "slug": CPO,
         "name_fr": "Prévention du crime Ottawa",
         "name_en": "Crime Prevention Ottawa",
-        # The acronym is not a translated field: PCO in French, CPO in English.
-        "acronym": "CPO",
+        "acronym_fr": "PCO",
+        "acronym_en": "CPO",
         "kind": Kind.MUNICIPAL,
         "description_fr": (
             "Prévention du crime Ottawa a pour mission de prévenir le crime et d'augmenter la "
@@ -171,8 +171,8 @@ ORGANISATIONS = [
         "slug": OPS,
         "name_fr": "Service de police d'Ottawa",
         "name_en": "Ottawa Police Service",
-        # SPO in French, OPS in English.
-        "acronym": "OPS",
+        "acronym_fr": "SPO",
+        "acronym_en": "OPS",
         "kind": Kind.POLICE,
         "description_fr": (
             "Le Service de police d'Ottawa conçoit le développement communautaire comme un "
@@ -205,7 +205,8 @@ ORGANISATIONS = [
         "slug": PACT,
         "name_fr": "PACT-Ottawa",
         "name_en": "PACT-Ottawa",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.COMMUNITY,
         "description_fr": (
             "Organisme communautaire d'Ottawa qui mène une initiative de prévention de la "
@@ -223,7 +224,8 @@ ORGANISATIONS = [
         "slug": STJOES,
         "name_fr": "Centre pour femmes St. Joe",
         "name_en": "St. Joe's Women's Centre",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.COMMUNITY,
         "description_fr": (
             "Centre communautaire pour femmes d'Ottawa, partenaire du projet imPACT de "
@@ -240,7 +242,8 @@ ORGANISATIONS = [
         "slug": SWC,
         "name_fr": "Condition féminine Canada",
         "name_en": "Status of Women Canada",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.FUNDER,
         "description_fr": (
             "Organisme fédéral (aujourd'hui Femmes et Égalité des genres Canada) qui a financé "
@@ -256,7 +259,8 @@ ORGANISATIONS = [
         "slug": PSC,
         "name_fr": "Sécurité publique Canada",
         "name_en": "Public Safety Canada",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.FUNDER,
         "description_fr": (
             "Ministère fédéral qui a financé le projet imPACT avec Condition féminine Canada."
@@ -270,7 +274,8 @@ ORGANISATIONS = [
         "slug": MINISTRY,
         "name_fr": "Ministère du Solliciteur général de l'Ontario",
         "name_en": "Ontario Ministry of the Solicitor General",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.OTHER,
         "description_fr": (
             "Le ministère continue d'appuyer les Ontariens dans la réalisation de "
@@ -293,7 +298,8 @@ ORGANISATIONS = [
         "slug": SCHOOL_BOARD,
         "name_fr": "Conseil scolaire Rivière-Rideau",
         "name_en": "Rideau River School Board",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.SCHOOL,
         "description_fr": DEMO_ORG_FR,
         "description_en": DEMO_ORG_EN,
@@ -303,7 +309,8 @@ ORGANISATIONS = [
         "slug": HEALTH_CENTRE,
         "name_fr": "Centre de santé communautaire des Quartiers-Est",
         "name_en": "East Neighbourhoods Community Health Centre",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.HEALTH,
         "description_fr": DEMO_ORG_FR,
         "description_en": DEMO_ORG_EN,
@@ -313,7 +320,8 @@ ORGANISATIONS = [
         "slug": SENIORS,
         "name_fr": "Réseau des aînés d'Ottawa-Sud",
         "name_en": "South Ottawa Seniors' Network",
-        "acronym": "",
+        "acronym_fr": "",
+        "acronym_en": "",
         "kind": Kind.COMMUNITY,
         "description_fr": DEMO_ORG_FR,
         "description_en": DEMO_ORG_EN,
