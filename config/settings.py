@@ -184,6 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 # The adapter sends each person to their workspace in their preferred language.
 LOGIN_REDIRECT_URL = "workspace:home"
+# After signing out, the home page in the language of the page they were on.
+LOGOUT_REDIRECT_URL = "portal:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

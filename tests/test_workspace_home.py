@@ -40,3 +40,13 @@ def test_updates_due_only_for_periods_the_initiative_runs_in(client, lead_a, org
     due = html.split("Progress updates due")[1].split("</table>")[0]
     assert current.title_en in due
     assert ended.title_en not in due
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sign_out_keeps_the_language(client, staff_a, lang):
+    client.force_login(staff_a)
+    with translation.override(lang):
+        logout = reverse("account_logout")
+    response = client.post(logout)
+    assert response.status_code == 302
+    assert response["Location"] == f"/{lang}/"
