@@ -117,6 +117,11 @@ class ActivityFilterForm(forms.Form):
         return activities
 
 
+def _plain(value: Decimal) -> Decimal:
+    normalised = value.normalize()
+    return normalised.quantize(Decimal(1)) if normalised == normalised.to_integral() else normalised
+
+
 class UpdateForm(forms.Form):
     """The narrative in both languages and a value for each indicator entered by partners."""
 
@@ -148,7 +153,8 @@ class UpdateForm(forms.Form):
             "No names or personal details. Write in French, in English, or both."
         )
         values = (
-            {v.indicator_id: v.value for v in update.values.all()} if update else {}
+            # 5.00 is shown as 5, 27.50 as 27.5: what the partner typed, not the column's scale.
+            {v.indicator_id: _plain(v.value) for v in update.values.all()} if update else {}
         )
         for indicator in self.indicators:
             self.fields[f"value_{indicator.pk}"] = forms.DecimalField(

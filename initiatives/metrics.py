@@ -68,16 +68,3 @@ def derived_values(
             ),
         }
     return result
-
-
-def derived_value(
-    indicator: Indicator, *, start: datetime.date | None = None, end: datetime.date | None = None
-) -> DerivedValue | None:
-    """The derived value of one indicator over [start, end], or None for entered indicators."""
-    if indicator.source != Indicator.Source.DERIVED or indicator.initiative_id is None:
-        return None
-    values = derived_values(initiative_ids=[indicator.initiative_id], start=start, end=end)
-    empty = DerivedValue(Decimal(0), 0, 0) if indicator.unit == Indicator.Unit.PERCENT else (
-        DerivedValue(Decimal(0))
-    )
-    return values.get(indicator.initiative_id, {}).get(indicator.derivation, empty)

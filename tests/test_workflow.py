@@ -276,3 +276,12 @@ def test_submit_points_at_the_missing_value(client, setup, lead_a):
     edit = url("workspace:update", initiative_pk=initiative.pk, period_pk=period.pk)
     assert f'action="{edit}"' in content
     assert not ProgressUpdate.objects.exists()
+
+
+def test_saved_value_is_shown_as_typed(client, setup, lead_a):
+    client.force_login(lead_a)
+    address = url("workspace:update", initiative_pk=setup["initiative"].pk,
+                  period_pk=setup["period"].pk)
+    client.post(address, draft_data(setup, value="5"))
+    html = client.get(address).content.decode()
+    assert f'name="value_{setup["entered"].pk}" value="5"' in html
