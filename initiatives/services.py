@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -55,6 +55,44 @@ def _locked_message(period: ReportingPeriod) -> str:
     ) % {"period": period.label}
 
 
+def _locked_update(initiative: Initiative, period: ReportingPeriod) -> ProgressUpdate | None:
+    """The update's row locked for this transaction (only its row: of=self, no ordering joins)."""
+    return (
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .filter(initiative=initiative, period=period)
+        .order_by()
+        .first()
+    )
+
+
+def frozen_update_for(initiative: Initiative, day: datetime.date) -> ProgressUpdate | None:
+    """The submitted or approved update covering ``day``: its activities are what was reported."""
+    return (
+        ProgressUpdate.objects.filter(
+            initiative=initiative,
+            status__in=(ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED),
+            period__start__lte=day,
+            period__end__gte=day,
+        )
+        .select_related("period")
+        .order_by()
+        .first()
+    )
+
+
+def _frozen_message(update: ProgressUpdate) -> str:
+    return _(
+        "The progress update of %(period)s for this initiative is %(status)s: the activities "
+        "it reports can no longer change. Ask the coordinator to return it first."
+    ) % {"period": update.period.label, "status": update.get_status_display().lower()}
+
+
+def _takes_part(initiative: Initiative, organisation_id: int) -> bool:
+    return organisation_id == initiative.lead_id or initiative.collaborators.filter(
+        pk=organisation_id
+    ).exists()
+
+
 # --- Activities ----------------------------------------------------------------------------
 
 
@@ -64,8 +102,13 @@ def activity_validate(
     date: datetime.date,
     participants: int,
     instance: Activity | None = None,
+    organisation_id: int | None = None,
 ) -> None:
-    """Raise a ValidationError keyed by field when the activity cannot be saved as given."""
+    """Raise a ValidationError keyed by field when the activity cannot be saved as given.
+
+    Besides the initiative's span and locked periods, an activity in a quarter whose
+    update is submitted or approved is frozen: the reviewed figures were computed from it.
+    """
     errors: dict[str, list[str]] = {}
     if date < initiative.start or (initiative.end and date > initiative.end):
         start = date_format(initiative.start, "DATE_FORMAT")
@@ -82,11 +125,28 @@ def activity_validate(
     period = locked_period_for(date)
     if period:
         errors.setdefault("date", []).append(_locked_message(period))
+    else:
+        frozen = frozen_update_for(initiative, date)
+        if frozen:
+            errors.setdefault("date", []).append(_frozen_message(frozen))
     if instance is not None and instance.pk:
-        original = Activity.objects.filter(pk=instance.pk).values_list("date", flat=True).first()
-        original_period = locked_period_for(original) if original else None
+        original = (
+            Activity.objects.filter(pk=instance.pk)
+            .select_related("initiative")
+            .only("date", "initiative")
+            .first()
+        )
+        original_period = locked_period_for(original.date) if original else None
         if original_period and original_period != period:
             errors.setdefault(NON_FIELD_ERRORS, []).append(_locked_message(original_period))
+        elif original and (original.initiative_id, original.date) != (initiative.pk, date):
+            frozen = frozen_update_for(original.initiative, original.date)
+            if frozen:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(_frozen_message(frozen))
+    if organisation_id is not None and not _takes_part(initiative, organisation_id):
+        errors.setdefault("initiative", []).append(
+            _("The delivering organisation does not take part in this initiative.")
+        )
     if participants is None or participants < 0:
         errors.setdefault("participants", []).append(
             _("Participants must be a whole number from 0.")
@@ -110,7 +170,12 @@ def activity_create(
     neighbourhood: str = "",
     notes: str = "",
 ) -> Activity:
-    activity_validate(initiative=initiative, date=date, participants=participants)
+    activity_validate(
+        initiative=initiative,
+        date=date,
+        participants=participants,
+        organisation_id=organisation_id,
+    )
     activity = Activity(
         initiative=initiative,
         organisation_id=organisation_id,
@@ -144,6 +209,7 @@ def activity_update(*, activity: Activity, by: User, **fields: Any) -> Activity:
         date=fields.get("date", activity.date),
         participants=fields.get("participants", activity.participants),
         instance=activity,
+        organisation_id=fields.get("organisation_id", activity.organisation_id),
     )
     for name, value in fields.items():
         setattr(activity, name, value)
@@ -157,6 +223,9 @@ def activity_delete(*, activity: Activity, by: User) -> None:
     period = locked_period_for(activity.date)
     if period:
         raise ValidationError(_locked_message(period))
+    frozen = frozen_update_for(activity.initiative, activity.date)
+    if frozen:
+        raise ValidationError(_frozen_message(frozen))
     _as_user(activity, by).delete()
 
 
@@ -213,15 +282,12 @@ def update_save_draft(
     ``values`` maps the pk of each entered indicator to its value (None clears it).
     A returned update stays "returned", with its comment, until it is resubmitted.
     """
-    _check_period_open(period)
-    update = (
-        ProgressUpdate.objects.select_for_update()
-        .filter(initiative=initiative, period=period)
-        .first()
+    # Read the period again inside the transaction: a lock committed meanwhile wins.
+    _check_period_open(ReportingPeriod.objects.get(pk=period.pk))
+    update = _locked_update(initiative, period) or ProgressUpdate(
+        initiative=initiative, period=period
     )
-    if update is None:
-        update = ProgressUpdate(initiative=initiative, period=period)
-    elif update.status not in EDITABLE_STATUSES:
+    if update.pk and update.status not in EDITABLE_STATUSES:
         raise ValidationError(
             _("This update is %(status)s and can no longer be changed.")
             % {"status": update.get_status_display().lower()}
@@ -231,7 +297,17 @@ def update_save_draft(
         if name not in allowed:
             raise TypeError(f"Unknown narrative field {name!r}")
         setattr(update, name, text or "")
-    _as_user(update, by).save()
+    if update.pk:
+        _as_user(update, by).save()
+    else:
+        try:
+            with transaction.atomic():  # a savepoint: the race of two first saves
+                _as_user(update, by).save()
+        except IntegrityError:
+            # Someone else created it a moment ago: edit theirs, under the lock.
+            return update_save_draft(
+                initiative=initiative, period=period, by=by, narrative=narrative, values=values
+            )
 
     indicators = {i.pk: i for i in entered_indicators(initiative)}
     existing = {v.indicator_id: v for v in update.values.all()}
@@ -256,7 +332,7 @@ def update_save_draft(
 
 @transaction.atomic
 def update_submit(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
-    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    update = ProgressUpdate.objects.select_for_update(of=("self",)).get(pk=update.pk)
     _check_period_open(update.period)
     if update.status not in EDITABLE_STATUSES:
         raise ValidationError(
@@ -292,7 +368,7 @@ def _check_reviewable(update: ProgressUpdate) -> None:
 
 @transaction.atomic
 def update_return(*, update: ProgressUpdate, by: User, comment: str) -> ProgressUpdate:
-    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    update = ProgressUpdate.objects.select_for_update(of=("self",)).get(pk=update.pk)
     _check_reviewable(update)
     comment = (comment or "").strip()
     if not comment:
@@ -318,7 +394,7 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
     2. Mark the update approved: its values reach the public pages at once.
     3. Refresh the home page's key figures after commit, and tell the partner.
     """
-    update = ProgressUpdate.objects.select_for_update().select_related("period").get(
+    update = ProgressUpdate.objects.select_for_update(of=("self",)).select_related("period").get(
         pk=update.pk
     )
     _check_reviewable(update)

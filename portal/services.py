@@ -27,4 +27,6 @@ def key_figures_schedule_refresh() -> None:
     """Refresh the key figures in a worker once the current transaction commits."""
     from portal.tasks import refresh_key_figures
 
-    transaction.on_commit(refresh_key_figures.delay)
+    # robust: a broker outage must not turn a committed approval into an error page or
+    # swallow the emails queued after it; the beat schedule refreshes the figures anyway.
+    transaction.on_commit(refresh_key_figures.delay, robust=True)

@@ -1,0 +1,164 @@
+"""Defects found in review: each test fails without its fix."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils import translation
+
+from initiatives import services
+from initiatives.models import Activity, ProgressUpdate
+
+from . import factories
+from .conftest import skip_or_fail
+
+Q1 = dict(start=datetime.date(2021, 1, 1), end=datetime.date(2021, 3, 31),
+          due=datetime.date(2021, 4, 30))
+
+
+@pytest.mark.django_db
+def test_a_lead_organisation_not_listed_publicly_is_never_named(client):
+    hidden = factories.OrganisationFactory(name_en="Confidential shelter",
+                                           name_fr="Refuge confidentiel", is_public=False)
+    area = factories.PriorityAreaFactory(slug_en="youth")
+    initiative = factories.InitiativeFactory(lead=hidden, slug_en="shared-work")
+    initiative.priority_areas.add(area)
+    for path in ("/en/initiatives/", "/en/initiatives/shared-work/", "/en/priorities/youth/"):
+        html = client.get(path).content.decode()
+        assert "Confidential shelter" not in html, path
+        assert "a partner organisation not listed publicly" in html, path
+
+
+@pytest.fixture
+def reported_quarter(org_a):
+    initiative = factories.InitiativeFactory(lead=org_a)
+    period = factories.ReportingPeriodFactory(name="2021-Q1", **Q1)
+    activity = factories.ActivityFactory(initiative=initiative, date=datetime.date(2021, 2, 1))
+    update = factories.ProgressUpdateFactory(initiative=initiative, period=period,
+                                             status=ProgressUpdate.Status.SUBMITTED)
+    return {"initiative": initiative, "activity": activity, "update": update}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [ProgressUpdate.Status.SUBMITTED,
+                                    ProgressUpdate.Status.APPROVED])
+def test_activities_of_a_reported_quarter_are_frozen(reported_quarter, staff_a, status):
+    update = reported_quarter["update"]
+    update.status = status
+    update.save()
+    initiative, activity = reported_quarter["initiative"], reported_quarter["activity"]
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.activity_create(
+            by=staff_a, initiative=initiative, organisation_id=initiative.lead_id,
+            date=datetime.date(2021, 3, 1), kind="workshop", title="Late", participants=988,
+            audience="youth", language="fr",
+        )
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.activity_update(activity=activity, by=staff_a, participants=500)
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.activity_delete(activity=activity, by=staff_a)
+    # Moving it out of the reported quarter is a change to that quarter too.
+    with pytest.raises(ValidationError):
+        services.activity_update(activity=activity, by=staff_a, date=datetime.date(2021, 5, 1))
+    activity.refresh_from_db()
+    assert activity.participants == 12 and activity.date == datetime.date(2021, 2, 1)
+
+
+@pytest.mark.django_db
+def test_returned_quarter_accepts_activities_again(reported_quarter, staff_a):
+    update = reported_quarter["update"]
+    update.status = ProgressUpdate.Status.RETURNED
+    update.save()
+    services.activity_update(activity=reported_quarter["activity"], by=staff_a, participants=14)
+    assert Activity.objects.get().participants == 14
+
+
+@pytest.mark.django_db
+def test_moving_an_activity_keeps_its_organisation_part_of_the_initiative(org_a, org_b,
+                                                                         coordinator):
+    activity = factories.ActivityFactory(initiative=factories.InitiativeFactory(lead=org_a))
+    elsewhere = factories.InitiativeFactory(lead=org_b)
+    with pytest.raises(ValidationError, match="does not take part"):
+        services.activity_update(activity=activity, by=coordinator, initiative=elsewhere)
+    elsewhere.collaborators.add(org_a)
+    services.activity_update(activity=activity, by=coordinator, initiative=elsewhere)
+    assert Activity.objects.get().initiative == elsewhere
+
+
+@pytest.mark.django_db
+def test_approval_survives_a_broker_outage_and_still_emails(
+    client, coordinator, lead_a, org_a, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    from config.celery import app
+
+    from .factories_workspace import activate_totp
+
+    activate_totp(coordinator)
+    update = factories.ProgressUpdateFactory(
+        initiative=factories.InitiativeFactory(lead=org_a),
+        period=factories.ReportingPeriodFactory(**Q1),
+        status=ProgressUpdate.Status.SUBMITTED, submitted_by=lead_a,
+    )
+    client.force_login(coordinator)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    previous = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("coordination:approve", kwargs={"pk": update.pk}))
+    finally:
+        app.conf.broker_url = previous
+        app.conf.task_always_eager = True
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.status == ProgressUpdate.Status.APPROVED
+    assert [m.to for m in mailoutbox] == [[lead_a.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_saves_of_a_draft_at_once_both_succeed(org_a, lead_a, staff_a):
+    if connection.vendor != "postgresql":
+        skip_or_fail("the race needs PostgreSQL's row locks (DATABASE_URL=postgres://...)")
+    initiative = factories.InitiativeFactory(lead=org_a)
+    period = factories.ReportingPeriodFactory(**Q1)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    original = services._locked_update
+    local = threading.local()
+
+    def slow_locked_update(*args):
+        found = original(*args)
+        if not getattr(local, "waited", False):
+            local.waited = True
+            barrier.wait(timeout=10)  # both requests have seen "no update yet"
+        return found
+
+    def save(user, text):
+        try:
+            services.update_save_draft(initiative=initiative, period=period, by=user,
+                                       narrative={"done_en": text}, values={})
+            outcomes.append("ok")
+        except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    services._locked_update = slow_locked_update
+    try:
+        threads = [threading.Thread(target=save, args=(user, text))
+                   for user, text in ((lead_a, "first"), (staff_a, "second"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        services._locked_update = original
+    assert outcomes == ["ok", "ok"]
+    assert ProgressUpdate.objects.filter(initiative=initiative, period=period).count() == 1
