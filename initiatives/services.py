@@ -284,6 +284,11 @@ def update_save_draft(
     """
     # Read the period again inside the transaction: a lock committed meanwhile wins.
     _check_period_open(ReportingPeriod.objects.get(pk=period.pk))
+    if period.end < initiative.start or (initiative.end and period.start > initiative.end):
+        raise ValidationError(
+            _("This initiative does not run during %(period)s: there is nothing to report.")
+            % {"period": period.label}
+        )
     update = _locked_update(initiative, period) or ProgressUpdate(
         initiative=initiative, period=period
     )

@@ -7,6 +7,7 @@ from .models import Indicator, Initiative, ProgressUpdate
 @register(Initiative)
 class InitiativeTranslation(TranslationOptions):
     fields = ("title", "slug", "summary", "description")
+    empty_values = {"slug": None}
 
 
 @register(Indicator)

@@ -98,7 +98,19 @@ def invitation_accept(
     user: User | None = None,
 ) -> User:
     """Use the invitation: create the account (or take the signed-in one whose email it is)
-    and give it the membership. Single use."""
+    and give it the membership. Single use.
+
+    The inviter must still be allowed to invite to that organisation: a lead who has left,
+    or been made staff, since sending it cannot bring anyone in any more.
+    """
+    from initiatives.permissions import can_invite
+
+    inviter = invitation.invited_by
+    if inviter is None or not inviter.is_active or not can_invite(inviter,
+                                                                   invitation.organisation):
+        raise ValidationError(
+            _("This invitation is no longer valid: ask your organisation for a new one.")
+        )
     _claim(invitation)
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():

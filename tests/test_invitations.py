@@ -159,3 +159,18 @@ def test_sign_up_is_closed(client):
         "password2": "a-long-pass-phrase",
     })
     assert not User.objects.filter(email="intruder@example.org").exists()
+
+
+def test_invitation_of_a_lead_who_is_no_longer_lead_cannot_be_used(client, lead_a, org_a):
+    _invitation, token = services.invitation_create(
+        by=lead_a, email="later@example.org", organisation=org_a, role="staff", language="en",
+    )
+    Membership.objects.filter(user=lead_a).update(role=Membership.Role.STAFF)
+    response = client.post(url("invitations:accept", token=token), {
+        "first_name": "Sam", "last_name": "Later",
+        "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase",
+    })
+    assert response.status_code == 200
+    assert "no longer valid" in response.content.decode()
+    assert not User.objects.filter(email="later@example.org").exists()
+    assert Invitation.objects.get().accepted_at is None

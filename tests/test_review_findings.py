@@ -162,3 +162,38 @@ def test_two_first_saves_of_a_draft_at_once_both_succeed(org_a, lead_a, staff_a)
         services._locked_update = original
     assert outcomes == ["ok", "ok"]
     assert ProgressUpdate.objects.filter(initiative=initiative, period=period).count() == 1
+
+
+@pytest.mark.django_db
+def test_no_update_for_a_period_the_initiative_does_not_run_in(org_a, lead_a):
+    initiative = factories.InitiativeFactory(lead=org_a, start=datetime.date(2022, 1, 1))
+    before = factories.ReportingPeriodFactory(**Q1)
+    with pytest.raises(ValidationError, match="does not run during"):
+        services.update_save_draft(initiative=initiative, period=before, by=lead_a,
+                                   narrative={"done_en": "Nothing"}, values={})
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_two_priority_areas_without_an_english_slug_can_be_saved_in_the_admin(
+    client, administrator
+):
+    from .factories_workspace import activate_totp
+
+    activate_totp(administrator)
+    client.force_login(administrator)
+    plan = factories.PlanFactory()
+    with translation.override("en"):
+        add = reverse("admin:priorities_priorityarea_add")
+    for n in (1, 2):
+        response = client.post(add, {
+            "plan": plan.pk, "title_fr": f"Priorité {n}", "title_en": "", "slug_fr": f"p-{n}",
+            "slug_en": "", "summary_fr": "", "summary_en": "", "body_fr": "", "body_en": "",
+            "order": n, "colour": "#1f4e79",
+            "strategies-TOTAL_FORMS": "0", "strategies-INITIAL_FORMS": "0",
+            "strategies-MIN_NUM_FORMS": "0", "strategies-MAX_NUM_FORMS": "1000",
+        })
+        assert response.status_code == 302, response.content.decode()[:2000]
+    from priorities.models import PriorityArea
+
+    assert list(PriorityArea.objects.values_list("slug_en", flat=True)) == [None, None]
