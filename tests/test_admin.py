@@ -11,7 +11,7 @@ from .factories_workspace import activate_totp
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ("priorities", "partners", "initiatives")
+DOMAIN_APPS = ("priorities", "partners", "initiatives", "portal")
 
 
 def domain_models():
@@ -49,6 +49,9 @@ def test_admin_pages_load_for_every_model(admin_client, lang):
 
     factories.IndicatorValueFactory()
     factories.ActivityFactory()
+    from portal.models import ProgressReport
+
+    ProgressReport.objects.create(scope="plan", plan=factories.PlanFactory(), language="fr")
     for model in domain_models():
         opts = model._meta
         with translation.override(lang):

@@ -106,3 +106,19 @@ def test_history_records_changes_to_activities():
     assert len(records) == 2
     delta = records[0].diff_against(records[1])
     assert [c.field for c in delta.changes] == ["participants"]
+
+
+def test_progress_report_scope_names_exactly_its_object():
+    from portal.models import ProgressReport
+
+    plan = factories.PlanFactory()
+    initiative = factories.InitiativeFactory()
+    assert ProgressReport.objects.create(scope="plan", plan=plan, language="en").subject == plan
+    assert refused(lambda: ProgressReport.objects.create(scope="initiative", plan=plan,
+                                                         language="en"))
+    assert refused(lambda: ProgressReport.objects.create(scope="plan", plan=plan,
+                                                         initiative=initiative, language="fr"))
+    assert refused(lambda: ProgressReport.objects.create(scope="plan", plan=plan, language="fr",
+                                                         progress=101))
+    assert refused(lambda: ProgressReport.objects.create(scope="plan", plan=plan, language="fr",
+                                                         want_pdf=False, want_spreadsheet=False))

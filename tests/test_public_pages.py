@@ -322,3 +322,15 @@ def test_acronym_is_translated(client):
                                         acronym_en="OPS", slug="ops")
     assert "(SPO)" in client.get(url_in(org, "fr")).content.decode()
     assert "(OPS)" in client.get(url_in(org, "en")).content.decode()
+
+
+def test_dates_in_canadian_formats(client, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    update = world["update"]
+    update.reviewed_at = timezone.make_aware(dt.datetime(2015, 3, 25, 12, 0))
+    update.save()
+    assert "25 mars 2015" in client.get(url_in(world["initiative"], "fr")).content.decode()
+    assert "March 25, 2015" in client.get(url_in(world["initiative"], "en")).content.decode()

@@ -50,3 +50,12 @@ def test_sign_out_keeps_the_language(client, staff_a, lang):
     response = client.post(logout)
     assert response.status_code == 302
     assert response["Location"] == f"/{lang}/"
+
+
+def test_workspace_tables_use_iso_short_dates(client, staff_a, org_a):
+    factories.ActivityFactory(initiative=factories.InitiativeFactory(lead=org_a),
+                              date=datetime.date(2021, 9, 3))
+    client.force_login(staff_a)
+    with translation.override("en"):
+        html = client.get(reverse("workspace:home")).content.decode()
+    assert "2021-09-03" in html and "09/03/2021" not in html
