@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 
 from portal.figures import PERCENT, Figure, public_figure, share_of
 
@@ -132,11 +132,12 @@ def key_figures() -> dict[str, int]:
     """Raw totals for the home page (cached by ``portal.services``)."""
     from partners.models import Organisation
 
-    totals = approved_activities().aggregate(participants=Sum("participants"))
+    totals = approved_activities().aggregate(activities=Count("pk"),
+                                              participants=Sum("participants"))
     return {
         "initiatives": Initiative.objects.public().count(),
         "partners": Organisation.objects.public().count(),
-        "activities": approved_activities().count(),
+        "activities": totals["activities"],
         "participants": totals["participants"] or 0,
         "computed_on": datetime.date.today().isoformat(),
     }

@@ -131,3 +131,12 @@ def test_healthz_answers_503_when_the_database_is_down():
     checks = json.loads(body)["checks"]
     assert checks["database"].startswith("error")
     assert checks["cache"] == "ok"
+
+
+def test_every_model_change_has_its_migration():
+    result = run_django(
+        "import sys; from django.core.management import execute_from_command_line;"
+        "execute_from_command_line(['manage.py', 'makemigrations', '--check', '--dry-run'])",
+        DEBUG="1",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
