@@ -6,12 +6,17 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv messages demo lint bench clean
+.PHONY: run test venv messages demo lint bench bench-city clean
 
 $(STAMP): pyproject.toml
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt) for the French catalogue"; \
 		(apt-get update -qq && apt-get install -y -qq gettext) >/dev/null || \
 		{ echo "msgfmt is missing: install GNU gettext" >&2; exit 1; }; }
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu || { \
+		echo "Installing Pango and the DejaVu fonts (WeasyPrint prints the reports with them)"; \
+		(apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+			fonts-dejavu-core fontconfig) >/dev/null || \
+		{ echo "Pango is missing: install libpango-1.0-0 and fonts-dejavu-core" >&2; exit 1; }; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -47,6 +52,13 @@ lint: $(STAMP)
 
 bench: messages
 	$(BIN)/python bench/run.py
+
+# The coordinator dashboard at city scale (PostgreSQL only): 1,000 initiatives, ~20,000
+# updates, then 100k and 1M activities, in the database portal_bench_city (created when
+# missing, reused when present). BENCH_ARGS passes options, e.g. BENCH_ARGS=--reset.
+BENCH_CITY_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench_city
+bench-city: messages
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_CITY_DATABASE_URL)}" $(BIN)/python bench/dashboard.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

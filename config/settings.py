@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -115,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.language_toggle",
+                "portal.context_processors.roles",
             ],
         },
     }
@@ -162,12 +164,34 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "America/Toronto"
+# Fail fast when the broker is down: a request that enqueues must not hang on retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "refresh-key-figures": {
         "task": "portal.tasks.refresh_key_figures",
         "schedule": 15 * 60,
     },
+    "sweep-stale-reports": {
+        "task": "portal.reports.tasks.sweep_stale_reports",
+        "schedule": 5 * 60,
+    },
+    "send-update-reminders": {
+        "task": "portal.reports.tasks.send_update_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+# Compiled reports: a running report without a heartbeat for this long lost its worker
+# (longer than the task's hard time limit, 300 s); it is requeued, at most this many
+# compilations in all, then failed visibly.
+REPORT_HEARTBEAT_STALE_SECONDS = int(os.environ.get("REPORT_HEARTBEAT_STALE_SECONDS", "360"))
+REPORT_QUEUED_STALE_SECONDS = int(os.environ.get("REPORT_QUEUED_STALE_SECONDS", "900"))
+REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "2"))
+# Without a broker, a report compiles in a background thread of the web process (make run).
+REPORTS_IN_BACKGROUND = env_bool("REPORTS_IN_BACKGROUND", CELERY_TASK_ALWAYS_EAGER)
+# Leads are reminded of an update this many days before it is due, and again once overdue.
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -253,6 +277,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Portal ---------------------------------------------------------------------------------
 # A count below this threshold is never shown on a public page ("fewer than 5").
 SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
+# Plausibility bounds, checked by the services whatever the entry point (form, import,
+# admin): an activity with more participants, or an entered count above the maximum, is
+# refused as a typing error rather than saved.
+ACTIVITY_MAX_PARTICIPANTS = int(os.environ.get("ACTIVITY_MAX_PARTICIPANTS", "10000"))
+INDICATOR_MAX_COUNT = int(os.environ.get("INDICATOR_MAX_COUNT", "1000000"))
 
 LOGGING = {
     "version": 1,

@@ -18,3 +18,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Tasks run in the test process unless a test asks for the real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# ...and a report compiles right where it is requested, so a test sees it finished.
+REPORTS_IN_BACKGROUND = False
+# Compiled report files go to a throwaway folder, never into the checkout.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="portal-test-media-")

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path(_("accounts/"), include("allauth.urls")),
     path(_("workspace/"), include("initiatives.workspace_urls")),
     path(_("coordination/"), include("initiatives.coordination_urls")),
+    path(_("reports/"), include("portal.reports.urls")),
     path(_("invitations/"), include("partners.invitation_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -17,7 +18,9 @@ from .resources import ActivityResource
 class IndicatorInline(TranslationTabularInline):
     model = Indicator
     extra = 0
-    fields = ["name", "unit", "target", "source", "derivation", "is_public", "order"]
+    fields = ["name", "unit", "target", "source", "derivation", "data_source", "frequency",
+              "responsible", "is_public", "order"]
+    autocomplete_fields = ["responsible"]
 
 
 @admin.register(Initiative)
@@ -32,10 +35,19 @@ class InitiativeAdmin(TabbedTranslationAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "initiative", "outcome", "unit", "target", "source", "is_public"]
-    list_filter = ["unit", "question", "source", "aggregation", "is_public"]
+    list_display = ["name", "initiative", "outcome", "unit", "target", "source", "frequency",
+                    "responsible", "is_public"]
+    list_filter = ["unit", "question", "source", "aggregation", "frequency", "is_public"]
     search_fields = ["name_fr", "name_en", "initiative__title_fr", "initiative__title_en"]
-    autocomplete_fields = ["initiative"]
+    autocomplete_fields = ["initiative", "responsible"]
+    fieldsets = [
+        (None, {"fields": ["initiative", "outcome", "name", "definition", "unit", "question",
+                           "direction", "aggregation", "source", "derivation", "is_public",
+                           "order"]}),
+        (_("Baseline and target"), {"fields": ["baseline", "baseline_date", "target",
+                                               "target_date"]}),
+        (_("Measurement plan"), {"fields": ["data_source", "frequency", "responsible"]}),
+    ]
 
 
 @admin.register(ReportingPeriod)
@@ -62,6 +74,9 @@ class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     extra = 0
     autocomplete_fields = ["indicator"]
+    fields = ["indicator", "state", "value", "numerator", "denominator", "withheld_reason",
+              "flag_median"]
+    readonly_fields = ["flag_median"]
 
 
 @admin.register(ProgressUpdate)
@@ -75,7 +90,7 @@ class ProgressUpdateAdmin(TabbedTranslationAdmin, SimpleHistoryAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "update", "value", "status"]
-    list_filter = ["status", "update__status", "update__period"]
+    list_display = ["indicator", "update", "state", "value"]
+    list_filter = ["state", "update__status", "update__period"]
     search_fields = ["indicator__name_fr", "indicator__name_en"]
     autocomplete_fields = ["indicator", "update"]

@@ -1,6 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from portal.dashboard import views as dashboard
+
 from . import coordination_views as views
 
 app_name = "coordination"
@@ -13,4 +15,16 @@ urlpatterns = [
     path(_("periods/"), views.period_list, name="periods"),
     path(_("periods/<int:pk>/lock/"), views.period_lock, name="period_lock"),
     path(_("periods/<int:pk>/open/"), views.period_open, name="period_open"),
+    path(_("dashboard/"), dashboard.dashboard, name="dashboard"),
+    path(
+        _("dashboard/download/<slug:table>.<slug:fmt>"),
+        dashboard.dashboard_download,
+        name="dashboard_download",
+    ),
+    path(_("dashboard/indicators/<int:pk>/"), dashboard.indicator, name="dashboard_indicator"),
+    path(
+        _("dashboard/indicators/<int:pk>/download.<slug:fmt>"),
+        dashboard.indicator_download,
+        name="dashboard_indicator_download",
+    ),
 ]

@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import history, permissions, services
+from . import history, permissions, selectors, services
 from .forms import PeriodForm, ReturnForm
 from .models import ProgressUpdate, ReportingPeriod
 
@@ -60,8 +61,7 @@ def _review_context(request: HttpRequest, pk: int, return_form=None) -> dict:
     )
     return {
         "update": update,
-        "values": update.values.select_related("indicator").order_by("indicator__order"),
-        "derived": services.derived_for_period(update.initiative, update.period),
+        "rows": selectors.review_rows(update),
         "history": history.update_history(update),
         "return_form": return_form or ReturnForm(),
         "reviewable": update.status == ProgressUpdate.Status.SUBMITTED,
@@ -135,11 +135,30 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @coordination_view
 def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lock at once when nothing is outstanding; otherwise list what is (and what locking
+    does to it) and lock only when that page is confirmed (``confirm=1``)."""
     period = get_object_or_404(ReportingPeriod, pk=pk)
     if not permissions.can_lock_period(request.user, period):
         raise PermissionDenied
+    outstanding = selectors.period_outstanding(period=period, viewer=request.user)
+    if outstanding and request.POST.get("confirm") != "1":
+        return render(
+            request,
+            "coordination/period_lock_confirm.html",
+            {"period": period, "outstanding": outstanding},
+        )
     services.period_lock(period=period, by=request.user)
-    messages.success(request, _("%(period)s is locked.") % {"period": period.label})
+    if outstanding:
+        messages.success(
+            request,
+            ngettext(
+                "%(period)s is locked, with %(count)s update still outstanding.",
+                "%(period)s is locked, with %(count)s updates still outstanding.",
+                len(outstanding),
+            ) % {"period": period.label, "count": len(outstanding)},
+        )
+    else:
+        messages.success(request, _("%(period)s is locked.") % {"period": period.label})
     return redirect("coordination:periods")
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,8 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import User
 
-from . import permissions, services
-from .models import Activity, Indicator, Initiative, ProgressUpdate, ReportingPeriod
+from . import permissions, quality, selectors, services
+from .models import (
+    Activity,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    ProgressUpdate,
+    ReportingPeriod,
+)
 
 
 class DateInput(forms.DateInput):
@@ -122,8 +130,21 @@ def _plain(value: Decimal) -> Decimal:
     return normalised.quantize(Decimal(1)) if normalised == normalised.to_integral() else normalised
 
 
+@dataclass
+class IndicatorGroup:
+    """The fields of one entered indicator on the update form, and its saved value."""
+
+    indicator: Indicator
+    value: forms.BoundField
+    state: forms.BoundField
+    reason: forms.BoundField
+    # The saved value, when it carries an outlier flag that still applies to what is shown.
+    flagged: IndicatorValue | None
+
+
 class UpdateForm(forms.Form):
-    """The narrative in both languages and a value for each indicator entered by partners."""
+    """The narrative in both languages and, for each indicator entered by partners, a
+    number, "not reported", or "withheld for safety" with an internal reason."""
 
     def __init__(
         self,
@@ -133,7 +154,7 @@ class UpdateForm(forms.Form):
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.indicators = list(services.entered_indicators(initiative))
+        self.indicators = list(selectors.entered_indicators(initiative))
         labels = {
             "done": _("What was done"),
             "next_steps": _("What is next"),
@@ -152,31 +173,122 @@ class UpdateForm(forms.Form):
         self.fields["done_fr"].help_text = _(
             "No names or personal details. Write in French, in English, or both."
         )
-        values = (
-            # 5.00 is shown as 5, 27.50 as 27.5: what the partner typed, not the column's scale.
-            {v.indicator_id: _plain(v.value) for v in update.values.all()} if update else {}
-        )
+        self.saved = {v.indicator_id: v for v in update.values.all()} if update else {}
         for indicator in self.indicators:
-            self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
-                label=str(indicator),
-                required=False,
-                min_value=0,
-                max_digits=12,
-                decimal_places=2,
-                help_text=indicator.definition or None,
-                initial=values.get(indicator.pk),
-                error_messages={"min_value": _("A value cannot be negative.")},
-            )
-            if indicator.unit == Indicator.Unit.PERCENT:
-                self.fields[f"value_{indicator.pk}"].label = _("%(name)s (percent)") % {
-                    "name": indicator
-                }
+            self._add_indicator_fields(indicator, self.saved.get(indicator.pk))
+
+    def _add_indicator_fields(self, indicator: Indicator, saved: IndicatorValue | None) -> None:
+        label = str(indicator)
+        if indicator.unit == Indicator.Unit.PERCENT:
+            label = _("%(name)s (percent)") % {"name": indicator}
+        self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
+            label=label,
+            required=False,
+            min_value=0,
+            max_digits=12,
+            decimal_places=2,
+            help_text=indicator.definition or None,
+            # 5.00 is shown as 5, 27.50 as 27.5: what the partner typed, not the column's scale.
+            initial=_plain(saved.value) if saved and saved.value is not None else None,
+            error_messages={"min_value": _("A value cannot be negative.")},
+        )
+        self.fields[f"state_{indicator.pk}"] = forms.ChoiceField(
+            label=_("What you report for %(name)s") % {"name": indicator},
+            required=False,
+            widget=forms.RadioSelect,
+            choices=[
+                (IndicatorValue.State.REPORTED, _("A number")),
+                (IndicatorValue.State.NOT_REPORTED, IndicatorValue.State.NOT_REPORTED.label),
+                (IndicatorValue.State.WITHHELD, IndicatorValue.State.WITHHELD.label),
+            ],
+            initial=saved.state if saved else IndicatorValue.State.REPORTED,
+        )
+        self.fields[f"reason_{indicator.pk}"] = forms.CharField(
+            label=_("Reason for withholding %(name)s") % {"name": indicator},
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "Only when the value is withheld for safety: why. Seen by the partnership "
+                "only, never published. No names or personal details."
+            ),
+            initial=saved.withheld_reason if saved else "",
+        )
+
+    def _state(self, indicator: Indicator) -> str:
+        return self.cleaned_data.get(f"state_{indicator.pk}") or IndicatorValue.State.REPORTED
+
+    def clean(self):
+        cleaned = super().clean()
+        for indicator in self.indicators:
+            name = f"value_{indicator.pk}"
+            if name in self.errors:
+                continue
+            value, state = cleaned.get(name), self._state(indicator)
+            if state == IndicatorValue.State.REPORTED:
+                if value is not None and (message := quality.value_error(indicator, value)):
+                    self.add_error(name, message)
+            elif value is not None:
+                self.add_error(
+                    name,
+                    _("Clear the number, or choose “A number”: a value that is not reported "
+                      "or withheld has no number."),
+                )
+            reason = f"reason_{indicator.pk}"
+            if state == IndicatorValue.State.WITHHELD and not cleaned.get(reason, "").strip():
+                self.add_error(
+                    reason,
+                    _("Say why the value is withheld: the reason stays within the "
+                      "partnership."),
+                )
+        return cleaned
+
+    def require_every_value(self) -> None:
+        """Before submitting: each indicator has a number or an explicit state (the service
+        checks the same rule again; this points at each field)."""
+        for indicator in self.indicators:
+            name = f"value_{indicator.pk}"
+            if (
+                self._state(indicator) == IndicatorValue.State.REPORTED
+                and self.cleaned_data.get(name) is None
+                and name not in self.errors
+            ):
+                self.add_error(
+                    name,
+                    _("Enter a number before submitting, or choose “Not reported” or "
+                      "“Withheld for safety”."),
+                )
 
     def narrative_fields(self):
         return [self[f"{n}_{lang}"] for n in services.NARRATIVE_FIELDS for lang in ("fr", "en")]
 
     def value_fields(self):
         return [self[f"value_{i.pk}"] for i in self.indicators]
+
+    def _shows_saved(self, indicator: Indicator, saved: IndicatorValue) -> bool:
+        """Whether the form shows the saved value (its flag is about that value)."""
+        if not self.is_bound:
+            return True
+        try:
+            shown = Decimal(self.data.get(f"value_{indicator.pk}") or "")
+        except InvalidOperation:
+            return False
+        return saved.value is not None and shown == saved.value
+
+    def indicator_groups(self) -> list[IndicatorGroup]:
+        groups = []
+        for indicator in self.indicators:
+            saved = self.saved.get(indicator.pk)
+            flagged = saved if saved and saved.is_flagged and self._shows_saved(
+                indicator, saved
+            ) else None
+            groups.append(IndicatorGroup(
+                indicator,
+                self[f"value_{indicator.pk}"],
+                self[f"state_{indicator.pk}"],
+                self[f"reason_{indicator.pk}"],
+                flagged,
+            ))
+        return groups
 
     def narrative(self) -> dict[str, str]:
         return {
@@ -185,8 +297,20 @@ class UpdateForm(forms.Form):
             for lang in ("fr", "en")
         }
 
-    def values(self) -> dict[int, Decimal | None]:
-        return {i.pk: self.cleaned_data[f"value_{i.pk}"] for i in self.indicators}
+    def values(self) -> dict[int, services.EnteredValue]:
+        entered = {}
+        for indicator in self.indicators:
+            state = self._state(indicator)
+            entered[indicator.pk] = services.EnteredValue(
+                state=state,
+                value=self.cleaned_data[f"value_{indicator.pk}"]
+                if state == IndicatorValue.State.REPORTED
+                else None,
+                reason=self.cleaned_data[f"reason_{indicator.pk}"]
+                if state == IndicatorValue.State.WITHHELD
+                else "",
+            )
+        return entered
 
 
 class ReturnForm(forms.Form):

@@ -15,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from .models import Activity, IndicatorValue, ProgressUpdate
 
 IGNORED = ["created_at", "updated_at", "id", "update", "indicator"]
+# Why a value is withheld is seen only by its writers and coordinators
+# (``permissions.can_view_withheld_reason``); history is seen by everyone who sees the
+# update, collaborators included, so it never carries the reason.
+PRIVATE = ["withheld_reason"]
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
@@ -57,7 +61,7 @@ def _entries(records: list, model, subject_for=None) -> list[Entry]:
         prev = previous_by_object.get(record.id)
         changes = []
         if prev is not None:
-            delta = record.diff_against(prev, excluded_fields=IGNORED)
+            delta = record.diff_against(prev, excluded_fields=IGNORED + PRIVATE)
             changes = [
                 Change(
                     _label(model, c.field),

@@ -125,6 +125,12 @@ class Indicator(models.Model):
         ENTERED = "entered", _("Entered by partners")
         DERIVED = "derived", _("Derived from logged activities")
 
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        TWICE_YEARLY = "twice_yearly", _("Twice a year")
+        YEARLY = "yearly", _("Yearly")
+
     class Derivation(models.TextChoices):
         PARTICIPANTS = "participants", _("Participants in all activities")
         YOUTH_REACHED = "youth_reached", _("Participants in youth activities")
@@ -175,6 +181,28 @@ class Indicator(models.Model):
     )
     is_public = models.BooleanField(_("public"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The measurement plan (seed 002: "data gathered in planning is used to evaluate").
+    data_source = models.CharField(
+        _("data source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the values come from: the activity log, a register, a survey..."),
+    )
+    frequency = models.CharField(
+        _("collection frequency"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+    )
+    responsible = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation responsible for the data"),
+    )
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("indicator")
@@ -370,12 +398,16 @@ class ProgressUpdate(TimeStampedModel):
 
 
 class IndicatorValue(models.Model):
-    """The value of one indicator in one progress update (so: for one period)."""
+    """The value of one indicator in one progress update (so: for one period).
 
-    class Status(models.TextChoices):
-        ON_TRACK = "on_track", _("On track")
-        AT_RISK = "at_risk", _("Needs attention")
-        OFF_TRACK = "off_track", _("Off track")
+    A value is a number, "not reported", or "withheld for safety" (the reason stays
+    internal). Only a reported value has a number; the others are never read as zero.
+    """
+
+    class State(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        NOT_REPORTED = "not_reported", _("Not reported")
+        WITHHELD = "withheld", _("Withheld for safety")
 
     update = models.ForeignKey(
         ProgressUpdate, on_delete=models.CASCADE, related_name="values", verbose_name=_("update")
@@ -383,12 +415,25 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
     )
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.REPORTED
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     # For a share, the counts it was computed from, so that small counts can be suppressed.
     numerator = models.PositiveIntegerField(_("numerator"), null=True, blank=True)
     denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ON_TRACK
+    withheld_reason = models.TextField(
+        _("reason for withholding (internal)"),
+        blank=True,
+        help_text=_("Seen by the partnership only, never published."),
+    )
+    # Set when the value was saved far outside the indicator's own history (see
+    # initiatives.quality.outlier_reference): saved, but shown to the lead and the reviewer.
+    flag_median = models.DecimalField(
+        _("median of previous approved values, when flagged"),
+        max_digits=12, decimal_places=2, null=True, blank=True,
     )
     history = HistoricalRecords()
 
@@ -402,7 +447,22 @@ class IndicatorValue(models.Model):
                 fields=["update", "indicator"], name="value_once_per_indicator_period"
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="value_not_negative"),
+            models.CheckConstraint(
+                condition=(Q(state="reported") & Q(value__isnull=False))
+                | (~Q(state="reported") & Q(value__isnull=True)),
+                name="value_number_only_when_reported",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.state != self.State.REPORTED:
+            return f"{self.indicator}: {self.get_state_display()}"
         return f"{self.indicator}: {self.value}"
+
+    @property
+    def is_reported(self) -> bool:
+        return self.state == self.State.REPORTED
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.flag_median is not None

@@ -147,6 +147,13 @@ def can_submit_update(user: User, initiative: Initiative) -> bool:
     return initiative.lead_id in lead_organisation_ids(user)
 
 
+def can_view_withheld_reason(user: User, initiative: Initiative) -> bool:
+    """Why a value is withheld for safety is internal: the organisation that writes the
+    update (it wrote the reason) and coordinators see it; collaborators and the public
+    never do."""
+    return can_edit_update(user, initiative)
+
+
 def can_review(user: User) -> bool:
     """Approve or return submitted updates, across all organisations."""
     return is_coordinator(user)
@@ -169,3 +176,52 @@ def can_invite_anyone(user: User) -> bool:
 def can_view_history(user: User, obj: Activity | ProgressUpdate) -> bool:
     """Those who may see the object see its history."""
     return can_view_initiative(user, obj.initiative)
+
+
+def can_view_dashboard(user: User) -> bool:
+    """The dashboard across all partners (and its downloads) is the coordinators'."""
+    return is_coordinator(user)
+
+
+# --- Compiled reports ----------------------------------------------------------------------
+
+
+def can_request_reports(user: User) -> bool:
+    """Coordinators, for anything; partner leads, for their own organisation's initiatives."""
+    return is_coordinator(user) or bool(
+        user.is_authenticated and user.is_active and lead_organisation_ids(user)
+    )
+
+
+def can_request_public_reports(user: User) -> bool:
+    """A report meant for the public is the coordinators' to publish."""
+    return is_coordinator(user)
+
+
+def report_initiatives_for(user: User) -> QuerySet[Initiative]:
+    """The initiatives a user may compile a report on: all, or those their organisation leads."""
+    if is_coordinator(user):
+        return Initiative.objects.all()
+    return Initiative.objects.filter(lead_id__in=lead_organisation_ids(user))
+
+
+def report_organisations_for(user: User) -> QuerySet[Organisation]:
+    if is_coordinator(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=lead_organisation_ids(user))
+
+
+def reports_for(user: User):
+    """The compiled reports a user may read and download: all for a coordinator; for a
+    partner lead, the internal reports about their own organisation or its initiatives."""
+    from portal.models import ProgressReport
+
+    if is_coordinator(user):
+        return ProgressReport.objects.all()
+    leads = lead_organisation_ids(user) if user.is_authenticated and user.is_active else set()
+    if not leads:
+        return ProgressReport.objects.none()
+    return ProgressReport.objects.filter(
+        Q(scope="organisation", organisation__in=leads)
+        | Q(scope="initiative", initiative__lead__in=leads)
+    )

@@ -1,17 +1,37 @@
-"""Reads for the public pages: published content and approved figures only."""
+"""Reads: the public pages (published content and approved figures only), the indicators
+and derived values of an update, and the one definition of what a partner owes.
+
+Reporting obligations ("due", "late", "missing") are defined once here, in
+:class:`Obligation`, and used by the workspace home, the coordinator dashboard and the
+reports alike.
+"""
 
 from __future__ import annotations
 
 import datetime
+import typing
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.utils import timezone
 
 from portal.figures import PERCENT, Figure, public_figure, share_of
 
-from .models import Activity, Indicator, IndicatorValue, Initiative, ProgressUpdate
+from . import permissions, quality
+from .metrics import DerivedValue, derived_values
+from .models import (
+    Activity,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+
+if typing.TYPE_CHECKING:
+    from partners.models import Organisation, User
 
 
 def public_initiatives() -> QuerySet[Initiative]:
@@ -35,9 +55,21 @@ class IndicatorProgress:
     indicator: Indicator
     figure: Figure
     target: Figure | None
-    # Share of the target reached, 0-100 (capped for the bar), or None when not shown.
+    # Share of the target reached, in percent (above 100 when the target is exceeded), or
+    # None when not shown.
     percent_of_target: Decimal | None
     periods: int
+    # The measurement plan: the organisation responsible for the data, only when it is
+    # public, and the baseline as a public figure (a count about people, like any other).
+    responsible: Organisation | None = None
+    baseline: Figure | None = None
+
+    @property
+    def bar_width(self) -> int | None:
+        """The bar is a picture of progress: full at the target, never wider."""
+        if self.percent_of_target is None:
+            return None
+        return int(min(Decimal(100), max(Decimal(0), self.percent_of_target)))
 
 
 def _aggregate(indicator: Indicator, values: list[IndicatorValue]) -> Figure:
@@ -68,7 +100,12 @@ def _aggregate(indicator: Indicator, values: list[IndicatorValue]) -> Figure:
 
 
 def _percent_of_target(indicator: Indicator, figure: Figure) -> Decimal | None:
-    """How far along the target is, 0-100; for "down is good", reaching the target or below."""
+    """How far along the target is, in whole percent: 219 of a target of 200 is 110.
+
+    Not capped: exceeding the target is news. For "down is good", reaching the target or
+    going below it is 100 (a ratio of the target to a smaller value, or to 0, means
+    nothing), and above the target it is target / value.
+    """
     if not figure.is_shown or not indicator.target:
         return None
     if indicator.direction == Indicator.Direction.DOWN:
@@ -77,20 +114,33 @@ def _percent_of_target(indicator: Indicator, figure: Figure) -> Decimal | None:
         ratio = indicator.target * 100 / figure.value
     else:
         ratio = figure.value * 100 / indicator.target
-    return min(Decimal(100), ratio.quantize(Decimal(1)))
+    return ratio.quantize(Decimal(1))
 
 
 def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
     """Each public indicator of the initiative with its approved progress against target.
 
-    Two queries whatever the number of indicators and periods.
+    Two queries whatever the number of indicators and periods (the responsible
+    organisation comes in the first, with whether it is public).
     """
-    indicators = list(initiative.indicators.filter(is_public=True))
+    from partners.models import Organisation
+
+    indicators = list(
+        initiative.indicators.filter(is_public=True)
+        .select_related("responsible")
+        .annotate(
+            responsible_is_public=Exists(
+                Organisation.objects.public().filter(pk=OuterRef("responsible_id"))
+            )
+        )
+    )
     values_by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
     approved = (
         IndicatorValue.objects.filter(
             indicator__in=[i.pk for i in indicators],
             update__status=ProgressUpdate.Status.APPROVED,
+            # "Not reported" and "withheld" are not numbers: never read as zero.
+            state=IndicatorValue.State.REPORTED,
         )
         .select_related("update__period")
         .order_by("update__period__start")
@@ -104,7 +154,19 @@ def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
         # A target is a planning figure, not a count of people served: never suppressed.
         target = Figure(indicator.target, indicator.unit) if indicator.target is not None else None
         percent = _percent_of_target(indicator, figure)
-        rows.append(IndicatorProgress(indicator, figure, target, percent, len(values)))
+        rows.append(
+            IndicatorProgress(
+                indicator,
+                figure,
+                target,
+                percent,
+                len(values),
+                responsible=indicator.responsible if indicator.responsible_is_public else None,
+                baseline=public_figure(indicator.baseline, unit=indicator.unit)
+                if indicator.baseline is not None
+                else None,
+            )
+        )
     return rows
 
 
@@ -141,3 +203,296 @@ def key_figures() -> dict[str, int]:
         "participants": totals["participants"] or 0,
         "computed_on": datetime.date.today().isoformat(),
     }
+
+
+# --- Indicators and derived values of an update --------------------------------------------
+
+
+def locked_period_for(day: datetime.date) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(start__lte=day, end__gte=day, is_locked=True).first()
+
+
+def frozen_update_for(initiative: Initiative, day: datetime.date) -> ProgressUpdate | None:
+    """The submitted or approved update covering ``day``: its activities are what was reported."""
+    return (
+        ProgressUpdate.objects.filter(
+            initiative=initiative,
+            status__in=(ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED),
+            period__start__lte=day,
+            period__end__gte=day,
+        )
+        .select_related("period")
+        .order_by()
+        .first()
+    )
+
+
+def entered_indicators(initiative: Initiative) -> QuerySet[Indicator]:
+    return initiative.indicators.filter(source=Indicator.Source.ENTERED)
+
+
+def derived_indicators(initiative: Initiative) -> QuerySet[Indicator]:
+    return initiative.indicators.filter(source=Indicator.Source.DERIVED)
+
+
+def derived_for_period(
+    initiative: Initiative, period: ReportingPeriod
+) -> list[tuple[Indicator, DerivedValue]]:
+    """Each derived indicator of the initiative with its value over the period, computed in
+    the database by :func:`initiatives.metrics.derived_values` (one query)."""
+    indicators = list(derived_indicators(initiative))
+    if not indicators:
+        return []
+    values = derived_values(
+        initiative_ids=[initiative.pk], start=period.start, end=period.end
+    ).get(initiative.pk, {})
+    rows = []
+    for indicator in indicators:
+        empty = (
+            DerivedValue(Decimal(0), 0, 0)
+            if indicator.unit == Indicator.Unit.PERCENT
+            else DerivedValue(Decimal(0))
+        )
+        rows.append((indicator, values.get(indicator.derivation, empty)))
+    return rows
+
+
+# --- Reporting obligations: the one definition of "due", "late" and "missing" -------------
+
+SUBMITTED_STATUSES = (ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED)
+
+
+def runs_during(initiative: Initiative, period: ReportingPeriod) -> bool:
+    """An initiative owes an update for every period its span overlaps, and no other."""
+    return period.end >= initiative.start and (
+        initiative.end is None or period.start <= initiative.end
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """The update one initiative owes for one period, and where it stands on ``today``.
+
+    * expected: the period is over (its end is before ``today``), so an update is owed;
+    * submitted: the update was submitted (awaiting review or approved); a returned update
+      is not submitted until it is sent again;
+    * on time: submitted on or before the period's due date (in the portal's time zone);
+    * late: submitted, but after the due date;
+    * missing (overdue): not submitted and the due date has passed;
+    * pending: expected, not submitted, not yet due.
+
+    So expected = submitted + missing + pending, and submitted = on time + late. The
+    reporting rate is submitted / expected and the on-time rate on time / expected (the
+    figures DHIS2 calls "reporting rate" and "reporting rate on time").
+    """
+
+    initiative: Initiative
+    period: ReportingPeriod
+    status: str | None  # of the update; None when there is none yet
+    submitted_at: datetime.datetime | None
+    today: datetime.date
+    update: ProgressUpdate | None = None  # loaded only when asked for (the workspace)
+
+    @property
+    def is_expected(self) -> bool:
+        return self.period.end < self.today
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status in SUBMITTED_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ProgressUpdate.Status.APPROVED
+
+    @property
+    def submitted_on(self) -> datetime.date | None:
+        if not self.is_submitted or self.submitted_at is None:
+            return None
+        return timezone.localdate(self.submitted_at)
+
+    @property
+    def is_on_time(self) -> bool:
+        # An approved update without a submission time (recorded outside the portal) is
+        # counted on time: nothing says it was late.
+        if not self.is_submitted:
+            return False
+        submitted_on = self.submitted_on
+        return submitted_on is None or submitted_on <= self.period.due
+
+    @property
+    def is_late(self) -> bool:
+        return self.is_submitted and not self.is_on_time
+
+    @property
+    def is_missing(self) -> bool:
+        return not self.is_submitted and self.today > self.period.due
+
+    @property
+    def is_pending(self) -> bool:
+        return self.is_expected and not self.is_submitted and not self.is_missing
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.period.due).days if self.is_missing else 0
+
+
+def reporting_obligations(
+    *,
+    initiatives: list[Initiative],
+    periods: list[ReportingPeriod],
+    today: datetime.date | None = None,
+    with_updates: bool = False,
+) -> list[Obligation]:
+    """Every (initiative, period) pair where an update is owed, with its update's state.
+
+    One query. ``with_updates`` attaches the update objects (for pages that show them);
+    without it only their status and submission time are read, which stays cheap for
+    thousands of initiatives.
+    """
+    today = today or timezone.localdate()
+    pairs = [(i, p) for i in initiatives for p in periods if runs_during(i, p)]
+    if not pairs:
+        return []
+    updates = ProgressUpdate.objects.filter(
+        initiative__in=[i.pk for i in initiatives], period__in=[p.pk for p in periods]
+    ).order_by()
+    if with_updates:
+        found = {(u.initiative_id, u.period_id): u for u in updates}
+        states = {key: (u.status, u.submitted_at) for key, u in found.items()}
+    else:
+        found = {}
+        states = {
+            (ini, per): (status, submitted_at)
+            for ini, per, status, submitted_at in updates.values_list(
+                "initiative_id", "period_id", "status", "submitted_at"
+            )
+        }
+    obligations = []
+    for initiative, period in pairs:
+        key = (initiative.pk, period.pk)
+        status, submitted_at = states.get(key, (None, None))
+        obligations.append(
+            Obligation(initiative, period, status, submitted_at, today, found.get(key))
+        )
+    return obligations
+
+
+def updates_due(*, viewer) -> list[Obligation]:
+    """The updates of open periods that ``viewer`` writes: the workspace's "due" list.
+
+    Coordinators work from the review queue and the dashboard, not from every initiative.
+    """
+    if permissions.is_coordinator(viewer):
+        return []
+    initiatives = [
+        i
+        for i in permissions.initiatives_for(viewer).select_related("lead").order_by("title")
+        if permissions.can_edit_update(viewer, i)
+    ]
+    open_periods = list(ReportingPeriod.objects.filter(is_locked=False).order_by("start"))
+    return reporting_obligations(
+        initiatives=initiatives, periods=open_periods, with_updates=True
+    )
+
+
+def period_outstanding(*, period: ReportingPeriod, viewer: User) -> list[Obligation]:
+    """What is still owed for ``period`` before it is locked: every update of an initiative
+    that runs during it and is not approved (submitted, draft, returned, or not started).
+
+    Over every initiative the viewer may see (all of them, for a coordinator), through
+    :func:`reporting_obligations`, so that nothing owed is left out.
+    """
+    initiatives = list(
+        permissions.initiatives_for(viewer).select_related("lead").order_by("title")
+    )
+    return [
+        obligation
+        for obligation in reporting_obligations(
+            initiatives=initiatives, periods=[period], with_updates=True
+        )
+        if not obligation.is_approved
+    ]
+
+
+# --- Data quality at the point of review -------------------------------------------------
+
+
+def earlier_approved_values(
+    *, indicator_ids: list[int], period: ReportingPeriod
+) -> dict[int, list[IndicatorValue]]:
+    """Per indicator, its values in approved updates of periods that start before
+    ``period``, oldest first (every state: callers take the numbers they need). One query."""
+    earlier: dict[int, list[IndicatorValue]] = defaultdict(list)
+    if not indicator_ids:
+        return earlier
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator_id__in=indicator_ids,
+            update__status=ProgressUpdate.Status.APPROVED,
+            update__period__start__lt=period.start,
+        )
+        .select_related("update__period")
+        .order_by("update__period__start", "pk")
+    )
+    for value in rows:
+        earlier[value.indicator_id].append(value)
+    return earlier
+
+
+def reported_numbers(values: list[IndicatorValue]) -> list[Decimal]:
+    """The numbers among ``values``: "not reported" and "withheld" are not zero."""
+    return [v.value for v in values if v.state == IndicatorValue.State.REPORTED]
+
+
+@dataclass
+class ReviewRow:
+    """One indicator of an update as the reviewer sees it."""
+
+    indicator: Indicator
+    # The value of this period: the stored row, or for a derived indicator not yet
+    # snapshotted, an unsaved one computed from the activities (with its flag).
+    current: IndicatorValue | None
+    # The value of the latest approved period before this one, with its period.
+    previous: IndicatorValue | None
+
+    @property
+    def is_derived(self) -> bool:
+        return self.indicator.source == Indicator.Source.DERIVED
+
+
+def review_rows(update: ProgressUpdate) -> list[ReviewRow]:
+    """Every indicator of the update's initiative, entered ones first then derived, each
+    with its value, the previous approved value and (on the value) the outlier flag.
+
+    Entered values carry the flag saved with them; derived values are flagged here, by the
+    same rule, until approval stores them. Four queries whatever the number of indicators.
+    """
+    indicators = list(update.initiative.indicators.order_by("order", "pk"))
+    stored = {v.indicator_id: v for v in update.values.all()}
+    earlier = earlier_approved_values(indicator_ids=[i.pk for i in indicators],
+                                      period=update.period)
+    live = dict(derived_for_period(update.initiative, update.period))
+    rows = []
+    for source in (Indicator.Source.ENTERED, Indicator.Source.DERIVED):
+        for indicator in (i for i in indicators if i.source == source):
+            history = earlier.get(indicator.pk, [])
+            for value in history:
+                value.indicator = indicator  # shown with its unit: no query per row
+            current = stored.get(indicator.pk)
+            if current is None and indicator in live:
+                derived = live[indicator]
+                current = IndicatorValue(
+                    update=update,
+                    indicator=indicator,
+                    value=derived.value,
+                    numerator=derived.numerator,
+                    denominator=derived.denominator,
+                    flag_median=quality.outlier_reference(
+                        derived.value, reported_numbers(history)
+                    ),
+                )
+            if current is not None:
+                current.indicator = indicator
+            rows.append(ReviewRow(indicator, current, history[-1] if history else None))
+    return rows

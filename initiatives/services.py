@@ -10,6 +10,8 @@ permissions (``initiatives.permissions``) before calling; services enforce the b
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -22,8 +24,7 @@ from django.utils.translation import gettext as _
 from partners.models import User
 from portal.services import key_figures_schedule_refresh
 
-from . import notifications
-from .metrics import DerivedValue, derived_values
+from . import notifications, quality
 from .models import (
     Activity,
     Indicator,
@@ -31,6 +32,14 @@ from .models import (
     Initiative,
     ProgressUpdate,
     ReportingPeriod,
+)
+from .selectors import (
+    derived_for_period,
+    earlier_approved_values,
+    entered_indicators,
+    frozen_update_for,
+    locked_period_for,
+    reported_numbers,
 )
 
 NARRATIVE_FIELDS = ("done", "next_steps", "challenges")
@@ -42,10 +51,6 @@ def _as_user(obj: Any, by: User | None) -> Any:
     if by is not None:
         obj._history_user = by
     return obj
-
-
-def locked_period_for(day: datetime.date) -> ReportingPeriod | None:
-    return ReportingPeriod.objects.filter(start__lte=day, end__gte=day, is_locked=True).first()
 
 
 def _locked_message(period: ReportingPeriod) -> str:
@@ -60,21 +65,6 @@ def _locked_update(initiative: Initiative, period: ReportingPeriod) -> ProgressU
     return (
         ProgressUpdate.objects.select_for_update(of=("self",))
         .filter(initiative=initiative, period=period)
-        .order_by()
-        .first()
-    )
-
-
-def frozen_update_for(initiative: Initiative, day: datetime.date) -> ProgressUpdate | None:
-    """The submitted or approved update covering ``day``: its activities are what was reported."""
-    return (
-        ProgressUpdate.objects.filter(
-            initiative=initiative,
-            status__in=(ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED),
-            period__start__lte=day,
-            period__end__gte=day,
-        )
-        .select_related("period")
         .order_by()
         .first()
     )
@@ -108,6 +98,7 @@ def activity_validate(
 
     Besides the initiative's span and locked periods, an activity in a quarter whose
     update is submitted or approved is frozen: the reviewed figures were computed from it.
+    Participants must be plausible (``quality.participants_error``).
     """
     errors: dict[str, list[str]] = {}
     if date < initiative.start or (initiative.end and date > initiative.end):
@@ -151,6 +142,8 @@ def activity_validate(
         errors.setdefault("participants", []).append(
             _("Participants must be a whole number from 0.")
         )
+    elif message := quality.participants_error(participants):
+        errors.setdefault("participants", []).append(message)
     if errors:
         raise ValidationError(errors)
 
@@ -237,34 +230,71 @@ def _check_period_open(period: ReportingPeriod) -> None:
         raise ValidationError(_locked_message(period))
 
 
-def entered_indicators(initiative: Initiative):
-    return initiative.indicators.filter(source=Indicator.Source.ENTERED)
+@dataclass(frozen=True)
+class EnteredValue:
+    """What a partner says of one entered indicator for one period: a number, "not
+    reported", or "withheld for safety" with an internal reason."""
+
+    state: str = IndicatorValue.State.REPORTED
+    value: Decimal | None = None
+    reason: str = ""
+
+    @classmethod
+    def of(cls, given: EnteredValue | Decimal | int | None) -> EnteredValue:
+        """A bare number means "reported"; None means "nothing entered"."""
+        if given is None or isinstance(given, EnteredValue):
+            return given or cls()
+        return cls(value=Decimal(given))
+
+    @property
+    def is_empty(self) -> bool:
+        return self.state == IndicatorValue.State.REPORTED and self.value is None
 
 
-def derived_indicators(initiative: Initiative):
-    return initiative.indicators.filter(source=Indicator.Source.DERIVED)
-
-
-def derived_for_period(
-    initiative: Initiative, period: ReportingPeriod
-) -> list[tuple[Indicator, DerivedValue]]:
-    """Each derived indicator of the initiative with its value over the period, computed in
-    the database by :func:`initiatives.metrics.derived_values` (one query)."""
-    indicators = list(derived_indicators(initiative))
-    if not indicators:
-        return []
-    values = derived_values(
-        initiative_ids=[initiative.pk], start=period.start, end=period.end
-    ).get(initiative.pk, {})
-    rows = []
-    for indicator in indicators:
-        empty = (
-            DerivedValue(Decimal(0), 0, 0)
-            if indicator.unit == Indicator.Unit.PERCENT
-            else DerivedValue(Decimal(0))
+def _check_entered(indicator: Indicator, entered: EnteredValue) -> None:
+    """Refuse what cannot be stored as given; every message names the indicator."""
+    states = IndicatorValue.State
+    if entered.state not in states.values:
+        raise ValidationError(
+            _("%(indicator)s: choose a number, “not reported” or “withheld for safety”.")
+            % {"indicator": indicator}
         )
-        rows.append((indicator, values.get(indicator.derivation, empty)))
-    return rows
+    if entered.state == states.REPORTED:
+        message = quality.value_error(indicator, entered.value)
+        if message:
+            raise ValidationError(message)
+    elif entered.value is not None:
+        raise ValidationError(
+            _("%(indicator)s: a value that is not reported or withheld has no number.")
+            % {"indicator": indicator}
+        )
+    if entered.state == states.WITHHELD and not entered.reason.strip():
+        raise ValidationError(
+            _("%(indicator)s: say why the value is withheld (seen by the partnership only).")
+            % {"indicator": indicator}
+        )
+
+
+def _flag(state: str, value: Decimal | None, earlier: list[IndicatorValue]) -> Decimal | None:
+    """The outlier flag of a value (``quality.outlier_reference``): only numbers have one."""
+    if state != IndicatorValue.State.REPORTED:
+        return None
+    return quality.outlier_reference(value, reported_numbers(earlier))
+
+
+def _sync_flags(update: ProgressUpdate, by: User | None) -> None:
+    """Set or clear the outlier flag of each stored value against the indicator's approved
+    history, which may have changed since the value was saved; save only the values whose
+    flag changed."""
+    values = list(update.values.select_related("indicator"))
+    earlier = earlier_approved_values(
+        indicator_ids=[v.indicator_id for v in values], period=update.period
+    )
+    for value in values:
+        median = _flag(value.state, value.value, earlier[value.indicator_id])
+        if median != value.flag_median:
+            value.flag_median = median
+            _as_user(value, by).save(update_fields=["flag_median"])
 
 
 @transaction.atomic
@@ -274,12 +304,15 @@ def update_save_draft(
     period: ReportingPeriod,
     by: User,
     narrative: dict[str, str],
-    values: dict[int, Decimal | None],
+    values: Mapping[int, EnteredValue | Decimal | None],
 ) -> ProgressUpdate:
     """Create or change the update of ``initiative`` for ``period`` without submitting it.
 
     ``narrative`` maps translated field names (``done_fr``, ``next_steps_en``...) to text;
-    ``values`` maps the pk of each entered indicator to its value (None clears it).
+    ``values`` maps the pk of each entered indicator to an :class:`EnteredValue` (a bare
+    number means "reported"; None, or a reported value without a number, clears it).
+    Values must be plausible (``quality.value_error``); each is saved with its outlier
+    flag set or cleared (``quality.outlier_reference``).
     A returned update stays "returned", with its comment, until it is resubmitted.
     """
     # Read the period again inside the transaction: a lock committed meanwhile wins.
@@ -289,6 +322,13 @@ def update_save_draft(
             _("This initiative does not run during %(period)s: there is nothing to report.")
             % {"period": period.label}
         )
+    indicators = {i.pk: i for i in entered_indicators(initiative)}
+    entered = {pk: EnteredValue.of(given) for pk, given in values.items()}
+    for indicator_pk, value in entered.items():
+        if indicator_pk not in indicators:
+            raise ValidationError(_("An indicator does not belong to this initiative."))
+        if not value.is_empty:
+            _check_entered(indicators[indicator_pk], value)
     update = _locked_update(initiative, period) or ProgressUpdate(
         initiative=initiative, period=period
     )
@@ -314,23 +354,27 @@ def update_save_draft(
                 initiative=initiative, period=period, by=by, narrative=narrative, values=values
             )
 
-    indicators = {i.pk: i for i in entered_indicators(initiative)}
     existing = {v.indicator_id: v for v in update.values.all()}
-    for indicator_pk, value in values.items():
-        if indicator_pk not in indicators:
-            raise ValidationError(_("An indicator does not belong to this initiative."))
+    earlier = earlier_approved_values(indicator_ids=list(entered), period=period)
+    for indicator_pk, value in entered.items():
         current = existing.get(indicator_pk)
-        if value is None:
+        if value.is_empty:
             if current is not None:
                 _as_user(current, by).delete()
             continue
-        if value < 0:
-            raise ValidationError(_("Indicator values cannot be negative."))
+        reason = value.reason.strip() if value.state == IndicatorValue.State.WITHHELD else ""
+        # Recomputed even for an unchanged value: the history may have moved since.
+        flag = _flag(value.state, value.value, earlier[indicator_pk])
         if current is None:
             current = IndicatorValue(update=update, indicator=indicators[indicator_pk])
-        elif current.value == value:
+        elif (current.state, current.value, current.withheld_reason, current.flag_median) == (
+            value.state, value.value, reason, flag
+        ):
             continue
-        current.value = value
+        current.state = value.state
+        current.value = value.value
+        current.withheld_reason = reason
+        current.flag_median = flag
         _as_user(current, by).save()
     return update
 
@@ -344,17 +388,21 @@ def update_submit(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
             _("Only a draft or a returned update can be submitted; this one is %(status)s.")
             % {"status": update.get_status_display().lower()}
         )
+    # Every entered indicator needs a number, or an explicit "not reported" or "withheld".
     with_value = set(update.values.values_list("indicator_id", flat=True))
     missing = [i for i in entered_indicators(update.initiative) if i.pk not in with_value]
     if missing:
         raise ValidationError(
-            _("Enter a value for every indicator before submitting: %(names)s.")
+            _("Enter a value for every indicator before submitting, or say it is not "
+              "reported or withheld: %(names)s.")
             % {"names": ", ".join(str(i) for i in missing)}
         )
     if not (update.done_fr or update.done_en):
         raise ValidationError(
             _("Say what was done, in French or in English, before submitting.")
         )
+    # The history may have changed since the last save (an earlier quarter approved).
+    _sync_flags(update, by)
     update.status = ProgressUpdate.Status.SUBMITTED
     update.submitted_by = by
     update.submitted_at = timezone.now()
@@ -395,7 +443,8 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
 
     1. Snapshot the derived indicators over the period (``metrics.derived_values``) into
        IndicatorValue rows, with numerator and denominator for shares, so public pages show
-       the figures as approved even if activities change later.
+       the figures as approved even if activities change later; each snapshot keeps the
+       outlier flag the reviewer saw.
     2. Mark the update approved: its values reach the public pages at once.
     3. Refresh the home page's key figures after commit, and tell the partner.
     """
@@ -404,12 +453,20 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
     )
     _check_reviewable(update)
     existing = {v.indicator_id: v for v in update.values.all()}
-    for indicator, derived in derived_for_period(update.initiative, update.period):
+    derived_rows = derived_for_period(update.initiative, update.period)
+    earlier = earlier_approved_values(
+        indicator_ids=[indicator.pk for indicator, _derived in derived_rows],
+        period=update.period,
+    )
+    for indicator, derived in derived_rows:
         value = existing.get(indicator.pk) or IndicatorValue(update=update, indicator=indicator)
+        value.state = IndicatorValue.State.REPORTED
         value.value = derived.value
         value.numerator = derived.numerator
         value.denominator = derived.denominator
+        value.flag_median = _flag(value.state, value.value, earlier[indicator.pk])
         _as_user(value, by).save()
+    _sync_flags(update, by)  # entered values: the history may have moved since submission
     update.status = ProgressUpdate.Status.APPROVED
     update.reviewed_by = by
     update.reviewed_at = timezone.now()
@@ -424,8 +481,19 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
 
 @transaction.atomic
 def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
+    """Lock the period; once committed, the quarterly report of each priority area is
+    compiled for it (``portal.reports``), and the coordinators are told when it is ready."""
     ReportingPeriod.objects.filter(pk=period.pk).update(is_locked=True)
     period.is_locked = True
+
+    def schedule_reports() -> None:
+        from portal.reports.tasks import schedule_period_reports
+
+        schedule_period_reports.apply_async((period.pk,), retry=False)
+
+    # robust: a broker outage must not undo or hide a committed lock; the reports can be
+    # requested by hand from the Reports page.
+    transaction.on_commit(schedule_reports, robust=True)
     return period
 
 

@@ -12,7 +12,7 @@ class InitiativeTranslation(TranslationOptions):
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
-    fields = ("name", "definition")
+    fields = ("name", "definition", "data_source")
 
 
 @register(ProgressUpdate)

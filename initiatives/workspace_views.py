@@ -20,7 +20,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import history, permissions, services
+from portal.reports.selectors import reminders_sent
+
+from . import history, permissions, selectors, services
 from .forms import ActivityFilterForm, ActivityForm, PreferencesForm, UpdateForm
 from .models import Activity, ProgressUpdate, ReportingPeriod
 
@@ -58,24 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
     initiatives = list(
         permissions.initiatives_for(user).select_related("lead").order_by("title")
     )
-    open_periods = list(ReportingPeriod.objects.filter(is_locked=False).order_by("start"))
-    # Updates due: for each initiative whose updates this user writes, each open period.
-    writable = [i for i in initiatives if permissions.can_edit_update(user, i)]
-    if permissions.is_coordinator(user):
-        writable = []  # coordinators work from the review queue, not every initiative
-    updates = {
-        (u.initiative_id, u.period_id): u
-        for u in ProgressUpdate.objects.filter(
-            initiative__in=writable, period__in=open_periods
-        )
-    }
-    due = [
-        {"initiative": i, "period": p, "update": updates.get((i.pk, p.pk))}
-        for i in writable
-        for p in open_periods
-        # Only periods the initiative runs in: a project that ended owes no more updates.
-        if p.end >= i.start and (i.end is None or p.start <= i.end)
-    ]
+    due = selectors.updates_due(viewer=user)
     returned = (
         permissions.updates_for(user)
         .filter(status=ProgressUpdate.Status.RETURNED)
@@ -89,6 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "initiatives": initiatives,
         "due": due,
+        "reminders": reminders_sent(viewer=user),
         "returned": returned,
         "recent": recent,
         "is_coordinator": permissions.is_coordinator(user),
@@ -239,7 +225,7 @@ def _update_context(request: HttpRequest, initiative_pk: int, period_pk: int) ->
     update = (
         ProgressUpdate.objects.filter(initiative=initiative, period=period)
         .select_related("submitted_by", "reviewed_by")
-        .prefetch_related("values")
+        .prefetch_related("values__indicator")
         .first()
     )
     user = request.user
@@ -251,7 +237,8 @@ def _update_context(request: HttpRequest, initiative_pk: int, period_pk: int) ->
         "can_edit": permissions.can_edit_update(user, initiative),
         "can_submit": permissions.can_submit_update(user, initiative),
         "editable": editable_status and not period.is_locked,
-        "derived": services.derived_for_period(initiative, period),
+        "show_reason": permissions.can_view_withheld_reason(user, initiative),
+        "derived": selectors.derived_for_period(initiative, period),
         "history": history.update_history(update)
         if update and permissions.can_view_history(user, update)
         else None,
@@ -297,10 +284,7 @@ def update_submit(request: HttpRequest, initiative_pk: int, period_pk: int) -> H
         raise PermissionDenied
     form = UpdateForm(request.POST, initiative=context["initiative"], update=context["update"])
     if form.is_valid():
-        # Point at each empty indicator field; the service checks the same rule again.
-        for bound in form.value_fields():
-            if form.cleaned_data.get(bound.name) is None:
-                form.add_error(bound.name, _("Enter a value before submitting."))
+        form.require_every_value()
     if form.is_valid():
         try:
             update = services.update_save_draft(

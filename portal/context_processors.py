@@ -18,3 +18,12 @@ def language_toggle(request):
         "alternate_url": alternate,
         "suppression_threshold": settings.SUPPRESSION_THRESHOLD,
     }
+
+
+def roles(request):
+    """What the navigation may offer; evaluated only when a template asks."""
+    from initiatives import permissions
+
+    return {
+        "can_request_reports": lambda: permissions.can_request_reports(request.user),
+    }

@@ -55,3 +55,35 @@ def current_totp_code(secret: str) -> str:
 
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(secret, counter))
+
+
+def quarter(year: int, number: int, **kwargs):
+    """The reporting period of a calendar quarter (created once)."""
+    from initiatives.models import ReportingPeriod
+
+    start = datetime.date(year, 3 * (number - 1) + 1, 1)
+    following = datetime.date(year + (number == 4), 3 * number % 12 + 1, 1)
+    end = following - datetime.timedelta(days=1)
+    period, _created = ReportingPeriod.objects.get_or_create(
+        start=start, end=end,
+        defaults={"name": f"Q{number} {year}", "due": end + datetime.timedelta(days=30),
+                  **kwargs},
+    )
+    return period
+
+
+def value_in(indicator, period, value=None, *, status="approved", state="reported",
+             reason=""):
+    """A value of ``indicator`` in the update of ``period`` (the update made as needed)."""
+    from initiatives.models import IndicatorValue, ProgressUpdate
+
+    from .factories import ProgressUpdateFactory
+
+    update = ProgressUpdate.objects.filter(initiative=indicator.initiative, period=period).first()
+    if update is None:
+        update = ProgressUpdateFactory(initiative=indicator.initiative, period=period,
+                                       status=status)
+    return IndicatorValue.objects.create(
+        update=update, indicator=indicator, state=state, withheld_reason=reason,
+        value=value if state == "reported" else None,
+    )

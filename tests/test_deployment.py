@@ -35,3 +35,12 @@ def test_dockerfile_builds_the_app_with_gunicorn_and_static_files():
     assert "collectstatic" in dockerfile and "compilemessages" in dockerfile
     assert 'CMD ["gunicorn", "config.wsgi:application"' in dockerfile
     assert "USER portal" in dockerfile
+
+
+def test_image_has_what_the_report_worker_prints_with():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "libpango-1.0-0" in dockerfile and "fonts-dejavu-core" in dockerfile
+    services = load()["services"]
+    # The web process serves the files the worker writes: they share the media volume.
+    assert any(v.startswith("media:") for v in services["worker"]["volumes"])
+    assert any(v.startswith("media:") for v in services["web"]["volumes"])

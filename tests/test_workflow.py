@@ -210,7 +210,12 @@ def test_submit_requires_every_entered_value(setup, lead_a):
 def test_locked_period_refuses_updates_and_activities(client, setup, lead_a, coord):
     initiative, period = setup["initiative"], setup["period"]
     client.force_login(coord)
-    assert client.post(url("coordination:period_lock", pk=period.pk)).status_code == 302
+    # The initiative's update is not started: locking asks first, then locks when confirmed.
+    assert client.post(url("coordination:period_lock", pk=period.pk)).status_code == 200
+    period.refresh_from_db()
+    assert not period.is_locked
+    response = client.post(url("coordination:period_lock", pk=period.pk), {"confirm": "1"})
+    assert response.status_code == 302
     period.refresh_from_db()
     assert period.is_locked
 

@@ -964,6 +964,10 @@ OPEN_ENDED_UNTIL = datetime.date(2022, 12, 31)
 
 # --- Indicators -----------------------------------------------------------------------------
 
+# Where derived values come from (the measurement plan's data source).
+ACTIVITY_LOG = {"data_source_fr": "Registre des activités du portail",
+                "data_source_en": "Portal activity log"}
+
 
 def youth_reached(target: int, target_date: datetime.date | None = None) -> dict:
     return {
@@ -979,6 +983,7 @@ def youth_reached(target: int, target_date: datetime.date | None = None) -> dict
         "unit": Unit.COUNT,
         "question": Question.HOW_MUCH,
         "source": Source.DERIVED,
+        **ACTIVITY_LOG,
         "derivation": Derivation.YOUTH_REACHED,
         "aggregation": Aggregation.SUM,
         "target": target,
@@ -1001,6 +1006,7 @@ def share_french(target: int | None) -> dict:
         "unit": Unit.PERCENT,
         "question": Question.HOW_WELL,
         "source": Source.DERIVED,
+        **ACTIVITY_LOG,
         "derivation": Derivation.SHARE_FRENCH,
         "aggregation": Aggregation.SUM,
         "target": target,
@@ -1017,6 +1023,7 @@ def participants(target: int) -> dict:
         "unit": Unit.COUNT,
         "question": Question.HOW_MUCH,
         "source": Source.DERIVED,
+        **ACTIVITY_LOG,
         "derivation": Derivation.PARTICIPANTS,
         "aggregation": Aggregation.SUM,
         "target": target,
@@ -1033,6 +1040,7 @@ def sessions(target: int) -> dict:
         "unit": Unit.COUNT,
         "question": Question.HOW_MUCH,
         "source": Source.DERIVED,
+        **ACTIVITY_LOG,
         "derivation": Derivation.SESSIONS,
         "aggregation": Aggregation.SUM,
         "target": target,
@@ -1050,6 +1058,7 @@ def people_trained(target: int, name: tuple[str, str] | None = None) -> dict:
         "unit": Unit.COUNT,
         "question": Question.HOW_MUCH,
         "source": Source.DERIVED,
+        **ACTIVITY_LOG,
         "derivation": Derivation.PEOPLE_TRAINED,
         "aggregation": Aggregation.SUM,
         "target": target,
@@ -1063,13 +1072,20 @@ def entered(
     *,
     unit: str,
     values: list,
+    data_source: tuple[str, str],
     target: float | None = None,
     baseline: float | None = None,
+    baseline_date: datetime.date | None = None,
     aggregation: str | None = None,
     question: str = Question.BETTER_OFF,
     direction: str = Direction.UP,
 ) -> dict:
-    """An indicator entered by partners; ``values`` are per quarter from 2021-Q1."""
+    """An indicator entered by partners; ``values`` are per quarter from 2021-Q1.
+
+    ``data_source`` (French, English) says where the partner takes the figure from; a
+    ``baseline`` comes with the date it was measured.
+    """
+    assert (baseline is None) == (baseline_date is None), "a baseline needs its date"
     return {
         "name_fr": name[0],
         "name_en": name[1],
@@ -1084,6 +1100,9 @@ def entered(
         "target": target,
         "target_date": datetime.date(2022, 12, 31) if target is not None else None,
         "baseline": baseline,
+        "baseline_date": baseline_date,
+        "data_source_fr": data_source[0],
+        "data_source_en": data_source[1],
         "direction": direction,
         "values": values,
     }
@@ -1172,6 +1191,7 @@ IMPACT = {
             "unit": Unit.COUNT,
             "question": Question.HOW_MUCH,
             "source": Source.DERIVED,
+            **ACTIVITY_LOG,
             "derivation": Derivation.YOUTH_REACHED,
             "aggregation": Aggregation.SUM,
             "target": 1000,
@@ -1191,6 +1211,7 @@ IMPACT = {
             "unit": Unit.PERCENT,
             "question": Question.HOW_WELL,
             "source": Source.DERIVED,
+            **ACTIVITY_LOG,
             "derivation": Derivation.SHARE_FRENCH,
             "aggregation": Aggregation.SUM,
             "target": None,
@@ -1211,6 +1232,7 @@ IMPACT = {
             "unit": Unit.COUNT,
             "question": Question.HOW_MUCH,
             "source": Source.DERIVED,
+            **ACTIVITY_LOG,
             "derivation": Derivation.PEOPLE_TRAINED,
             "aggregation": Aggregation.SUM,
             "target": 10,
@@ -1230,6 +1252,8 @@ IMPACT = {
             "unit": Unit.PERCENT,
             "question": Question.BETTER_OFF,
             "source": Source.ENTERED,
+            "data_source_fr": "Dossiers de la campagne d'information de PACT-Ottawa",
+            "data_source_en": "PACT-Ottawa information campaign records",
             "derivation": "",
             "aggregation": Aggregation.LATEST,
             "target": 100,
@@ -1539,6 +1563,8 @@ DEMO_INITIATIVES = [
                  "Share of students who name at least one support resource in the end-of-"
                  "workshop questionnaire."),
                 unit=Unit.PERCENT, target=80, baseline=55,
+                baseline_date=datetime.date(2020, 12, 11),
+                data_source=("Questionnaire de fin d'atelier", "End-of-workshop questionnaire"),
                 values=[62, 66, 70, 71, 75, 78, 80],
             ),
         ],
@@ -1611,6 +1637,8 @@ DEMO_INITIATIVES = [
                  "la période.",
                  "Number of women a counsellor accompanied to a shelter during the period."),
                 unit=Unit.COUNT, values=[1, 0, 1, 0, 1, 1, 0],
+                data_source=("Registre des accompagnements du Centre pour femmes St. Joe",
+                             "St. Joe's Women's Centre accompaniment log"),
             ),
         ],
         "activities": [
@@ -1681,6 +1709,9 @@ DEMO_INITIATIVES = [
                  "Share of situations reviewed that come back to the table within 90 days of a "
                  "first referral."),
                 unit=Unit.PERCENT, target=10, baseline=25, question=Question.BETTER_OFF,
+                baseline_date=datetime.date(2020, 12, 31),
+                data_source=("Registre des situations de la table de concertation",
+                             "Situation table case log"),
                 direction=Direction.DOWN, values=[24, 22, 19, 17, 15, 14, 12],
             ),
         ],
@@ -1747,6 +1778,9 @@ DEMO_INITIATIVES = [
                 ("Part des jeunes répondant « oui » au court sondage de fin de saison.",
                  "Share of youth answering 'yes' in the short end-of-season survey."),
                 unit=Unit.PERCENT, target=70, baseline=45,
+                baseline_date=datetime.date(2020, 10, 30),
+                data_source=("Sondage de fin de saison auprès des participants",
+                             "End-of-season participant survey"),
                 values=[48, 52, 55, 58, 61, 64, 66],
             ),
         ],
@@ -1814,6 +1848,8 @@ DEMO_INITIATIVES = [
                 ("Part des participants qui, après l'atelier, savent où demander de l'aide.",
                  "Share of participants who, after the workshop, know where to ask for help."),
                 unit=Unit.PERCENT, target=85, baseline=60,
+                baseline_date=datetime.date(2020, 12, 4),
+                data_source=("Questionnaire de fin d'atelier", "End-of-workshop questionnaire"),
                 values=[70, 72, 75, 77, 80, 82, 83],
             ),
         ],
@@ -1880,6 +1916,9 @@ DEMO_INITIATIVES = [
                 ("Part des résidents répondant « oui » au sondage de quartier.",
                  "Share of residents answering 'yes' in the neighbourhood survey."),
                 unit=Unit.PERCENT, target=60, baseline=41,
+                baseline_date=datetime.date(2020, 11, 20),
+                data_source=("Sondage de quartier auprès des résidents",
+                             "Neighbourhood survey of residents"),
                 values=[41, 43, 46, 48, 52, 55, 57],
             ),
         ],
@@ -1948,6 +1987,8 @@ DEMO_INITIATIVES = [
                  "période.",
                  "Number of residents referred to a mental health service during the period."),
                 unit=Unit.COUNT, target=120, values=[9, 14, 12, 18, 16, 21, 13],
+                data_source=("Registre des orientations du centre de santé",
+                             "Health centre referral records"),
             ),
         ],
         "activities": [
@@ -2014,6 +2055,8 @@ DEMO_INITIATIVES = [
                  "période.",
                  "Number of businesses that adopted a reporting protocol during the period."),
                 unit=Unit.COUNT, target=35, values=[2, 3, 5, 4, 6, 7, 5],
+                data_source=("Registre des partenariats de PACT-Ottawa",
+                             "PACT-Ottawa partnership records"),
             ),
         ],
         "activities": [
@@ -2087,6 +2130,8 @@ DEMO_INITIATIVES = [
                  "Share of participants who recognise a common scam in the end-of-session "
                  "questionnaire."),
                 unit=Unit.PERCENT, target=80, baseline=50,
+                baseline_date=datetime.date(2020, 11, 27),
+                data_source=("Questionnaire de fin de séance", "End-of-session questionnaire"),
                 values=[64, 67, 71, 74, 76, 79, 81],
             ),
         ],
@@ -2155,6 +2200,8 @@ DEMO_INITIATIVES = [
                 ("Part des participantes répondant « oui » au bilan trimestriel.",
                  "Share of participants answering 'yes' in the quarterly check-in."),
                 unit=Unit.PERCENT, target=75, values=[58, 63, 66, 70, 72, 74],
+                data_source=("Bilan trimestriel auprès des participantes",
+                             "Quarterly check-in with participants"),
             ),
         ],
         "activities": [
@@ -2221,6 +2268,8 @@ DEMO_INITIATIVES = [
                  "Share of workers who say they feel ready to act, in the end-of-training "
                  "questionnaire."),
                 unit=Unit.PERCENT, target=90, baseline=60,
+                baseline_date=datetime.date(2021, 1, 29),
+                data_source=("Questionnaire de fin de formation", "End-of-training questionnaire"),
                 values=[78, 81, 84, 85, 87, 88, 90],
             ),
         ],

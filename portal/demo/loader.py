@@ -301,11 +301,16 @@ def _load_initiatives(orgs, areas, strategies, themes, tally: Tally) -> dict[str
                     ("aggregation", Indicator.Aggregation.SUM),
                     ("source", Indicator.Source.ENTERED), ("derivation", ""),
                     ("is_public", True),
+                    # The measurement plan.
+                    ("data_source_fr", ""), ("data_source_en", ""),
+                    ("frequency", Indicator.Frequency.QUARTERLY), ("baseline_date", None),
                 )
             }
             for name in ("baseline", "target"):
                 if values[name] is not None:
                     values[name] = Decimal(str(values[name]))
+            # The lead collects and reports the figures of its initiative.
+            values["responsible"] = orgs[spec["lead"]]
             indicators.sync({"initiative": initiative, "order": order}, values)
     return initiatives
 
@@ -491,18 +496,6 @@ def _narrative(spec: dict, quarter: str, counts: dict[str, Any]) -> dict[str, st
     }
 
 
-def _status(indicator: Indicator, value: Decimal) -> str:
-    """A partner's own reading of an entered share: far from target means it needs attention."""
-    target = indicator.target
-    if indicator.unit != Indicator.Unit.PERCENT or target is None:
-        return IndicatorValue.Status.ON_TRACK
-    if indicator.direction == Indicator.Direction.DOWN:
-        far = value > target * 2
-    else:
-        far = value < target * Decimal("0.6")
-    return IndicatorValue.Status.AT_RISK if far else IndicatorValue.Status.ON_TRACK
-
-
 def _empty_derived(indicator: Indicator) -> DerivedValue:
     if indicator.unit == Indicator.Unit.PERCENT:
         return DerivedValue(Decimal(0), 0, 0)
@@ -544,13 +537,12 @@ def _load_updates(initiatives, periods, users, tally: Tally) -> None:
                     continue
                 dv = derived.get(indicator.derivation, _empty_derived(indicator))
                 row = {"value": dv.value, "numerator": dv.numerator,
-                       "denominator": dv.denominator, "status": IndicatorValue.Status.ON_TRACK}
+                       "denominator": dv.denominator}
             else:
                 value = next(entered, None)
                 if value is None:
                     continue
                 row = {"value": Decimal(str(value)), "numerator": None, "denominator": None}
-                row["status"] = _status(indicator, row["value"])
             values_table.sync({"update": update, "indicator": indicator}, row)
 
     # imPACT: one approved update per quarter, figures as published.

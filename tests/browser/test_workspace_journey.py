@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from initiatives import selectors, services
+from initiatives import selectors
 from initiatives.models import Activity, Initiative, ProgressUpdate, ReportingPeriod
 from partners.models import User
 from portal.demo.content import COORDINATOR, DEMO_PASSWORD, PACT_LEAD, PACT_STAFF
@@ -187,7 +187,7 @@ def test_activity_to_public_figure_journey(live_server, browser, page, demo):
         "Reach transport companies and west-end motels."
     )
     # Every indicator entered by partners needs a value before the update can be submitted.
-    entered = list(services.entered_indicators(initiative))
+    entered = list(selectors.entered_indicators(initiative))
     assert [i.name_en for i in entered] == ["Businesses that adopted a reporting protocol"]
     for value, indicator in enumerate(entered, start=6):
         page.get_by_label(indicator.name_en).fill(str(value))
@@ -292,7 +292,7 @@ def test_workspace_and_review_pages_pass_axe(live_server, page, axe, demo, lang)
     sign_in(page, base, lang, PACT_LEAD)
     scan(url("workspace:home", lang))
     scan(url("workspace:update", lang, initiative_pk=initiative.pk, period_pk=period.pk))
-    entered = services.entered_indicators(initiative).first()
+    entered = selectors.entered_indicators(initiative).first()
     page.locator(f"#id_value_{entered.pk}").fill("")
     page.get_by_role("button", name=text["submit_update"]).click()
     assert page.locator(f"#id_value_{entered.pk}_error").count() == 1

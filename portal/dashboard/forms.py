@@ -1,0 +1,87 @@
+"""The dashboard's filters: they live in the query string, so a view can be bookmarked."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative, ReportingPeriod
+from partners.models import Organisation
+from priorities.models import Plan, PriorityArea
+
+from .selectors import DashboardFilters
+
+
+class PeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReportingPeriod) -> str:
+        return obj.label
+
+
+class DashboardFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Plan"), queryset=Plan.objects.order_by("-is_featured", "-start"),
+        required=False, empty_label=None,
+    )
+    area = forms.ModelChoiceField(
+        label=_("Priority area"), queryset=PriorityArea.objects.select_related("plan"),
+        required=False, empty_label=_("All priority areas"),
+    )
+    zone = forms.ChoiceField(
+        label=_("CSWB zone"), required=False,
+        choices=[("", _("All zones")), *Initiative.Zone.choices],
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"),
+        required=False, empty_label=_("All organisations"),
+        help_text=_("Initiatives it leads or joins."),
+    )
+    period_from = PeriodChoiceField(
+        label=_("From period"), queryset=ReportingPeriod.objects.order_by("start"),
+        required=False, empty_label=_("First period"),
+    )
+    period_to = PeriodChoiceField(
+        label=_("To period"), queryset=ReportingPeriod.objects.order_by("start"),
+        required=False, empty_label=_("Latest period"),
+        help_text=_("Status and latest values are as of the end of this period."),
+    )
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        if data is not None and not data.get("plan"):
+            # No plan chosen: the featured one, shown as chosen in the form.
+            default = Plan.objects.featured() or Plan.objects.order_by("-start").first()
+            if default is not None:
+                data = data.copy()
+                data["plan"] = str(default.pk)
+        super().__init__(data, *args, **kwargs)
+        for name in ("plan", "area", "organisation", "period_from", "period_to"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "This choice does not exist (any more). Choose one from the list."
+            )
+        self.fields["zone"].error_messages["invalid_choice"] = _(
+            "This choice does not exist (any more). Choose one from the list."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        plan, area = cleaned.get("plan"), cleaned.get("area")
+        if area is not None and plan is not None and area.plan_id != plan.pk:
+            self.add_error(
+                "area",
+                _("This priority area belongs to another plan: choose one of %(plan)s.")
+                % {"plan": plan},
+            )
+        first, last = cleaned.get("period_from"), cleaned.get("period_to")
+        if first and last and first.start > last.start:
+            self.add_error("period_to", _("The last period must not come before the first."))
+        return cleaned
+
+    def filters(self) -> DashboardFilters:
+        data = self.cleaned_data
+        return DashboardFilters(
+            plan=data.get("plan"),
+            area=data.get("area"),
+            zone=data.get("zone") or "",
+            organisation=data.get("organisation"),
+            period_from=data.get("period_from"),
+            period_to=data.get("period_to"),
+        )

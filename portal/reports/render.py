@@ -1,0 +1,344 @@
+"""A report's files, rendered from its frozen snapshot alone, in one language.
+
+The PDF is the site's own template language (``templates/reports/report.html``, with the
+turn-the-curve SVG of the dashboard) printed by WeasyPrint as PDF/UA (tagged, with its
+document language); its fonts are Debian's DejaVu, nothing is fetched. The spreadsheet has
+one sheet per section, numbers as numbers, dates as dates, frozen headers, and every text
+cell protected against formula injection.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from initiatives.models import Indicator, Initiative
+from portal.dashboard import status as rule
+from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
+from portal.dashboard.exports import neutralise
+from portal.figures import Figure, format_number, threshold
+
+OTHER = {"fr": "en", "en": "fr"}
+
+
+@dataclass
+class Text:
+    """A translated text in the report's language, or the other one, marked as such."""
+
+    text: str
+    lang: str
+    fell_back: bool
+
+
+def pick(values: dict[str, str] | None, lang: str) -> Text:
+    values = values or {}
+    if values.get(lang):
+        return Text(values[lang], lang, False)
+    other = OTHER[lang]
+    if values.get(other):
+        return Text(values[other], other, True)
+    return Text("", lang, False)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return None if value is None else datetime.date.fromisoformat(value)
+
+
+def shown(entry: dict[str, Any], unit: str = "count") -> str:
+    """A figure of the snapshot as text: the number, or why it is withheld."""
+    return str(Figure(_decimal(entry.get("value")), unit, entry.get("suppressed", "")))
+
+
+@dataclass
+class IndicatorView:
+    data: dict[str, Any]
+    name: Text
+    question: str
+    status: str
+    trend: str
+    progress: str
+    target: str
+    percent_of_target: str
+    chart: Any
+    points: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends):
+    running = entry["unit"] == "count" and entry["aggregation"] == "sum"
+    points = [
+        ChartPoint(
+            p["label"][lang], _date(p["start"]), _date(p["end"]),
+            _decimal(p["value"]), _decimal(p["cumulative"]),
+        )
+        for p in entry["points"]
+    ]
+    data = ChartData(
+        name=pick(entry["name"], lang).text,
+        unit=entry["unit"],
+        points=points,
+        cumulative=running,
+        status_label=str(rule.STATUS_LABELS[entry["status"]]),
+        trend_label=str(rule.TREND_LABELS[entry["trend"]]),
+        baseline=_decimal(entry["baseline"]),
+        baseline_date=_date(entry["baseline_date"]),
+        target=_decimal(entry["target"]),
+        target_date=_date(entry["target_date"]),
+        starts=starts,
+        ends=ends,
+    )
+    return turn_the_curve(data, chart_id=chart_id)
+
+
+def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the report template shows, in ``lang`` (call inside translation.override)."""
+    questions = dict(Indicator.Question.choices)
+    zones = dict(Initiative.Zone.choices)
+    statuses = dict(Initiative.Status.choices)
+    initiatives = {}
+    for entry in snapshot["initiatives"]:
+        views = []
+        starts, ends = _date(entry["start"]), _date(entry["end"])
+        for indicator in entry["indicators"]:
+            unit = indicator["unit"]
+            target = _decimal(indicator["target"])
+            percent = _decimal(indicator["percent_of_target"])
+            views.append(IndicatorView(
+                data=indicator,
+                name=pick(indicator["name"], lang),
+                question=str(questions.get(indicator["question"], "")),
+                status=str(rule.STATUS_LABELS[indicator["status"]]),
+                trend=str(rule.TREND_LABELS[indicator["trend"]]),
+                progress=shown(indicator["progress"], unit),
+                target=str(Figure(target, unit)) if target is not None else _("no target set"),
+                percent_of_target=(_("%(number)s%%") % {"number": format_number(percent)})
+                if percent is not None else "—",
+                chart=_chart(indicator, lang, f"chart-{indicator['id']}", starts, ends),
+                points=[
+                    {**p, "label": p["label"][lang], "shown": shown(p, unit),
+                     "cumulative_shown": shown({"value": p["cumulative"]}) if p["cumulative"]
+                     else ""}
+                    for p in indicator["points"]
+                ],
+            ))
+        initiatives[entry["id"]] = {
+            "data": entry,
+            "title": pick(entry["title"], lang),
+            "summary": pick(entry["summary"], lang),
+            "lead": pick(entry["lead"]["name"], lang) if entry["lead"] else None,
+            "zone": str(zones.get(entry["zone"], "")),
+            "status": str(statuses.get(entry["status"], "")),
+            "indicators": views,
+            "activities": {
+                "activities": shown(entry["activities"]["activities"]),
+                "participants": shown(entry["activities"]["participants"]),
+                "share_in_french": shown(entry["activities"]["share_in_french"], "percent"),
+            },
+            "narratives": [
+                {
+                    "label": n["label"][lang],
+                    "done": pick(n["done"], lang),
+                    "next_steps": pick(n["next_steps"], lang),
+                    "challenges": pick(n["challenges"], lang),
+                }
+                for n in entry["narratives"]
+            ],
+        }
+    areas = [
+        {
+            "title": pick(area["title"], lang) if area["id"] else Text(
+                _("Not tied to a priority area"), lang, False),
+            "initiatives": [initiatives[i] for i in area["initiatives"]],
+        }
+        for area in snapshot["areas"]
+    ]
+    periods = snapshot["periods"]
+    plan = snapshot["plan"]
+    return {
+        "lang": lang,
+        "snapshot": snapshot,
+        "scope_title": pick(snapshot["scope_title"], lang),
+        "periods": [p["label"][lang] for p in periods],
+        "period_span": f"{periods[0]['label'][lang]} – {periods[-1]['label'][lang]}"
+        if len(periods) > 1 else periods[0]["label"][lang],
+        "compiled_at": datetime.datetime.fromisoformat(snapshot["compiled_at"]),
+        "data_as_of": datetime.datetime.fromisoformat(snapshot["data_as_of"]),
+        "is_public": snapshot["audience"] == "public",
+        "threshold": snapshot.get("threshold", threshold()),
+        "plan": {
+            "title": pick(plan["title"], lang),
+            "vision": pick(plan["vision"], lang),
+        } if plan else None,
+        "areas": areas,
+        "completeness": snapshot["completeness"],
+        "completeness_rows": [
+            {**row, "name": pick(row["organisation"]["name"], lang) if row["organisation"]
+             else Text(_("A partner organisation"), lang, False)}
+            for row in snapshot["completeness"]["by_organisation"]
+        ],
+        "outstanding": [
+            {**o, "initiative": pick(o["initiative"], lang), "period": o["period"][lang],
+             "lead": pick(o["lead"]["name"], lang) if o["lead"] else None,
+             "due": _date(o["due"])}
+            for o in snapshot["outstanding"]
+        ],
+    }
+
+
+def render_html(snapshot: dict[str, Any], lang: str) -> str:
+    with translation.override(lang):
+        return render_to_string("reports/report.html", context(snapshot, lang))
+
+
+def render_pdf(snapshot: dict[str, Any], lang: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_html(snapshot, lang)
+    stylesheet = CSS(filename=finders.find("css/report.css"))
+    return HTML(string=html).write_pdf(
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", uncompressed_pdf=False
+    )
+
+
+# --- Spreadsheet ---------------------------------------------------------------------------
+
+
+def _sheet(workbook, title: str, headers: list[str], rows: list[list[Any]]) -> None:
+    from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([neutralise(str(h)) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([neutralise(c) if isinstance(c, str) else c for c in row])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+
+
+def _cell(entry: dict[str, Any]) -> Decimal | str | None:
+    """A number cell, or the reason it is withheld as text."""
+    if entry.get("suppressed"):
+        return str(Figure(None, "count", entry["suppressed"]))
+    return _decimal(entry.get("value"))
+
+
+def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
+    from openpyxl import Workbook
+
+    with translation.override(lang):
+        view = context(snapshot, lang)
+        workbook = Workbook()
+        cover = workbook.active
+        cover.title = _("Report")[:31]
+        cover_rows = [
+            (_("Report"), view["scope_title"].text),
+            (_("Reporting periods"), view["period_span"]),
+            (_("Compiled"), view["compiled_at"].replace(tzinfo=None)),
+            (_("Data as of"), view["data_as_of"].replace(tzinfo=None)),
+            (_("Audience"), _("Public: small numbers suppressed") if view["is_public"]
+             else _("Internal: contains unsuppressed small numbers")),
+        ]
+        if view["plan"]:
+            cover_rows.append((_("Plan"), view["plan"]["title"].text))
+            cover_rows.append((_("Vision"), view["plan"]["vision"].text))
+        for label, value in cover_rows:
+            cover.append([label, neutralise(value) if isinstance(value, str) else value])
+        for row in cover.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                elif isinstance(cell.value, datetime.datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+        cover.column_dimensions["A"].width = 22
+        cover.column_dimensions["B"].width = 80
+
+        indicator_rows, value_rows, narrative_rows, activity_rows = [], [], [], []
+        for area in view["areas"]:
+            for initiative in area["initiatives"]:
+                title = initiative["title"].text
+                for indicator in initiative["indicators"]:
+                    data = indicator.data
+                    indicator_rows.append([
+                        area["title"].text, title, indicator.question, indicator.name.text,
+                        _decimal(data["baseline"]), _date(data["baseline_date"]),
+                        _decimal(data["target"]), _date(data["target_date"]),
+                        _cell(data["progress"]), _decimal(data["percent_of_target"]),
+                        indicator.status, indicator.trend,
+                    ])
+                    for point in data["points"]:
+                        value_rows.append([
+                            title, indicator.name.text, point["label"][lang],
+                            _date(point["start"]), _date(point["end"]),
+                            _cell(point) if point["state"] == "reported"
+                            else str({"not_reported": _("Not reported"),
+                                      "withheld": _("Withheld for safety")}[point["state"]]),
+                        ])
+                activities = initiative["data"]["activities"]
+                activity_rows.append([
+                    title, _cell(activities["activities"]), _cell(activities["participants"]),
+                    _cell(activities["share_in_french"]),
+                ])
+                for narrative in initiative["narratives"]:
+                    narrative_rows.append([
+                        title, narrative["label"], narrative["done"].text,
+                        narrative["next_steps"].text, narrative["challenges"].text,
+                    ])
+        _sheet(workbook, _("Indicators"), [
+            _("Priority area"), _("Initiative"), _("Question answered"), _("Indicator"),
+            _("Baseline"), _("Baseline date"), _("Target"), _("Target date"),
+            _("Progress so far"), _("Share of target (%)"), _("Status"), _("Trend"),
+        ], indicator_rows)
+        _sheet(workbook, _("Approved values"), [
+            _("Initiative"), _("Indicator"), _("Period"), _("Start"), _("End"),
+            _("Approved value"),
+        ], value_rows)
+        _sheet(workbook, _("Activities"), [
+            _("Initiative"), _("Activities"), _("Participants"),
+            _("Share of activities in French (%)"),
+        ], activity_rows)
+        _sheet(workbook, _("Narratives"), [
+            _("Initiative"), _("Period"), _("What was done"), _("What is next"),
+            _("Challenges"),
+        ], narrative_rows)
+        _sheet(workbook, _("Completeness"), [
+            _("Lead organisation"), _("Expected"), _("Submitted"), _("Submitted on time"),
+            _("Submitted late"), _("Approved"), _("Missing (overdue)"),
+            _("Reporting rate (%)"), _("On-time rate (%)"),
+        ], [
+            [r["name"].text, r["expected"], r["submitted"], r["on_time"], r["late"],
+             r["approved"], r["missing"], _decimal(r["reporting_rate"]),
+             _decimal(r["on_time_rate"])]
+            for r in view["completeness_rows"]
+        ])
+        _sheet(workbook, _("Missing or late"), [
+            _("Initiative"), _("Lead organisation"), _("Reporting period"), _("Due date"),
+            _("State"), _("Days overdue"),
+        ], [
+            [o["initiative"].text, o["lead"].text if o["lead"] else "", o["period"], o["due"],
+             _("Missing (overdue)") if o["state"] == "missing" else _("Submitted late"),
+             o["days_overdue"]]
+            for o in view["outstanding"]
+        ])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
