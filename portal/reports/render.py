@@ -9,6 +9,7 @@ cell protected against formula injection.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ from portal.dashboard.exports import neutralise
 from portal.figures import Figure, format_number, threshold
 
 OTHER = {"fr": "en", "en": "fr"}
+# A report's charts, and the table of their numbers, show the latest periods up to the end
+# of the report: enough to see the curve, and a report of hundreds of initiatives stays a
+# document people can print (the spreadsheet has every approved value).
+CHART_WINDOW = 6
 
 
 @dataclass
@@ -72,7 +77,8 @@ class IndicatorView:
     target: str
     percent_of_target: str
     chart: Any
-    points: list[dict[str, Any]] = field(default_factory=list)
+    points: dict[int, dict[str, Any]] = field(default_factory=dict)
+    cells: list[dict[str, Any] | None] = field(default_factory=list)
 
 
 def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends):
@@ -82,7 +88,7 @@ def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends):
             p["label"][lang], _date(p["start"]), _date(p["end"]),
             _decimal(p["value"]), _decimal(p["cumulative"]),
         )
-        for p in entry["points"]
+        for p in entry["points"][-CHART_WINDOW:]
     ]
     data = ChartData(
         name=pick(entry["name"], lang).text,
@@ -98,7 +104,12 @@ def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends):
         starts=starts,
         ends=ends,
     )
-    return turn_the_curve(data, chart_id=chart_id)
+    chart = turn_the_curve(data, chart_id=chart_id)
+    # As an image with its description as alternative text: the PDF tags it as a figure,
+    # and printing an image is much cheaper than laying out inline SVG.
+    encoded = base64.b64encode(str(chart.svg).encode()).decode()
+    chart.image = f"data:image/svg+xml;base64,{encoded}"
+    return chart
 
 
 def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -125,13 +136,24 @@ def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
                 percent_of_target=(_("%(number)s%%") % {"number": format_number(percent)})
                 if percent is not None else "—",
                 chart=_chart(indicator, lang, f"chart-{indicator['id']}", starts, ends),
-                points=[
-                    {**p, "label": p["label"][lang], "shown": shown(p, unit),
-                     "cumulative_shown": shown({"value": p["cumulative"]}) if p["cumulative"]
-                     else ""}
-                    for p in indicator["points"]
-                ],
+                points={
+                    p["period"]: {
+                        **p, "label": p["label"][lang],
+                        "shown": shown(p, unit) if p["state"] == "reported"
+                        else str({"not_reported": _("Not reported"),
+                                  "withheld": _("Withheld for safety")}[p["state"]]),
+                        "cumulative_shown": shown({"value": p["cumulative"]})
+                        if p["cumulative"] else "",
+                    }
+                    for p in indicator["points"][-CHART_WINDOW:]
+                },
             ))
+        # The periods of the charts, as the columns of the initiative's table of values.
+        columns = sorted(
+            {(p["start"], p["period"], p["label"]) for v in views for p in v.points.values()}
+        )
+        for view in views:
+            view.cells = [view.points.get(period) for _start, period, _label in columns]
         initiatives[entry["id"]] = {
             "data": entry,
             "title": pick(entry["title"], lang),
@@ -140,6 +162,7 @@ def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
             "zone": str(zones.get(entry["zone"], "")),
             "status": str(statuses.get(entry["status"], "")),
             "indicators": views,
+            "period_columns": [label for _start, _period, label in columns],
             "activities": {
                 "activities": shown(entry["activities"]["activities"]),
                 "participants": shown(entry["activities"]["participants"]),
