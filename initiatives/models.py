@@ -387,6 +387,22 @@ class ProgressUpdate(TimeStampedModel):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-period__start", "initiative"]
+        indexes = [
+            # Covering indexes (PostgreSQL: index-only scans instead of reading the wide rows
+            # with their narratives; elsewhere plain indexes). The approved updates, read by
+            # the dashboard's values and "latest approved period":
+            models.Index(
+                fields=["status"], include=["id", "initiative", "period"],
+                name="update_status_covering",
+            ),
+            # Where each (initiative, period) stands, read by the reporting obligations. Not
+            # an include on the unique constraint below: a database without covering
+            # indexes (SQLite) would then not create the constraint at all.
+            models.Index(
+                fields=["initiative", "period"], include=["status", "submitted_at"],
+                name="update_standing_covering",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "period"], name="update_once_per_initiative_period"

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 import typing
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from portal.figures import PERCENT, Figure, public_figure, share_of
@@ -269,6 +271,47 @@ def runs_during(initiative: Initiative, period: ReportingPeriod) -> bool:
     )
 
 
+class Standing(typing.NamedTuple):
+    """Where one obligation stands on a day: the flags of :class:`Obligation`, worked out
+    once by :func:`obligation_standing`."""
+
+    is_expected: bool
+    is_submitted: bool
+    is_approved: bool
+    is_on_time: bool
+    is_late: bool
+    is_missing: bool
+    is_pending: bool
+    days_overdue: int
+
+
+def obligation_standing(
+    *,
+    status: str | None,
+    submitted_on: datetime.date | None,
+    period: ReportingPeriod,
+    today: datetime.date,
+) -> Standing:
+    """The rule of :class:`Obligation` (its docstring says it in words), from the update's
+    status and the day it was submitted on in the portal's time zone."""
+    submitted = status in SUBMITTED_STATUSES
+    # An approved update without a submission time (recorded outside the portal) is
+    # counted on time: nothing says it was late.
+    on_time = submitted and (submitted_on is None or submitted_on <= period.due)
+    missing = not submitted and today > period.due
+    expected = period.end < today
+    return Standing(
+        is_expected=expected,
+        is_submitted=submitted,
+        is_approved=status == ProgressUpdate.Status.APPROVED,
+        is_on_time=on_time,
+        is_late=submitted and not on_time,
+        is_missing=missing,
+        is_pending=expected and not submitted and not missing,
+        days_overdue=(today - period.due).days if missing else 0,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Obligation:
     """The update one initiative owes for one period, and where it stands on ``today``.
@@ -284,6 +327,9 @@ class Obligation:
     So expected = submitted + missing + pending, and submitted = on time + late. The
     reporting rate is submitted / expected and the on-time rate on time / expected (the
     figures DHIS2 calls "reporting rate" and "reporting rate on time").
+
+    The rule itself is :func:`obligation_standing`; its result is worked out once, when the
+    obligation is made (``standing``), and the properties below read it.
     """
 
     initiative: Initiative
@@ -292,18 +338,31 @@ class Obligation:
     submitted_at: datetime.datetime | None
     today: datetime.date
     update: ProgressUpdate | None = None  # loaded only when asked for (the workspace)
+    # Computed from the fields above when not given (given by the selectors of this module,
+    # which work it out with the same function).
+    standing: Standing = field(default=None, kw_only=True, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.standing is None:
+            submitted_on = (
+                timezone.localdate(self.submitted_at) if self.submitted_at is not None else None
+            )
+            object.__setattr__(self, "standing", obligation_standing(
+                status=self.status, submitted_on=submitted_on, period=self.period,
+                today=self.today,
+            ))
 
     @property
     def is_expected(self) -> bool:
-        return self.period.end < self.today
+        return self.standing.is_expected
 
     @property
     def is_submitted(self) -> bool:
-        return self.status in SUBMITTED_STATUSES
+        return self.standing.is_submitted
 
     @property
     def is_approved(self) -> bool:
-        return self.status == ProgressUpdate.Status.APPROVED
+        return self.standing.is_approved
 
     @property
     def submitted_on(self) -> datetime.date | None:
@@ -313,28 +372,35 @@ class Obligation:
 
     @property
     def is_on_time(self) -> bool:
-        # An approved update without a submission time (recorded outside the portal) is
-        # counted on time: nothing says it was late.
-        if not self.is_submitted:
-            return False
-        submitted_on = self.submitted_on
-        return submitted_on is None or submitted_on <= self.period.due
+        return self.standing.is_on_time
 
     @property
     def is_late(self) -> bool:
-        return self.is_submitted and not self.is_on_time
+        return self.standing.is_late
 
     @property
     def is_missing(self) -> bool:
-        return not self.is_submitted and self.today > self.period.due
+        return self.standing.is_missing
 
     @property
     def is_pending(self) -> bool:
-        return self.is_expected and not self.is_submitted and not self.is_missing
+        return self.standing.is_pending
 
     @property
     def days_overdue(self) -> int:
-        return (self.today - self.period.due).days if self.is_missing else 0
+        return self.standing.days_overdue
+
+
+def _owed_periods(
+    initiatives: list[Initiative], periods: list[ReportingPeriod]
+) -> list[tuple[Initiative, list[ReportingPeriod]]]:
+    """Each initiative that owes updates, with the periods it owes them for, in order."""
+    owed = []
+    for initiative in initiatives:
+        during = [p for p in periods if runs_during(initiative, p)]
+        if during:
+            owed.append((initiative, during))
+    return owed
 
 
 def reporting_obligations(
@@ -351,8 +417,8 @@ def reporting_obligations(
     thousands of initiatives.
     """
     today = today or timezone.localdate()
-    pairs = [(i, p) for i in initiatives for p in periods if runs_during(i, p)]
-    if not pairs:
+    owed = _owed_periods(initiatives, periods)
+    if not owed:
         return []
     updates = ProgressUpdate.objects.filter(
         initiative__in=[i.pk for i in initiatives], period__in=[p.pk for p in periods]
@@ -364,18 +430,74 @@ def reporting_obligations(
         found = {}
         states = {
             (ini, per): (status, submitted_at)
-            for ini, per, status, submitted_at in updates.values_list(
+            for ini, per, status, submitted_at in updates.rewrite(False).values_list(
                 "initiative_id", "period_id", "status", "submitted_at"
             )
         }
+    tz = timezone.get_current_timezone()  # what timezone.localdate() uses, looked up once
     obligations = []
-    for initiative, period in pairs:
-        key = (initiative.pk, period.pk)
-        status, submitted_at = states.get(key, (None, None))
-        obligations.append(
-            Obligation(initiative, period, status, submitted_at, today, found.get(key))
-        )
+    for initiative, during in owed:
+        for period in during:
+            key = (initiative.pk, period.pk)
+            status, submitted_at = states.get(key, (None, None))
+            standing = obligation_standing(
+                status=status,
+                submitted_on=submitted_at.astimezone(tz).date() if submitted_at else None,
+                period=period,
+                today=today,
+            )
+            obligations.append(Obligation(
+                initiative, period, status, submitted_at, today, found.get(key),
+                standing=standing,
+            ))
     return obligations
+
+
+def obligation_standings(
+    *,
+    initiatives: list[Initiative],
+    periods: list[ReportingPeriod],
+    today: datetime.date | None = None,
+) -> Iterator[tuple[Initiative, ReportingPeriod, str | None, Standing, int | None]]:
+    """What :func:`reporting_obligations` says of each pair, without making an
+    :class:`Obligation` of each: for pages that count thousands (the dashboard).
+
+    Yields (initiative, period, the update's status, its :class:`Standing`, the update's
+    id or None), in the same order. One query, which reads the day each update was
+    submitted on in the portal's time zone (the current one, which
+    :func:`timezone.localdate` uses) from the database instead of every submission time;
+    the standing of each distinct (period, status, day) is worked out once, by
+    :func:`obligation_standing`.
+    """
+    today = today or timezone.localdate()
+    owed = _owed_periods(initiatives, periods)
+    if not owed:
+        return
+    states = {
+        (ini, per): (pk, status, submitted_on)
+        for pk, ini, per, status, submitted_on in ProgressUpdate.objects.filter(
+            initiative__in=[i.pk for i in initiatives], period__in=[p.pk for p in periods]
+        )
+        .order_by()
+        .rewrite(False)
+        .annotate(
+            submitted_on=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+        )
+        .values_list("pk", "initiative_id", "period_id", "status", "submitted_on")
+    }
+    known: dict[tuple, Standing] = {}
+    nothing = (None, None, None)
+    for initiative, during in owed:
+        initiative_id = initiative.pk
+        for period in during:
+            update_id, status, submitted_on = states.get((initiative_id, period.pk), nothing)
+            memo = (period.pk, status, submitted_on)
+            standing = known.get(memo)
+            if standing is None:
+                standing = known[memo] = obligation_standing(
+                    status=status, submitted_on=submitted_on, period=period, today=today
+                )
+            yield initiative, period, status, standing, update_id
 
 
 def updates_due(*, viewer) -> list[Obligation]:

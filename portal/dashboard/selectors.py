@@ -14,13 +14,14 @@ to the end of the chosen range (``period_to``); the range itself (``period_from`
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable
+import operator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -32,7 +33,7 @@ from initiatives.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
-from initiatives.selectors import Obligation, reporting_obligations
+from initiatives.selectors import Obligation, Standing, obligation_standings
 from partners.models import Membership, Organisation
 from priorities.models import Plan, PriorityArea
 
@@ -150,31 +151,22 @@ def spec_of(indicator: Indicator) -> Spec:
     )
 
 
-def _approved_values(indicator_ids, as_of: datetime.date | None) -> QuerySet[IndicatorValue]:
+def _approved_values(
+    indicator_ids, as_of: datetime.date | None,
+    periods: dict[int, ReportingPeriod] | None = None,
+) -> QuerySet[IndicatorValue]:
     values = IndicatorValue.objects.filter(
         indicator__in=indicator_ids, update__status=ProgressUpdate.Status.APPROVED
     )
     if as_of is not None:
-        values = values.filter(update__period__end__lte=as_of)
+        if periods is None:
+            values = values.filter(update__period__end__lte=as_of)
+        else:
+            # The periods are known: filter on their ids, without joining them.
+            values = values.filter(
+                update__period__in=[pk for pk, p in periods.items() if p.end <= as_of]
+            )
     return values.order_by()
-
-
-def _point(row: dict, periods: dict[int, ReportingPeriod]) -> Point:
-    period = periods.get(row["update__period_id"])
-    return Point(
-        period_start=row["update__period__start"],
-        period_end=row["update__period__end"],
-        value=row["value"],
-        numerator=row["numerator"],
-        denominator=row["denominator"],
-        label=period.label if period else "",
-    )
-
-
-_POINT_FIELDS = (
-    "indicator_id", "value", "numerator", "denominator", "update__period_id",
-    "update__period__start", "update__period__end",
-)
 
 
 def indicator_rows(
@@ -183,12 +175,12 @@ def indicator_rows(
     as_of: datetime.date | None,
     periods: dict[int, ReportingPeriod] | None = None,
 ) -> dict[int, IndicatorRow]:
-    """Status, trend and progress of each indicator, from three aggregate queries.
+    """Status, trend and progress of each indicator, from two aggregate queries.
 
     1. Per indicator: counts of reported, not reported and withheld values, the sum of
        values, numerators and denominators (one grouped query).
-    2. The latest few reported values of each indicator (a window function, filtered).
-    3. The first reported value of each (the same window, the other way).
+    2. The latest few reported values of each indicator and its first one (a window
+       function, filtered).
     Then the rule of :mod:`portal.dashboard.status` runs once per indicator.
     """
     if not indicators:
@@ -198,8 +190,8 @@ def indicator_rows(
     ids = [i.pk for i in indicators]
     reported = Q(state=IndicatorValue.State.REPORTED)
     totals = {
-        row["indicator_id"]: row
-        for row in _approved_values(ids, as_of)
+        row[0]: row
+        for row in _approved_values(ids, as_of, periods)
         .values("indicator_id")
         .annotate(
             points=Count("pk", filter=reported),
@@ -210,79 +202,107 @@ def indicator_rows(
             with_numerator=Count("numerator", filter=reported),
             denominators=Sum("denominator", filter=reported),
             with_denominator=Count("denominator", filter=reported),
-            first_start=Min("update__period__start", filter=reported),
+        )
+        .values_list(
+            "indicator_id", "points", "not_reported", "withheld", "total", "numerators",
+            "with_numerator", "denominators", "with_denominator",
         )
     }
-    recent: dict[int, list[Point]] = defaultdict(list)
-    latest_period: dict[int, int] = {}
-    window = Window(
+    # Reported values numbered from the latest (1) to the first (``size``).
+    recency = Window(
         RowNumber(), partition_by=[F("indicator_id")], order_by=F("update__period__start").desc()
     )
-    for row in (
-        _approved_values(ids, as_of)
+    size = Window(Count("pk"), partition_by=[F("indicator_id")])
+    recent: dict[int, list[Point]] = defaultdict(list)
+    first: dict[int, Point] = {}
+    latest_period: dict[int, int] = {}
+    points_of: dict[int, Callable] = {}
+    for indicator_id, value, numerator, denominator, period_id, number, count in (
+        _approved_values(ids, as_of, periods)
         .filter(reported)
-        .annotate(recency=window)
-        .filter(recency__lte=RECENT_POINTS)
-        .values(*_POINT_FIELDS, "recency")
+        .annotate(recency=recency, size=size)
+        .filter(Q(recency__lte=RECENT_POINTS) | Q(recency=F("size")))
+        .values_list(
+            "indicator_id", "value", "numerator", "denominator", "update__period_id",
+            "recency", "size",
+        )
     ):
-        recent[row["indicator_id"]].append(_point(row, periods))
-        if row["recency"] == 1:
-            latest_period[row["indicator_id"]] = row["update__period_id"]
-    first_window = Window(
-        RowNumber(), partition_by=[F("indicator_id")], order_by=F("update__period__start").asc()
-    )
-    first = {
-        row["indicator_id"]: _point(row, periods)
-        for row in _approved_values(ids, as_of)
-        .filter(reported)
-        .annotate(order_number=first_window)
-        .filter(order_number=1)
-        .values(*_POINT_FIELDS)
-    }
+        make = points_of.get(period_id)
+        if make is None:
+            period = periods.get(period_id)
+            make = points_of[period_id] = _point_maker(period)
+        point = make(value, numerator, denominator)
+        if number <= RECENT_POINTS:
+            recent[indicator_id].append(point)
+            if number == 1:
+                latest_period[indicator_id] = period_id
+        if number == count:
+            first[indicator_id] = point
     threshold = settings.SUPPRESSION_THRESHOLD
+    by_start = operator.attrgetter("period_start")
     rows = {}
     for indicator in indicators:
+        pk = indicator.pk
         spec = spec_of(indicator)
-        agg = totals.get(indicator.pk)
-        points = sorted(recent.get(indicator.pk, []), key=lambda p: p.period_start)
-        count = agg["points"] if agg else 0
+        agg = totals.get(pk)
+        points = sorted(recent.get(pk, ()), key=by_start)
+        count = agg[1] if agg else 0
         progress = None
         if count:
             progress = rule.progress_from_totals(
                 spec,
                 count=count,
-                total=agg["total"] or Decimal(0),
+                total=agg[4] or Decimal(0),
                 latest=points[-1].value,
-                numerator=agg["numerators"] if agg["with_numerator"] == count else None,
-                denominator=agg["denominators"] if agg["with_denominator"] == count else None,
+                numerator=agg[5] if agg[6] == count else None,
+                denominator=agg[7] if agg[8] == count else None,
             )
         summary = Summary(
             points=count,
             progress=progress,
-            first=first.get(indicator.pk),
+            first=first.get(pk),
             recent=tuple(points),
-            not_reported=agg["not_reported"] if agg else 0,
-            withheld=agg["withheld"] if agg else 0,
+            not_reported=agg[2] if agg else 0,
+            withheld=agg[3] if agg else 0,
         )
         fallback_end = indicator.initiative.end if indicator.initiative_id else None
-        rows[indicator.pk] = IndicatorRow(
+        rows[pk] = IndicatorRow(
             indicator=indicator,
             spec=spec,
             summary=summary,
             status=rule.indicator_status(spec, summary, fallback_end=fallback_end),
             trend=rule.trend(spec, summary, threshold=threshold),
             percent_of_target=rule.percent_of_target(spec, progress),
-            latest_period_id=latest_period.get(indicator.pk),
+            latest_period_id=latest_period.get(pk),
         )
     return rows
+
+
+def _point_maker(period: ReportingPeriod | None) -> Callable[..., Point]:
+    """Points of one period (its dates and label read once)."""
+    start, end = (period.start, period.end) if period else (None, None)
+    label = period.label if period else ""
+
+    def make(value, numerator, denominator) -> Point:
+        return Point(period_start=start, period_end=end, value=value, numerator=numerator,
+                     denominator=denominator, label=label)
+
+    return make
+
+
+# What the dashboard reads of an indicator (its rows, the page and the downloads).
+_INDICATOR_FIELDS = (
+    "id", "initiative_id", "name", "unit", "question", "baseline", "baseline_date", "target",
+    "target_date", "direction", "aggregation", "source",
+)
 
 
 def _indicators_of(initiatives: Iterable[Initiative]) -> list[Indicator]:
     by_pk = {i.pk: i for i in initiatives}
     indicators = list(
-        Indicator.objects.filter(initiative__in=list(by_pk)).order_by(
-            "initiative_id", "order", "pk"
-        )
+        Indicator.objects.filter(initiative__in=list(by_pk))
+        .only(*_INDICATOR_FIELDS)
+        .order_by("initiative_id", "order", "pk")
     )
     for indicator in indicators:
         # Reuse the loaded initiative: no query per indicator.
@@ -316,16 +336,35 @@ class Overview:
     latest_approved: dict[int, ReportingPeriod] = field(default_factory=dict)
 
 
+# What the dashboard reads of an initiative and its lead (the page, the downloads, the
+# status rule and the reporting obligations): not the long texts.
+_INITIATIVE_FIELDS = (
+    "id", "title", "zone", "status", "start", "end", "lead", "lead__name",
+)
+
+
 def _scoped_initiatives(*, viewer, filters: DashboardFilters) -> list[Initiative]:
-    area_queryset = PriorityArea.objects.order_by("order")
-    if filters.plan is not None:
-        area_queryset = area_queryset.filter(plan=filters.plan)
     return list(
         dashboard_initiatives(viewer=viewer, filters=filters)
         .select_related("lead")
-        .prefetch_related(Prefetch("priority_areas", queryset=area_queryset))
+        .only(*_INITIATIVE_FIELDS)
         .order_by("title", "pk")
     )
+
+
+def _area_ids(initiatives: list[Initiative], filters: DashboardFilters) -> dict[int, list[int]]:
+    """The priority areas (of the plan, when one is chosen) of each initiative, by id."""
+    links = Initiative.priority_areas.through.objects.filter(
+        initiative__in=[i.pk for i in initiatives]
+    )
+    if filters.plan is not None:
+        links = links.filter(priorityarea__plan=filters.plan)
+    by_initiative: dict[int, list[int]] = defaultdict(list)
+    for initiative_id, area_id in links.order_by().values_list(
+        "initiative_id", "priorityarea_id"
+    ):
+        by_initiative[initiative_id].append(area_id)
+    return by_initiative
 
 
 def _latest_approved(
@@ -336,9 +375,12 @@ def _latest_approved(
         initiative__in=[i.pk for i in initiatives], status=ProgressUpdate.Status.APPROVED
     )
     if as_of is not None:
-        updates = updates.filter(period__end__lte=as_of)
+        updates = updates.filter(
+            period__in=[pk for pk, p in periods_by_pk.items() if p.end <= as_of]
+        )
     starts = dict(
-        updates.order_by().values("initiative_id").annotate(latest=Max("period__start"))
+        updates.order_by().rewrite(False).values("initiative_id")
+        .annotate(latest=Max("period__start"))
         .values_list("initiative_id", "latest")
     )
     by_start = {p.start: p for p in periods_by_pk.values()}
@@ -353,21 +395,24 @@ def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
     periods_by_pk = {p.pk: p for p in ReportingPeriod.objects.all()}
     rows = indicator_rows(indicators, as_of=filters.as_of, periods=periods_by_pk)
     latest = _latest_approved(initiatives, periods_by_pk, filters.as_of)
+    area_ids = _area_ids(initiatives, filters)
     summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
-    indicators_by_initiative: dict[int, list[IndicatorRow]] = defaultdict(list)
+    statuses_by_initiative: dict[int, list[str]] = defaultdict(list)
     for row in rows.values():
-        indicators_by_initiative[row.indicator.initiative_id].append(row)
+        statuses_by_initiative[row.indicator.initiative_id].append(row.status)
+    active = Initiative.Status.ACTIVE
     for initiative in initiatives:
-        for area in initiative.priority_areas.all():
-            summary = summaries.get(area.pk)
+        period = latest.get(initiative.pk)
+        statuses = statuses_by_initiative.get(initiative.pk, ())
+        for area_id in area_ids.get(initiative.pk, ()):
+            summary = summaries.get(area_id)
             if summary is None:
                 continue
             summary.initiatives += 1
-            if initiative.status == Initiative.Status.ACTIVE:
+            if initiative.status == active:
                 summary.active += 1
-            for row in indicators_by_initiative[initiative.pk]:
-                setattr(summary, row.status, getattr(summary, row.status) + 1)
-            period = latest.get(initiative.pk)
+            for status in statuses:
+                setattr(summary, status, getattr(summary, status) + 1)
             current = summary.latest_period
             if period and (current is None or period.start > current.start):
                 summary.latest_period = period
@@ -395,15 +440,24 @@ def dashboard_initiative_summaries(
     ``initiatives`` come from the viewer's overview, already scoped to what they may see.
     """
     allowed = {i.pk for i in overview.initiatives}
+    # The last approved update of the page's initiatives only, with what the page shows.
+    wanted = {
+        i.pk: overview.latest_approved[i.pk]
+        for i in initiatives
+        if i.pk in allowed and i.pk in overview.latest_approved
+    }
     last_updates: dict[int, ProgressUpdate] = {}
     for update in (
         ProgressUpdate.objects.filter(
-            initiative__in=allowed, status=ProgressUpdate.Status.APPROVED,
-            period__in=[p.pk for p in overview.latest_approved.values()],
+            initiative__in=list(wanted), status=ProgressUpdate.Status.APPROVED,
+            period__in={p.pk for p in wanted.values()},
         )
-        .select_related("period", "reviewed_by")
+        .order_by()
+        .only("id", "initiative_id", "period_id", "status", "reviewed_at")
     ):
-        if overview.latest_approved.get(update.initiative_id) == update.period:
+        period = wanted.get(update.initiative_id)
+        if period is not None and period.pk == update.period_id:
+            update.period = period
             last_updates[update.initiative_id] = update
     labels = dict(Indicator.Question.choices)
     by_initiative: dict[int, list[IndicatorRow]] = defaultdict(list)
@@ -438,15 +492,19 @@ class CompletenessRow:
     period: ReportingPeriod | None = None
 
     def add(self, obligation: Obligation) -> None:
-        if not obligation.is_expected:
+        self.add_standing(obligation.standing)
+
+    def add_standing(self, standing: Standing, times: int = 1) -> None:
+        """Count ``times`` obligations that stand as ``standing`` (:class:`Obligation`'s rule)."""
+        if not standing.is_expected:
             return
-        self.expected += 1
-        self.submitted += obligation.is_submitted
-        self.on_time += obligation.is_on_time
-        self.late += obligation.is_late
-        self.approved += obligation.is_approved
-        self.missing += obligation.is_missing
-        self.pending += obligation.is_pending
+        self.expected += times
+        self.submitted += standing.is_submitted * times
+        self.on_time += standing.is_on_time * times
+        self.late += standing.is_late * times
+        self.approved += standing.is_approved * times
+        self.missing += standing.is_missing * times
+        self.pending += standing.is_pending * times
 
     @property
     def reporting_rate(self) -> Decimal | None:
@@ -488,24 +546,40 @@ def dashboard_completeness(
     if initiatives is None:
         initiatives = _scoped_initiatives(viewer=viewer, filters=filters)
     periods = [p for p in dashboard_periods(filters=filters) if p.end < today]
-    obligations = reporting_obligations(initiatives=initiatives, periods=periods, today=today)
     by_org: dict[int, CompletenessRow] = {}
     by_period = {p.pk: CompletenessRow(p.label, period=p) for p in periods}
     total = CompletenessRow("")
+    # How many obligations of each lead and period stand alike, counted once per kind; and
+    # the overdue and late ones, the only ones made into Obligations.
+    counts: Counter[tuple[int, int, Standing]] = Counter()
+    listed = []
+    for initiative, period, status, standing, update_id in obligation_standings(
+        initiatives=initiatives, periods=periods, today=today
+    ):
+        lead_id = initiative.lead_id
+        if lead_id not in by_org:
+            lead = initiative.lead
+            by_org[lead_id] = CompletenessRow(str(lead), organisation=lead)
+        counts[lead_id, period.pk, standing] += 1
+        if standing.is_missing or (standing.is_expected and standing.is_late):
+            listed.append((initiative, period, status, standing, update_id))
+    for (lead_id, period_id, standing), times in counts.items():
+        by_org[lead_id].add_standing(standing, times)
+        by_period[period_id].add_standing(standing, times)
+        total.add_standing(standing, times)
+    submitted_at = dict(
+        ProgressUpdate.objects.filter(pk__in=[row[4] for row in listed if row[4] is not None])
+        .order_by()
+        .rewrite(False)
+        .values_list("pk", "submitted_at")
+    )
     overdue = []
     late = []
-    for obligation in obligations:
-        lead = obligation.initiative.lead
-        row = by_org.get(lead.pk)
-        if row is None:
-            row = by_org[lead.pk] = CompletenessRow(str(lead), organisation=lead)
-        row.add(obligation)
-        by_period[obligation.period.pk].add(obligation)
-        total.add(obligation)
-        if obligation.is_missing:
-            overdue.append(obligation)
-        elif obligation.is_expected and obligation.is_late:
-            late.append(obligation)
+    for initiative, period, status, standing, update_id in listed:
+        obligation = Obligation(
+            initiative, period, status, submitted_at.get(update_id), today, standing=standing
+        )
+        (overdue if standing.is_missing else late).append(obligation)
     contacts: dict[int, list[str]] = defaultdict(list)
     for membership in (
         Membership.objects.filter(
@@ -518,7 +592,16 @@ def dashboard_completeness(
         user = membership.user
         name = user.get_full_name() or user.email
         contacts[membership.organisation_id].append(f"{name} <{user.email}>")
-    overdue.sort(key=lambda o: (-o.days_overdue, str(o.initiative.lead), o.initiative.title))
+    titles: dict[int, str] = {}
+
+    def longest_overdue_first(obligation: Obligation) -> tuple:
+        initiative = obligation.initiative
+        title = titles.get(initiative.pk)
+        if title is None:
+            title = titles[initiative.pk] = initiative.title
+        return (-obligation.days_overdue, by_org[initiative.lead_id].label, title)
+
+    overdue.sort(key=longest_overdue_first)
     return Completeness(
         by_organisation=sorted(by_org.values(), key=lambda r: r.label.casefold()),
         by_period=[r for r in by_period.values() if r.expected],
