@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,18 +14,8 @@ from . import history, permissions, selectors, services
 from .forms import PeriodForm, ReturnForm
 from .models import ProgressUpdate, ReportingPeriod
 
-
-def coordination_view(view: Callable) -> Callable:
-    """Signed in (else to the login page), and a coordinator or administrator (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not permissions.can_review(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in, and a coordinator or administrator (else 403).
+coordination_view = permissions.view_requires(permissions.can_review)
 
 
 @require_GET

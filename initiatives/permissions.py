@@ -225,3 +225,27 @@ def reports_for(user: User):
         Q(scope="organisation", organisation__in=leads)
         | Q(scope="initiative", initiative__lead__in=leads)
     )
+
+
+# --- Views ---------------------------------------------------------------------------------
+
+
+def view_requires(predicate):
+    """A view decorator: signed in (else to the login page), and ``predicate(user)`` true
+    (else 403). Each area of the site names its rule once: ``view_requires(can_review)``."""
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+    from django.core.exceptions import PermissionDenied
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -6,11 +6,7 @@ scoped to the user (another organisation's object is a 404); writes are POST onl
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -29,17 +25,8 @@ from .models import Activity, ProgressUpdate, ReportingPeriod
 PAGE_SIZE = 25
 
 
-def workspace_view(view: Callable) -> Callable:
-    """Signed in (else to the login page), and a partner or coordinator (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not permissions.can_use_workspace(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in, and a partner or coordinator (else 403).
+workspace_view = permissions.view_requires(permissions.can_use_workspace)
 
 
 def _add_errors(form, error: ValidationError) -> None:

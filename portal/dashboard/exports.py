@@ -68,20 +68,19 @@ def as_csv(table: Table, filename: str) -> HttpResponse:
     return response
 
 
-def as_xlsx(table: Table, filename: str) -> HttpResponse:
-    from openpyxl import Workbook
+def write_sheet(sheet, headers: list[str], rows: list[list[Cell]]) -> None:
+    """Fill a worksheet: bold frozen headers, numbers and dates typed, every text cell
+    neutralised and typed as text (never a formula), columns as wide as their content.
+    The dashboard's downloads and the compiled reports' spreadsheets both use it."""
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.title[:31].replace("/", "-")
-    sheet.append([neutralise(h) for h in table.headers])
+    sheet.append([neutralise(str(h)) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
+    for row in rows:
         sheet.append([_text(c) for c in row])
-    for row in sheet.iter_rows(min_row=1):
-        for cell in row:
+    for line in sheet.iter_rows(min_row=1):
+        for cell in line:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever it starts with
             elif isinstance(cell.value, datetime.date):
@@ -90,6 +89,15 @@ def as_xlsx(table: Table, filename: str) -> HttpResponse:
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+
+
+def as_xlsx(table: Table, filename: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = table.title[:31].replace("/", "-")
+    write_sheet(sheet, table.headers, table.rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

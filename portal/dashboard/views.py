@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,17 +18,8 @@ from .forms import DashboardFilterForm
 PAGE_SIZE = 20
 
 
-def dashboard_view(view: Callable) -> Callable:
-    """Signed in (else to the login page), and allowed the dashboard (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not permissions.can_view_dashboard(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in, and allowed the dashboard (else 403).
+dashboard_view = permissions.view_requires(permissions.can_view_dashboard)
 
 
 def _query_without_page(request: HttpRequest) -> str:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from initiatives.models import Indicator, Initiative
 from portal.dashboard import status as rule
 from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
-from portal.dashboard.exports import neutralise
+from portal.dashboard.exports import neutralise, write_sheet
 from portal.figures import Figure, format_number, threshold
 
 OTHER = {"fr": "en", "en": "fr"}
@@ -238,24 +238,7 @@ def render_pdf(snapshot: dict[str, Any], lang: str) -> bytes:
 
 
 def _sheet(workbook, title: str, headers: list[str], rows: list[list[Any]]) -> None:
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([neutralise(str(h)) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([neutralise(c) if isinstance(c, str) else c for c in row])
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+    write_sheet(workbook.create_sheet(title[:31]), headers, rows)
 
 
 def _cell(entry: dict[str, Any]) -> Decimal | str | None:

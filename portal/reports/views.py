@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,18 +16,8 @@ from portal.models import ProgressReport
 from . import services
 from .forms import ReportRequestForm
 
-
-def reports_view(view: Callable) -> Callable:
-    """Signed in (else to the login page), and allowed to compile reports (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not permissions.can_request_reports(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in, and allowed to compile reports (else 403).
+reports_view = permissions.view_requires(permissions.can_request_reports)
 
 
 QUEUE_DOWN = gettext_lazy(
