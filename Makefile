@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv messages demo lint bench bench-city clean
+.PHONY: run test venv messages demo lint bench bench-city bench-web clean
 
 $(STAMP): pyproject.toml
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt) for the French catalogue"; \
@@ -59,6 +59,13 @@ bench: messages
 BENCH_CITY_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench_city
 bench-city: messages
 	DATABASE_URL="$${DATABASE_URL:-$(BENCH_CITY_DATABASE_URL)}" $(BIN)/python bench/dashboard.py $(BENCH_ARGS)
+
+# Public pages' throughput under gunicorn with wrk, as a share of a hello view (PostgreSQL and
+# Redis; database portal_bench_web, Redis database 14). BENCH_ARGS passes options.
+BENCH_WEB_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
+bench-web: messages
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_WEB_DATABASE_URL)}" $(BIN)/python bench/throughput.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -9,7 +9,7 @@ from django.db import transaction
 
 
 @transaction.atomic
-def generate(*, scale: int = 200, seed: int = 7) -> dict[str, int]:
+def generate(*, scale: int = 200, seed: int = 7, activities_each: int = 40) -> dict[str, int]:
     from initiatives.models import (
         Activity,
         Indicator,
@@ -55,7 +55,7 @@ def generate(*, scale: int = 200, seed: int = 7) -> dict[str, int]:
     )
     activities = []
     for ini in initiatives:
-        for _ in range(40):
+        for _ in range(activities_each):
             day = datetime.date(2021, 1, 1) + datetime.timedelta(days=rng.randrange(700))
             activities.append(Activity(
                 initiative=ini, organisation=ini.lead, date=day, kind="workshop",

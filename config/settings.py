@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors, from the cache (portal/pagecache.py): before
+    # sessions and authentication, which a cached page does not need.
+    "portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,10 +140,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, answering as a miss (with a logged warning) while Redis
+            # is unreachable: pages and sign-in keep working without it (portal/cache.py).
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 600,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -150,6 +156,10 @@ else:
             "LOCATION": "portal",
         }
     }
+
+# Rendered public pages for anonymous visitors are kept in the cache until something they
+# show changes (portal/pagecache.py). PUBLIC_PAGE_CACHE=0 turns it off.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 
 # --- Celery ---------------------------------------------------------------------------------
 # With REDIS_URL, tasks go to the broker and a worker runs them. Without it, tasks run

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partners.models import User
+from portal.pagecache import bump_public_version
 from portal.services import key_figures_schedule_refresh
 
 from . import notifications, quality
@@ -485,6 +486,7 @@ def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
     compiled for it (``portal.reports``), and the coordinators are told when it is ready."""
     ReportingPeriod.objects.filter(pk=period.pk).update(is_locked=True)
     period.is_locked = True
+    bump_public_version()  # update() sends no signal
 
     def schedule_reports() -> None:
         from portal.reports.tasks import schedule_period_reports
@@ -501,6 +503,7 @@ def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
 def period_open(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
     ReportingPeriod.objects.filter(pk=period.pk).update(is_locked=False)
     period.is_locked = False
+    bump_public_version()  # update() sends no signal
     return period
 
 

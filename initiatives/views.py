@@ -4,12 +4,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from portal.i18n import get_by_translated_slug, set_alternate
+from portal.pagecache import public_page
 
 from . import selectors
 
 PAGE_SIZE = 25
 
 
+@public_page
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
     initiatives = selectors.public_initiatives().prefetch_related("priority_areas")
@@ -19,6 +21,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative, redirect = get_by_translated_slug(

@@ -4,10 +4,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from initiatives.selectors import public_initiatives
+from portal.pagecache import public_page
 
 from .models import Organisation
 
 
+@public_page
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.public().annotate(
@@ -24,6 +26,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/directory.html", {"groups": groups})
 
 
+@public_page
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiatives = public_initiatives().prefetch_related("priority_areas")

@@ -3,8 +3,15 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db import transaction
 
-KEY_FIGURES_CACHE_KEY = "portal:key-figures:v1"
 KEY_FIGURES_TIMEOUT = 60 * 60
+
+
+def key_figures_cache_key() -> str:
+    """The key figures are kept per public version (``portal.pagecache``): an approval
+    makes the next home page recompute them, never show the figures from before it."""
+    from portal.pagecache import current_version
+
+    return f"portal:key-figures:v2:{current_version()}"
 
 
 def key_figures_refresh() -> dict[str, int]:
@@ -12,12 +19,12 @@ def key_figures_refresh() -> dict[str, int]:
     from initiatives.selectors import key_figures
 
     figures = key_figures()
-    cache.set(KEY_FIGURES_CACHE_KEY, figures, KEY_FIGURES_TIMEOUT)
+    cache.set(key_figures_cache_key(), figures, KEY_FIGURES_TIMEOUT)
     return figures
 
 
 def key_figures_cached() -> dict[str, int]:
-    figures = cache.get(KEY_FIGURES_CACHE_KEY)
+    figures = cache.get(key_figures_cache_key())
     if figures is None:
         figures = key_figures_refresh()
     return figures

@@ -5,16 +5,19 @@ from django.views.decorators.http import require_GET
 
 from portal import health
 from portal.figures import public_figure
+from portal.pagecache import public_page
 from portal.services import key_figures_cached
 from priorities.models import Plan
 
 
+@public_page
 @require_GET
 def language_choice(request: HttpRequest) -> HttpResponse:
     """The bilingual front door at /: choose French or English."""
     return render(request, "portal/language_choice.html")
 
 
+@public_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     plan = Plan.objects.featured()

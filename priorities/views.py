@@ -5,16 +5,19 @@ from django.views.decorators.http import require_GET
 
 from initiatives.selectors import public_initiatives
 from portal.i18n import get_by_translated_slug, set_alternate
+from portal.pagecache import public_page
 
 from .models import Plan, PriorityArea, Strategy
 
 
+@public_page
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = Plan.objects.select_related("owner").prefetch_related("priority_areas")
     return render(request, "priorities/plan_list.html", {"plans": plans})
 
 
+@public_page
 @require_GET
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Plan.objects.select_related("owner").prefetch_related(
@@ -29,6 +32,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "priorities/plan_detail.html", {"plan": plan})
 
 
+@public_page
 @require_GET
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = PriorityArea.objects.select_related("plan", "plan__owner")

@@ -1,5 +1,9 @@
 """The production shape in docker-compose.yml (Docker itself does not run on the CI machine)."""
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -44,3 +48,39 @@ def test_image_has_what_the_report_worker_prints_with():
     # The web process serves the files the worker writes: they share the media volume.
     assert any(v.startswith("media:") for v in services["worker"]["volumes"])
     assert any(v.startswith("media:") for v in services["web"]["volumes"])
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_ever(tmp_path):
+    """Production serves static files from WhiteNoise's compressed manifest storage: hashed
+    names, gzip/brotli variants, and far-future immutable cache headers, so a page view
+    costs one request to the application."""
+    code = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("collectstatic", "--noinput", verbosity=0)
+from django.templatetags.static import static
+from django.test import Client
+url = static("css/portal.css")
+client = Client()
+plain = client.get(url)
+gzipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+print(url)
+print(plain.status_code, plain["Cache-Control"])
+print(gzipped.get("Content-Encoding", ""))
+"""
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"}}
+    env.update(DEBUG="0", SECRET_KEY="static-test-secret", ALLOWED_HOSTS="testserver",
+               SECURE_SSL_REDIRECT="0", STATIC_ROOT=str(tmp_path / "static"),
+               DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    url, served, encoding = result.stdout.strip().splitlines()
+    assert re.fullmatch(r"/static/css/portal\.[0-9a-f]{12}\.css", url)
+    status, cache_control = served.split(" ", 1)
+    assert status == "200"
+    assert "immutable" in cache_control and "max-age=315360000" in cache_control
+    assert encoding == "gzip"

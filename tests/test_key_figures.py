@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from initiatives.models import ProgressUpdate
-from portal.services import KEY_FIGURES_CACHE_KEY, key_figures_schedule_refresh
+from portal.services import key_figures_cache_key, key_figures_schedule_refresh
 from portal.tasks import refresh_key_figures
 
 from . import factories
@@ -36,16 +36,16 @@ def test_home_counts_only_activities_of_approved_periods(client, approved_quarte
 
 
 def test_task_refreshes_the_cached_figures(approved_quarter):
-    cache.set(KEY_FIGURES_CACHE_KEY, {"stale": True})
+    cache.set(key_figures_cache_key(), {"stale": True})
     figures = refresh_key_figures.delay().get(timeout=10)
     assert figures["participants"] == 60
-    assert cache.get(KEY_FIGURES_CACHE_KEY)["participants"] == 60
+    assert cache.get(key_figures_cache_key())["participants"] == 60
 
 
 def test_refresh_is_scheduled_after_commit(django_capture_on_commit_callbacks, approved_quarter):
-    cache.delete(KEY_FIGURES_CACHE_KEY)
+    cache.delete(key_figures_cache_key())
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         key_figures_schedule_refresh()
-        assert cache.get(KEY_FIGURES_CACHE_KEY) is None
+        assert cache.get(key_figures_cache_key()) is None
     assert len(callbacks) == 1
-    assert cache.get(KEY_FIGURES_CACHE_KEY)["activities"] == 3
+    assert cache.get(key_figures_cache_key())["activities"] == 3

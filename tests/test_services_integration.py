@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from portal.services import KEY_FIGURES_CACHE_KEY
+from portal.services import key_figures_cache_key
 
 from . import factories
 from .conftest import skip_or_fail
@@ -103,7 +103,7 @@ def test_real_worker_refreshes_the_key_figures(celery_worker_process, settings):
     from portal.tasks import refresh_key_figures
 
     factories.InitiativeFactory.create_batch(3)
-    cache.delete(KEY_FIGURES_CACHE_KEY)
+    cache.delete(key_figures_cache_key())
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     try:
@@ -114,9 +114,9 @@ def test_real_worker_refreshes_the_key_figures(celery_worker_process, settings):
     assert figures["initiatives"] == 3
     # The worker wrote to the same Redis cache the web process reads.
     deadline = time.monotonic() + 5
-    while cache.get(KEY_FIGURES_CACHE_KEY) is None and time.monotonic() < deadline:
+    while cache.get(key_figures_cache_key()) is None and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert cache.get(KEY_FIGURES_CACHE_KEY)["initiatives"] == 3
+    assert cache.get(key_figures_cache_key())["initiatives"] == 3
 
 
 @pytest.mark.django_db

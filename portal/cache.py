@@ -1,0 +1,100 @@
+"""A Redis cache that degrades to "no cache" while Redis is unreachable.
+
+Everything the portal keeps in its cache can be recomputed: rendered public pages, the
+home page's key figures, allauth's sign-in rate limits. So when Redis is down a page must
+still render and a partner must still be able to sign in: every operation that fails with
+a connection error or a time-out logs one warning (at most one every
+``WARN_EVERY_SECONDS``) and answers as Django's dummy cache does (``get`` gives the
+default, ``set`` and ``add`` store nothing); for ``RETRY_AFTER_SECONDS`` the process then
+does not try Redis again, so a server that is unreachable (not just refusing) does not cost
+a time-out per request.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger("portal.cache")
+
+RETRY_AFTER_SECONDS = 5.0
+WARN_EVERY_SECONDS = 60.0
+
+_MISSES = {
+    "get": lambda args, kwargs: kwargs.get("default", args[1] if len(args) > 1 else None),
+    "get_many": lambda args, kwargs: {},
+    "has_key": lambda args, kwargs: False,
+    # As Django's DummyCache: "added" (a caller's lock, such as allauth's rate-limit lock,
+    # must not wait for a cache that is not there).
+    "add": lambda args, kwargs: True,
+    "set": lambda args, kwargs: None,
+    "set_many": lambda args, kwargs: [],
+    "touch": lambda args, kwargs: False,
+    "delete": lambda args, kwargs: False,
+    "delete_many": lambda args, kwargs: None,
+    "clear": lambda args, kwargs: False,
+    "get_or_set": None,  # built on get and add, which already degrade
+}
+
+
+def _unavailable_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache, answering as a miss while Redis is unavailable."""
+
+    _down_until = 0.0
+    _warned_at = 0.0
+
+    def _unavailable(self, operation: str, error: BaseException) -> None:
+        now = time.monotonic()
+        cls = type(self)
+        cls._down_until = now + RETRY_AFTER_SECONDS
+        if now - cls._warned_at >= WARN_EVERY_SECONDS:
+            cls._warned_at = now
+            logger.warning(
+                "Cache unavailable (%s failed: %s); serving without the cache for now.",
+                operation, error,
+            )
+
+    @property
+    def is_down(self) -> bool:
+        return time.monotonic() < type(self)._down_until
+
+    def incr(self, key, delta=1, version=None):
+        # A missing key is a ValueError as in every backend; an outage is one too, so the
+        # caller's "not in the cache" path runs.
+        if self.is_down:
+            raise ValueError(f"Key {key!r} not found (cache unavailable)")
+        try:
+            return super().incr(key, delta, version)
+        except _unavailable_errors() as error:
+            self._unavailable("incr", error)
+            raise ValueError(f"Key {key!r} not found (cache unavailable)") from error
+
+
+def _degrading(name: str, miss):
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self.is_down:
+            return miss(args, kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        except _unavailable_errors() as error:
+            self._unavailable(name, error)
+            return miss(args, kwargs)
+
+    return wrapper
+
+
+for _name, _miss in _MISSES.items():
+    if _miss is not None:
+        setattr(ResilientRedisCache, _name, _degrading(_name, _miss))

@@ -1,0 +1,259 @@
+"""Rendered public pages for anonymous visitors, served from the cache and never stale.
+
+The rule, in one place:
+
+* **What is cached**: a ``GET`` of a view marked :func:`public_page`, by a visitor who is
+  not signed in (no session cookie) and has no message waiting (no messages cookie), with
+  no query string or only ``?page=N``, that answered 200, set no cookie (so no CSRF token
+  and no session was issued) and did not forbid caching. Signed-in users, forms and
+  messages are therefore never served from, nor stored in, this cache.
+* **The key**: the public version, the release (a fingerprint of the code, templates and
+  catalogues this process runs, so a deployment never serves pages of the previous one),
+  the day (pages may depend on the date), the language and the full path. Each language
+  has its own URL, so a page is never served in the other language.
+* **The version** is one value in the cache (:data:`VERSION_KEY`). Any change that can alter
+  a public page bumps it: every save or delete of a plan, priority area, strategy, theme,
+  outcome, organisation, initiative, indicator, reporting period, activity, progress update
+  or value, every change of their many-to-many links (``connect_signals``, called once by
+  ``PortalConfig.ready``), and the services that write with ``QuerySet.update`` (locking and
+  reopening a period) call :func:`bump_public_version` themselves. The bump happens at once
+  and again after the transaction commits, so a page rendered from the data before the
+  commit cannot be stored under the version that follows it.
+* **Conditional requests**: the ETag and Last-Modified of a cached page come from the same
+  version and day; a matching ``If-None-Match`` (or a later ``If-Modified-Since``) gets 304.
+  Browsers are told to revalidate every time (``Cache-Control: no-cache``).
+* **Cache down**: when the version cannot be read the page is rendered as usual, uncached.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import get_language_from_path
+
+logger = logging.getLogger("portal.pagecache")
+
+VERSION_KEY = "public:version"
+PAGE_TIMEOUT = 24 * 60 * 60
+_PAGE_QUERY = re.compile(r"^(page=\d{1,6})?$")
+# Response headers a cached page does not keep: set again for each answer, or never shared.
+_DROPPED_HEADERS = {
+    "set-cookie", "etag", "last-modified", "cache-control", "expires", "date", "content-length",
+}
+
+
+def enabled() -> bool:
+    return getattr(settings, "PUBLIC_PAGE_CACHE", True)
+
+
+_RELEASE_DIRS = ("config", "portal", "priorities", "partners", "initiatives", "templates",
+                 "locale")
+_RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of what renders the pages (paths, sizes and times of the code, the
+    templates and the compiled catalogues), read once per process."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder in _RELEASE_DIRS:
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in _RELEASE_SUFFIXES and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(base)}|{stat.st_size}|{stat.st_mtime_ns}\n"
+                              .encode())
+    return digest.hexdigest()[:12]
+
+
+# --- The version -----------------------------------------------------------------------------
+
+
+def current_version() -> int | None:
+    """The public version (nanoseconds since the epoch of the last bump); None when the
+    cache is unavailable."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use, or the cache lost it: start a version no earlier page can carry.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _set_new_version() -> None:
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def bump_public_version() -> None:
+    """Make every cached public page unreachable: now, and again once the current
+    transaction commits (see the module's docstring)."""
+    _set_new_version()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        func is _set_new_version for _sids, func, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_set_new_version, robust=True)
+
+
+def public_models() -> set[type]:
+    """The models whose rows public pages show, directly or through their figures."""
+    from django.apps import apps
+
+    models = set(apps.get_app_config("priorities").get_models())
+    models |= set(apps.get_app_config("initiatives").get_models())
+    models.add(apps.get_model("partners", "Organisation"))
+    # Their audit trail (django-simple-history) changes nothing that is shown.
+    return {m for m in models if not m.__name__.startswith("Historical")}
+
+
+def connect_signals() -> None:
+    watched = public_models()
+
+    def on_change(sender, **kwargs) -> None:
+        if sender in watched:
+            bump_public_version()
+
+    def on_links(sender, instance, action, **kwargs) -> None:
+        if action.startswith("post_") and type(instance) in watched:
+            bump_public_version()
+
+    post_save.connect(on_change, weak=False, dispatch_uid="pagecache-save")
+    post_delete.connect(on_change, weak=False, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(on_links, weak=False, dispatch_uid="pagecache-links")
+
+
+# --- Marking and serving pages ---------------------------------------------------------------
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a public view's answer as one the page cache may keep (see the module)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.public_page = True
+        return response
+
+    return wrapper
+
+
+def _eligible(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and _PAGE_QUERY.match(request.META.get("QUERY_STRING", "")) is not None
+    )
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        getattr(response, "public_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "no-store" not in response.get("Cache-Control", "")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _validators(version: int, today: datetime.date, key: str) -> tuple[str, int]:
+    etag = quote_etag(
+        hashlib.sha256(f"{version}|{release()}|{today}|{key}".encode()).hexdigest()[:32]
+    )
+    midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    last_modified = max(version // 1_000_000_000, int(midnight.timestamp()))
+    return etag, last_modified
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: int) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match == "*"
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and last_modified <= since
+
+
+def _mark(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+class _CacheFailure(Exception):
+    pass
+
+
+def _guarded(operation, *args):
+    """A cache read; a backend that raises (not the resilient one) means "render as usual",
+    never an error page."""
+    try:
+        return operation(*args)
+    except Exception as error:  # noqa: BLE001 - any cache backend's failure
+        logger.warning("Cache unavailable for public pages (%s); rendering uncached.", error)
+        raise _CacheFailure from error
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store public pages (see the module). Sits right after WhiteNoise, so a
+    cached page skips sessions, authentication, URL resolution and the view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not enabled() or not _eligible(request):
+            return self.get_response(request)
+        try:
+            return self._serve(request)
+        except _CacheFailure:
+            return self.get_response(request)
+
+    def _serve(self, request: HttpRequest) -> HttpResponse:
+        version = _guarded(current_version)
+        if version is None:  # the cache is unavailable: render as usual
+            return self.get_response(request)
+        today = timezone.localdate()
+        path = request.get_full_path()
+        key = f"{get_language_from_path(request.path_info) or '-'}:{path}"
+        cache_key = f"public:page:{version}:{release()}:{today.isoformat()}:{key}"
+        etag, last_modified = _validators(version, today, key)
+        entry = _guarded(cache.get, cache_key)
+        if entry is not None:
+            if _not_modified(request, etag, last_modified):
+                return _mark(HttpResponseNotModified(), etag, last_modified)
+            headers, content = entry
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response.public_page_hit = True
+            return _mark(response, etag, last_modified)
+        response = self.get_response(request)
+        if _storable(response):
+            headers = [
+                (name, value) for name, value in response.items()
+                if name.lower() not in _DROPPED_HEADERS
+            ]
+            try:
+                cache.set(cache_key, (headers, response.content), PAGE_TIMEOUT)
+            except Exception:  # noqa: BLE001 - any cache backend's failure: just not stored
+                logger.warning("Could not store a public page in the cache.", exc_info=True)
+            else:
+                _mark(response, etag, last_modified)
+        return response
