@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu || { \
 		echo "Installing Pango and the DejaVu fonts (WeasyPrint prints the reports with them)"; \
 		(apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
-			fonts-dejavu-core fontconfig) >/dev/null || \
+			libharfbuzz-subset0 fonts-dejavu-core fontconfig) >/dev/null || \
 		{ echo "Pango is missing: install libpango-1.0-0 and fonts-dejavu-core" >&2; exit 1; }; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After authentication and allauth: coordinators and administrators without TOTP are
     # sent to the set-up page whatever they ask for.
+    # Idle sessions end (30 minutes for coordinators and administrators, 4 hours for
+    # partners), and so do those begun before their owner signed out everywhere.
+    "partners.middleware.SessionLifetimeMiddleware",
     "partners.middleware.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -176,12 +179,29 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "America/Toronto"
 # Fail fast when the broker is down: a request that enqueues must not hang on retries.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3, "socket_timeout": 5,
+    # Connecting to send a task: two quick tries, not kombu's default of several seconds
+    # of retries (the worker's own reconnection follows broker_connection_* instead).
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
+}
+# ...and the result backend (same Redis) too: by default it retries a lost connection 20
+# times a second apart, which held an approval for 19 s while Redis was down.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                     "interval_max": 0.2},
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "refresh-key-figures": {
         "task": "portal.tasks.refresh_key_figures",
         "schedule": 15 * 60,
+    },
+    "send-pending-emails": {
+        "task": "portal.tasks.send_pending_emails",
+        "schedule": 60,
     },
     "sweep-stale-reports": {
         "task": "portal.reports.tasks.sweep_stale_reports",
@@ -226,6 +246,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "partners.adapters.AccountAdapter"
+# Behind N reverse proxies, the visitor's address is the N-th from the right in
+# X-Forwarded-For; without it every visitor would share the proxy's address and one
+# visitor's failed sign-ins would lock out everyone (see docker-compose.yml).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -235,6 +259,10 @@ MFA_TOTP_ISSUER = "Safety partnership portal"
 # Links in emails (invitations, review notifications) are built on this address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "7"))
+
+SESSION_IDLE_TIMEOUT_PRIVILEGED = 60 * int(
+    os.environ.get("SESSION_IDLE_MINUTES_COORDINATOR", "30"))
+SESSION_IDLE_TIMEOUT_PARTNER = 60 * int(os.environ.get("SESSION_IDLE_MINUTES_PARTNER", "240"))
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -281,12 +309,21 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that hangs must not hold a worker (or a request) for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The admin's exports strip a leading "=" too (the resources neutralise every formula
+# start, see initiatives/resources.py).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Portal ---------------------------------------------------------------------------------
 # A count below this threshold is never shown on a public page ("fewer than 5").
 SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
+# Every other public count is rounded to this base (portal/figures.py), so that figures
+# published before and after a change cannot be subtracted to reveal a small count.
+PUBLIC_ROUNDING_BASE = int(os.environ.get("PUBLIC_ROUNDING_BASE", "5"))
 # Plausibility bounds, checked by the services whatever the entry point (form, import,
 # admin): an activity with more participants, or an entered count above the maximum, is
 # refused as a typing error rather than saved.
@@ -296,6 +333,9 @@ INDICATOR_MAX_COUNT = int(os.environ.get("INDICATOR_MAX_COUNT", "1000000"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Invitation tokens and password-reset keys in logged URLs are redacted.
+    "filters": {"redact_secrets": {"()": "portal.redaction.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -27,3 +27,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+# Error pages in the site's layout and language; 503 when the database is unreachable.
+handler500 = "portal.errors.server_error"

@@ -1,6 +1,8 @@
 """Emails about progress updates, each in its recipient's preferred language.
 
-Mail goes out after the transaction commits, so a rolled-back review never sends anything.
+Mail is queued in the outbox with the change (``portal.mail``) and goes out after the
+transaction commits, so a rolled-back review never sends anything, and a mail server that
+is down delays a message without failing the review.
 """
 
 from __future__ import annotations
@@ -8,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from partners.models import Membership, User
+from portal.mail import queue_email
 
 from .models import ProgressUpdate
 
@@ -27,8 +28,9 @@ def send_in_language(
     *, recipients: Iterable[User], template: str, context: dict, url_name: str, url_kwargs=None
 ) -> None:
     """Render ``emails/<template>_subject.txt`` and ``_body.txt`` for each recipient in their
-    language (and with a link to ``url_name`` in that language), and send after commit."""
-    messages = []
+    language (and with a link to ``url_name`` in that language), and queue them in the
+    outbox (``portal.mail``): they go out after commit, and later if the mail server is
+    down."""
     for recipient in {r.pk: r for r in recipients if r.email and r.is_active}.values():
         with translation.override(recipient.preferred_language):
             ctx = {
@@ -40,13 +42,7 @@ def send_in_language(
                 render_to_string(f"emails/{template}_subject.txt", ctx).split()
             )
             body = render_to_string(f"emails/{template}_body.txt", ctx)
-        messages.append((subject, body, recipient.email))
-
-    def _send() -> None:
-        for subject, body, email in messages:
-            send_mail(subject, body, None, [email])
-
-    transaction.on_commit(_send)
+        queue_email(to=recipient.email, subject=subject, body=body)
 
 
 def coordinators() -> Iterable[User]:

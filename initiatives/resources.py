@@ -2,11 +2,22 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from partners.models import Organisation
+from portal.dashboard.exports import neutralise
 
 from .models import Activity, Initiative
 
 
-class ActivityResource(resources.ModelResource):
+class SafeExportResource(resources.ModelResource):
+    """Every text cell of an export is neutralised: a title such as ``=HYPERLINK(...)``
+    cannot run as a formula when a spreadsheet program opens the file (the portal's own
+    exports use the same ``neutralise``)."""
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return neutralise(value) if isinstance(value, str) else value
+
+
+class ActivityResource(SafeExportResource):
     """Spreadsheet columns for activities (export now; partner import comes with the workspace)."""
 
     initiative = fields.Field(

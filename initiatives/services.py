@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from partners.models import User
 from portal.pagecache import bump_public_version
-from portal.services import key_figures_schedule_refresh
 
 from . import notifications, quality
 from .models import (
@@ -447,7 +446,8 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
        the figures as approved even if activities change later; each snapshot keeps the
        outlier flag the reviewer saw.
     2. Mark the update approved: its values reach the public pages at once.
-    3. Refresh the home page's key figures after commit, and tell the partner.
+    3. Tell the partner (through the outbox). Public pages and the home page's key figures
+       show the approval on the next request (``portal.pagecache`` keeps them per version).
     """
     update = ProgressUpdate.objects.select_for_update(of=("self",)).select_related("period").get(
         pk=update.pk
@@ -472,7 +472,6 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
     update.reviewed_by = by
     update.reviewed_at = timezone.now()
     _as_user(update, by).save()
-    key_figures_schedule_refresh()
     notifications.update_approved(update)
     return update
 

@@ -8,6 +8,8 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.home, name="home"),
     path(_("preferences/"), views.preferences, name="preferences"),
+    path(_("preferences/sign-out-everywhere/"), views.sign_out_everywhere,
+         name="sign_out_everywhere"),
     path(_("activities/"), views.activity_list, name="activities"),
     path(_("activities/new/"), views.activity_create, name="activity_create"),
     path(_("activities/<int:pk>/"), views.activity_detail, name="activity"),

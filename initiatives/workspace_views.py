@@ -84,7 +84,28 @@ def preferences(request: HttpRequest) -> HttpResponse:
         with translation.override(user.preferred_language):
             messages.success(request, _("Your preferences are saved."))
             return redirect(reverse("workspace:home"))
-    return render(request, "workspace/preferences.html", {"form": form})
+    from partners.middleware import idle_timeout
+
+    return render(request, "workspace/preferences.html", {
+        "form": form, "idle_minutes": idle_timeout(request.user) // 60,
+    })
+
+
+@require_POST
+@workspace_view
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session of this person, this one included (a lost phone, a shared
+    computer): they sign in again where they need to."""
+    from django.contrib.auth import logout
+
+    from partners.services import sign_out_everywhere as end_sessions
+
+    language = request.user.preferred_language
+    end_sessions(user=request.user)
+    logout(request)
+    with translation.override(language):
+        messages.success(request, _("You are signed out on every device."))
+        return redirect(reverse("account_login"))
 
 
 # --- Activities ----------------------------------------------------------------------------

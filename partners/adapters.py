@@ -30,11 +30,15 @@ class AccountAdapter(DefaultAccountAdapter):
                                        extra_tags, message)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Rendered in the person's language, and sent through the portal's outbox, so a
+        mail server that is down delays a password reset instead of failing it."""
         from partners.models import User
+        from portal.mail import queue_email
 
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
-        language = getattr(user, "preferred_language", None)
-        if not language:
-            return super().send_mail(template_prefix, email, context)
+        language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
-            return super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        html = next((content for content, mimetype in getattr(message, "alternatives", [])
+                     if mimetype == "text/html"), "")
+        queue_email(to=email, subject=message.subject, body=message.body, html=html)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from partners.middleware import record_sign_in
+
+        user_logged_in.connect(record_sign_in, dispatch_uid="partners-record-sign-in")

@@ -48,6 +48,10 @@ class User(AbstractUser):
         default=False,
         help_text=_("Coordinators review updates across all partners and lock periods."),
     )
+    # "Sign out everywhere": every session that began before this moment is ended.
+    sessions_valid_after = models.DateTimeField(
+        _("sessions valid after"), null=True, blank=True, editable=False,
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

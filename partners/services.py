@@ -9,12 +9,13 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from portal.mail import queue_email
 
 from .models import Invitation, Membership, Organisation, User
 
@@ -75,7 +76,7 @@ def invitation_create(
         ctx = {"invitation": invitation, "url": invitation_url(token, language)}
         subject = " ".join(render_to_string("emails/invitation_subject.txt", ctx).split())
         body = render_to_string("emails/invitation_body.txt", ctx)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    queue_email(to=email, subject=subject, body=body)
     return invitation, token
 
 
@@ -137,3 +138,9 @@ def invitation_accept(
     Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
     invitation.accepted_by = user
     return user
+
+
+def sign_out_everywhere(*, user: User) -> None:
+    """End every session of ``user`` that began before now (``SessionLifetimeMiddleware``
+    ends them at their next request)."""
+    User.objects.filter(pk=user.pk).update(sessions_valid_after=timezone.now())

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ProgressReport, Reminder, ReportFile
+from .models import OutboundEmail, ProgressReport, Reminder, ReportFile
 
 
 class ReportFileInline(admin.TabularInline):
@@ -48,6 +48,23 @@ class ReportFileAdmin(admin.ModelAdmin):
     list_filter = ["language", "kind"]
     search_fields = ["name", "sha256"]
     readonly_fields = ["report", "language", "kind", "file", "name", "sha256", "size"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """What the portal sent, or still has to send: read-only."""
+
+    list_display = ["to", "subject", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+    readonly_fields = ["to", "subject", "body", "html", "created_at", "sent_at",
+                       "claimed_until", "attempts", "last_error"]
 
     def has_add_permission(self, request) -> bool:
         return False

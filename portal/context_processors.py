@@ -17,6 +17,7 @@ def language_toggle(request):
         "other_language_name": {"fr": "Français", "en": "English"}[other],
         "alternate_url": alternate,
         "suppression_threshold": settings.SUPPRESSION_THRESHOLD,
+        "rounding_base": settings.PUBLIC_ROUNDING_BASE,
     }
 
 

@@ -1,9 +1,17 @@
 """The one place public figures are made safe to publish.
 
 Figures about violence, trafficking or small groups can identify people. Every number a
-public page shows about the people served goes through :func:`public_figure`: a count
-below ``settings.SUPPRESSION_THRESHOLD`` shows as "fewer than 5", and a share computed
-from such a count is not shown at all.
+public output shows about the people served goes through :func:`public_figure`:
+
+* a count below ``settings.SUPPRESSION_THRESHOLD`` shows as "fewer than 5";
+* every other count is rounded to a base (``settings.PUBLIC_ROUNDING_BASE``, 5 by default,
+  as Statistics Canada rounds census counts), so that two figures published before and
+  after a change never reveal a small difference by subtraction. Totals are computed from
+  the unrounded data and rounded once, never summed from rounded parts;
+* a share is computed from the unrounded counts, shown as a whole percentage, and withheld
+  when either count it comes from is below the threshold.
+
+The public page "About these figures" explains the method in both languages.
 """
 
 from __future__ import annotations
@@ -21,6 +29,18 @@ PERCENT = "percent"
 
 def threshold() -> int:
     return settings.SUPPRESSION_THRESHOLD
+
+
+def rounding_base() -> int:
+    return settings.PUBLIC_ROUNDING_BASE
+
+
+def round_to_base(value: Decimal) -> Decimal:
+    """``value`` to the nearest multiple of the base (halves up): 616 → 615, 618 → 620."""
+    base = Decimal(rounding_base())
+    if base <= 1:
+        return value
+    return (value / base).quantize(Decimal(1), ROUND_HALF_UP) * base
 
 
 @dataclass(frozen=True)
@@ -69,8 +89,8 @@ def public_figure(
     1. A count below the threshold is withheld as "small" (zero is a fact, not a person,
        and is shown).
     2. A share is withheld as "hidden" when the counts it was computed from are known and
-       either is below the threshold (0 < n < threshold).
-    3. Anything else is shown as is.
+       either is below the threshold (0 < n < threshold); otherwise it is shown.
+    3. Any other count is rounded to the base (``round_to_base``).
     """
     if value is None:
         return Figure(None, unit)
@@ -85,7 +105,7 @@ def public_figure(
         return Figure(value, unit)
     if 0 < value < limit:
         return Figure(None, unit, suppressed="small")
-    return Figure(value, unit)
+    return Figure(round_to_base(value), unit)
 
 
 def share_of(numerator: int, denominator: int) -> Decimal | None:

@@ -223,3 +223,33 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} · {self.period} · {self.get_stage_display()}"
+
+
+class OutboundEmail(models.Model):
+    """One email to one person, written in the same transaction as the change it tells of,
+    and delivered afterwards by ``portal.mail`` (a Celery task with retries, and a sweep for
+    what is still waiting): a mail server or broker that is down never undoes the change,
+    nothing is lost, and nothing is sent twice."""
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    html = models.TextField(_("HTML body"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # A sender holds the message until then; another may take it over afterwards.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["created_at"], condition=models.Q(sent_at__isnull=True),
+                         name="outbound_email_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import transaction
 
 KEY_FIGURES_TIMEOUT = 60 * 60
 
@@ -28,12 +27,3 @@ def key_figures_cached() -> dict[str, int]:
     if figures is None:
         figures = key_figures_refresh()
     return figures
-
-
-def key_figures_schedule_refresh() -> None:
-    """Refresh the key figures in a worker once the current transaction commits."""
-    from portal.tasks import refresh_key_figures
-
-    # robust: a broker outage must not turn a committed approval into an error page or
-    # swallow the emails queued after it; the beat schedule refreshes the figures anyway.
-    transaction.on_commit(refresh_key_figures.delay, robust=True)

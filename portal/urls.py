@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
@@ -6,4 +7,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(_("about-these-figures/"), views.about_figures, name="about_figures"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -32,6 +33,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/home.html", {"plan": plan, "areas": areas, "figures": figures}
     )
+
+
+@public_page
+@require_GET
+def about_figures(request: HttpRequest) -> HttpResponse:
+    """How public figures are protected: suppression and rounding, in plain words."""
+    return render(request, "portal/about_figures.html", {
+        "threshold": settings.SUPPRESSION_THRESHOLD,
+        "base": settings.PUBLIC_ROUNDING_BASE,
+    })
 
 
 @never_cache

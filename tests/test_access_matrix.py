@@ -133,6 +133,7 @@ MATRIX: dict[str, Entry] = {
     "language_choice": Entry([get(everyone(200)), post(everyone(405))]),
     "healthz": Entry([get(everyone(200))]),
     "portal:home": Entry([get(everyone(200))]),
+    "portal:about_figures": Entry([get(everyone(200))]),
     "priorities:plan_list": Entry([get(everyone(200))]),
     "priorities:plan": Entry([get(everyone(200), lambda w: {"slug": w["plan"].slug_en})]),
     "priorities:area": Entry([get(everyone(200), lambda w: {"slug": w["area"].slug_en})]),
@@ -145,6 +146,10 @@ MATRIX: dict[str, Entry] = {
     # Workspace.
     "workspace:home": Entry([get(SIGNED_IN), post(everyone(405))]),
     "workspace:activities": Entry([get(SIGNED_IN), post(everyone(405))]),
+    "workspace:sign_out_everywhere": Entry([
+        get(GET_REFUSED),
+        post(members(LOGIN, 302, 302, 302, 302)),
+    ]),
     "workspace:preferences": Entry([
         get(SIGNED_IN),
         post(members(LOGIN, 302, 302, 302, 302),

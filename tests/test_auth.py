@@ -119,20 +119,25 @@ def test_mfa_page_renders_in_site_shell(client, coordinator):
 
 def test_password_reset_email_in_users_language(client, django_capture_on_commit_callbacks):
     user = factories.UserFactory(email="fr.user@example.org", preferred_language="fr")
-    client.post(url("account_reset_password", "en"), {"email": user.email})
+    # Sent through the outbox once the request's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("account_reset_password", "en"), {"email": user.email})
     assert len(mail.outbox) == 1
     assert "réinitialisation" in mail.outbox[0].subject.lower()
     other = factories.UserFactory(email="en.user@example.org", preferred_language="en")
-    client.post(url("account_reset_password", "fr"), {"email": other.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("account_reset_password", "fr"), {"email": other.email})
     assert "reset" in mail.outbox[1].subject.lower()
 
 
-def test_password_reset_is_rate_limited(client):
+def test_password_reset_is_rate_limited(client, django_capture_on_commit_callbacks):
     user = factories.UserFactory(email="reset.me@example.org")
-    statuses = [
-        client.post(url("account_reset_password"), {"email": user.email}).status_code
-        for _attempt in range(7)
-    ]
+    statuses = []
+    for _attempt in range(7):
+        with django_capture_on_commit_callbacks(execute=True):
+            statuses.append(
+                client.post(url("account_reset_password"), {"email": user.email}).status_code
+            )
     assert statuses == [302] * 5 + [429] * 2
     assert len(mail.outbox) == 5
 
@@ -161,3 +166,29 @@ def test_coordinator_sets_up_totp_then_reaches_coordination(client, coordinator)
         user=coordinator, type=Authenticator.Type.TOTP
     ).exists()
     assert client.get(url("coordination:queue")).status_code == 200
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_sign_in_limit(settings):
+    """Every request reaches gunicorn from the proxy's address; with the proxy trusted, the
+    per-address limit counts each visitor's own address (X-Forwarded-For), so one visitor's
+    failed attempts do not lock out the others."""
+    from django.test import Client
+
+    limited = "Too many failed login attempts"
+
+    def attempt(client, email):
+        return client.post(url("account_login"), {"login": email, "password": "wrong"})
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = Client(HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    answers = [attempt(attacker, f"nobody{n}@example.org") for n in range(11)]
+    assert limited in answers[-1].content.decode()  # 10 a minute from one address
+    neighbour = Client(HTTP_X_FORWARDED_FOR="198.51.100.23", **proxy)
+    assert limited not in attempt(neighbour, "someone@example.org").content.decode()
+
+    # Without trusting the proxy, everyone shares its address: the neighbour is locked out.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    for n in range(10):
+        attempt(attacker, f"again{n}@example.org")
+    assert limited in attempt(neighbour, "other@example.org").content.decode()

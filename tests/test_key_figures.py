@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from initiatives.models import ProgressUpdate
-from portal.services import key_figures_cache_key, key_figures_schedule_refresh
+from portal.services import key_figures_cache_key
 from portal.tasks import refresh_key_figures
 
 from . import factories
@@ -40,12 +40,3 @@ def test_task_refreshes_the_cached_figures(approved_quarter):
     figures = refresh_key_figures.delay().get(timeout=10)
     assert figures["participants"] == 60
     assert cache.get(key_figures_cache_key())["participants"] == 60
-
-
-def test_refresh_is_scheduled_after_commit(django_capture_on_commit_callbacks, approved_quarter):
-    cache.delete(key_figures_cache_key())
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        key_figures_schedule_refresh()
-        assert cache.get(key_figures_cache_key()) is None
-    assert len(callbacks) == 1
-    assert cache.get(key_figures_cache_key())["activities"] == 3

@@ -300,11 +300,11 @@ def test_target_is_shown_even_when_small_and_down_is_good_progress(client, world
         initiative=initiative, name_en="Days to first contact", name_fr="Jours avant contact",
         target=2, direction=Indicator.Direction.DOWN,
     )
-    factories.IndicatorValueFactory(update=world["update"], indicator=waiting, value=8)
+    factories.IndicatorValueFactory(update=world["update"], indicator=waiting, value=10)
     html = client.get(url_in(initiative, "en")).content.decode()
     row = html.split("Days to first contact")[1].split("</tr>")[0]
     assert '<td class="num">2</td>' in row
-    assert "25% of target" in row
+    assert "20% of target" in row
 
 
 def test_initiative_list_is_paginated(client, world):

@@ -39,7 +39,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from initiatives.models import ProgressUpdate
-from portal.models import ProgressReport, ReportFile
+from portal import mail as outbox
+from portal.models import OutboundEmail, ProgressReport, ReportFile
 from portal.reports import services
 from portal.reports.snapshot import checksum
 from portal.reports.tasks import compile_report
@@ -374,7 +375,10 @@ def test_a_report_whose_workers_keep_dying_fails_visibly(real_workers, client):
     assert (report.status, report.error_code) == (Status.FAILED, "worker_lost")
     assert report.finished_at is not None and "heartbeat stale" in report.error
     assert report.files.count() == 0
-    # The requester is told, and the page says why in words.
+    # The requester is told (the email is queued with the failure, for the worker to
+    # deliver; delivered here), and the page says why in words.
+    (email,) = OutboundEmail.objects.filter(to=world["coordinator"].email)
+    assert outbox.deliver(email.pk)
     assert [m.to for m in mail.outbox] == [[world["coordinator"].email]]
     activate_totp(world["coordinator"])
     client.force_login(world["coordinator"])

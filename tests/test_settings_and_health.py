@@ -140,3 +140,37 @@ def test_every_model_change_has_its_migration():
         DEBUG="1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_database_down_gives_a_translated_503_page_in_the_site_layout(tmp_path):
+    """PostgreSQL unreachable: visitors get "temporarily unavailable" in their language,
+    with the layout, its language toggle and skip link, not Django's bare English 500."""
+    code = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("collectstatic", "--noinput", verbosity=0)
+from django.test import Client
+client = Client(raise_request_exception=False)
+for url in ("/fr/", "/en/initiatives/", "/fr/tableau/inexistant/"):
+    response = client.get(url)
+    print(url, response.status_code, response.get("Retry-After", "-"))
+    print(response.content.decode().replace(chr(10), " "))
+"""
+    result = run_django(
+        code, DEBUG="0", SECRET_KEY="db-down-test", ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0", STATIC_ROOT=str(tmp_path),
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/nowhere", REDIS_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    pages = {lines[i].split()[0]: (lines[i].split()[1:], lines[i + 1])
+             for i in range(0, len(lines), 2)}
+    (status, retry), french = pages["/fr/"]
+    assert (status, retry) == ("503", "60")
+    assert '<html lang="fr">' in french and "Temporairement indisponible" in french
+    assert 'class="skip-link"' in french and 'href="/en/"' in french
+    (status, _), english = pages["/en/initiatives/"]
+    assert status == "503"
+    assert '<html lang="en">' in english and "Temporarily unavailable" in english
+    assert 'href="/fr/"' in english

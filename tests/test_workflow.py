@@ -149,7 +149,9 @@ def test_full_workflow(client, setup, staff_a, lead_a, coord,
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(url("coordination:approve", pk=update.pk))
     assert response.status_code == 302
-    assert len(callbacks) >= 2  # the key-figure refresh and the email
+    # The email goes out after commit; public pages need no refresh task (the page cache
+    # and the key figures are kept per public version, bumped by the approval).
+    assert callbacks
     update.refresh_from_db()
     assert update.status == ProgressUpdate.Status.APPROVED
     assert update.reviewed_by == coord
