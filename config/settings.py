@@ -54,6 +54,18 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 # /healthz is probed over plain HTTP by the orchestrator from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
@@ -85,6 +97,8 @@ INSTALLED_APPS = [
 # /fr/ and /en/ before APPEND_SLASH redirects.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # On every response, cached pages and static files included (portal/security.py).
+    "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for anonymous visitors, from the cache (portal/pagecache.py): before
     # sessions and authentication, which a cached page does not need.
@@ -136,6 +150,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database of `make run`, used by a small team at once: readers never wait
+    # for the writer (WAL), a transaction takes the write lock when it begins rather than
+    # half-way (IMMEDIATE, so no "database is locked" in the middle of a save), and a
+    # writer waits up to 20 s for its turn instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "partners.User"
 

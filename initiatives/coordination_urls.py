@@ -15,6 +15,7 @@ urlpatterns = [
     path(_("periods/"), views.period_list, name="periods"),
     path(_("periods/<int:pk>/lock/"), views.period_lock, name="period_lock"),
     path(_("periods/<int:pk>/open/"), views.period_open, name="period_open"),
+    path(_("change-log/"), views.change_log, name="change_log"),
     path(_("dashboard/"), dashboard.dashboard, name="dashboard"),
     path(
         _("dashboard/download/<slug:table>.<slug:fmt>"),

@@ -157,3 +157,12 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
     services.period_open(period=period, by=request.user)
     messages.success(request, _("%(period)s is open.") % {"period": period.label})
     return redirect("coordination:periods")
+
+
+@require_GET
+@coordination_view
+def change_log(request: HttpRequest) -> HttpResponse:
+    """Periods locked or reopened, and roles given, changed or removed: who, when, what."""
+    from .history import change_log as entries
+
+    return render(request, "coordination/change_log.html", {"history": entries()})

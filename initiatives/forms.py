@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -135,11 +136,31 @@ class IndicatorGroup:
     """The fields of one entered indicator on the update form, and its saved value."""
 
     indicator: Indicator
-    value: forms.BoundField
+    # A count has one number; a share has its count and its total (``value`` is None).
+    value: forms.BoundField | None
     state: forms.BoundField
     reason: forms.BoundField
     # The saved value, when it carries an outlier flag that still applies to what is shown.
     flagged: IndicatorValue | None
+    numerator: forms.BoundField | None = None
+    denominator: forms.BoundField | None = None
+
+    @property
+    def label(self) -> str:
+        if self.indicator.unit == Indicator.Unit.PERCENT:
+            return _("%(name)s (percent)") % {"name": self.indicator}
+        return str(self.indicator)
+
+    @property
+    def share_fields(self) -> list[tuple[forms.BoundField, str]]:
+        """A share's two inputs with their short visible labels."""
+        if self.numerator is None:
+            return []
+        return [(self.numerator, _("Count")), (self.denominator, _("Out of (total)"))]
+
+    @property
+    def numbers(self) -> list[forms.BoundField]:
+        return [f for f in (self.value, self.numerator, self.denominator) if f is not None]
 
 
 class UpdateForm(forms.Form):
@@ -178,11 +199,36 @@ class UpdateForm(forms.Form):
             self._add_indicator_fields(indicator, self.saved.get(indicator.pk))
 
     def _add_indicator_fields(self, indicator: Indicator, saved: IndicatorValue | None) -> None:
-        label = str(indicator)
         if indicator.unit == Indicator.Unit.PERCENT:
-            label = _("%(name)s (percent)") % {"name": indicator}
+            self._add_share_fields(indicator, saved)
+        else:
+            self._add_count_field(indicator, saved)
+        self._add_state_fields(indicator, saved)
+
+    def _add_share_fields(self, indicator: Indicator, saved: IndicatorValue | None) -> None:
+        """A share is entered as a count out of a total; the portal computes the percent
+        (and can then suppress it like any other figure about people)."""
+        help_text = " ".join(filter(None, [
+            indicator.definition,
+            str(_("Give the count and the total, for example 12 out of 40: the percentage "
+                  "is computed.")),
+        ]))
+        self.fields[f"numerator_{indicator.pk}"] = forms.IntegerField(
+            label=_("%(name)s: count") % {"name": indicator},
+            required=False, min_value=0, help_text=help_text,
+            initial=saved.numerator if saved else None,
+            error_messages={"min_value": _("A count cannot be negative.")},
+        )
+        self.fields[f"denominator_{indicator.pk}"] = forms.IntegerField(
+            label=_("%(name)s: out of (the total)") % {"name": indicator},
+            required=False, min_value=1,
+            initial=saved.denominator if saved else None,
+            error_messages={"min_value": _("The total must be at least 1.")},
+        )
+
+    def _add_count_field(self, indicator: Indicator, saved: IndicatorValue | None) -> None:
         self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
-            label=label,
+            label=str(indicator),
             required=False,
             min_value=0,
             max_digits=12,
@@ -192,6 +238,8 @@ class UpdateForm(forms.Form):
             initial=_plain(saved.value) if saved and saved.value is not None else None,
             error_messages={"min_value": _("A value cannot be negative.")},
         )
+
+    def _add_state_fields(self, indicator: Indicator, saved: IndicatorValue | None) -> None:
         self.fields[f"state_{indicator.pk}"] = forms.ChoiceField(
             label=_("What you report for %(name)s") % {"name": indicator},
             required=False,
@@ -217,9 +265,43 @@ class UpdateForm(forms.Form):
     def _state(self, indicator: Indicator) -> str:
         return self.cleaned_data.get(f"state_{indicator.pk}") or IndicatorValue.State.REPORTED
 
+    def _is_share(self, indicator: Indicator) -> bool:
+        return indicator.unit == Indicator.Unit.PERCENT
+
+    def _clean_share(self, indicator: Indicator, cleaned: dict) -> None:
+        count, total = f"numerator_{indicator.pk}", f"denominator_{indicator.pk}"
+        if count in self.errors or total in self.errors:
+            return
+        numerator, denominator = cleaned.get(count), cleaned.get(total)
+        if self._state(indicator) != IndicatorValue.State.REPORTED:
+            if numerator is not None or denominator is not None:
+                self.add_error(count, _(
+                    "Clear the count and the total, or choose “A number”: a value that is "
+                    "not reported or withheld has no number."))
+            return
+        if numerator is not None and denominator is None:
+            self.add_error(total, _("Give the total the count is out of."))
+        elif denominator is not None and numerator is None:
+            self.add_error(count, _("Give the count out of this total."))
+        elif numerator is not None and numerator > denominator:
+            self.add_error(count, _("The count cannot be larger than the total."))
+        elif denominator is not None and denominator > settings.INDICATOR_MAX_COUNT:
+            self.add_error(total, _(
+                "The total is more than the plausible maximum of %(max)s: check the figure."
+            ) % {"max": settings.INDICATOR_MAX_COUNT})
+
     def clean(self):
         cleaned = super().clean()
         for indicator in self.indicators:
+            if self._is_share(indicator):
+                self._clean_share(indicator, cleaned)
+                reason = f"reason_{indicator.pk}"
+                if (self._state(indicator) == IndicatorValue.State.WITHHELD
+                        and not cleaned.get(reason, "").strip()):
+                    self.add_error(reason, _(
+                        "Say why the value is withheld: the reason stays within the "
+                        "partnership."))
+                continue
             name = f"value_{indicator.pk}"
             if name in self.errors:
                 continue
@@ -246,6 +328,18 @@ class UpdateForm(forms.Form):
         """Before submitting: each indicator has a number or an explicit state (the service
         checks the same rule again; this points at each field)."""
         for indicator in self.indicators:
+            if self._is_share(indicator):
+                count, total = f"numerator_{indicator.pk}", f"denominator_{indicator.pk}"
+                if (
+                    self._state(indicator) == IndicatorValue.State.REPORTED
+                    and self.cleaned_data.get(count) is None
+                    and self.cleaned_data.get(total) is None
+                    and count not in self.errors and total not in self.errors
+                ):
+                    self.add_error(count, _(
+                        "Enter the count and the total before submitting, or choose “Not "
+                        "reported” or “Withheld for safety”."))
+                continue
             name = f"value_{indicator.pk}"
             if (
                 self._state(indicator) == IndicatorValue.State.REPORTED
@@ -262,12 +356,16 @@ class UpdateForm(forms.Form):
         return [self[f"{n}_{lang}"] for n in services.NARRATIVE_FIELDS for lang in ("fr", "en")]
 
     def value_fields(self):
-        return [self[f"value_{i.pk}"] for i in self.indicators]
+        return [field for group in self.indicator_groups() for field in group.numbers]
 
     def _shows_saved(self, indicator: Indicator, saved: IndicatorValue) -> bool:
         """Whether the form shows the saved value (its flag is about that value)."""
         if not self.is_bound:
             return True
+        if self._is_share(indicator):
+            shown = (self.data.get(f"numerator_{indicator.pk}"),
+                     self.data.get(f"denominator_{indicator.pk}"))
+            return shown == (str(saved.numerator), str(saved.denominator))
         try:
             shown = Decimal(self.data.get(f"value_{indicator.pk}") or "")
         except InvalidOperation:
@@ -281,12 +379,15 @@ class UpdateForm(forms.Form):
             flagged = saved if saved and saved.is_flagged and self._shows_saved(
                 indicator, saved
             ) else None
+            share = self._is_share(indicator)
             groups.append(IndicatorGroup(
                 indicator,
-                self[f"value_{indicator.pk}"],
+                None if share else self[f"value_{indicator.pk}"],
                 self[f"state_{indicator.pk}"],
                 self[f"reason_{indicator.pk}"],
                 flagged,
+                numerator=self[f"numerator_{indicator.pk}"] if share else None,
+                denominator=self[f"denominator_{indicator.pk}"] if share else None,
             ))
         return groups
 
@@ -301,15 +402,22 @@ class UpdateForm(forms.Form):
         entered = {}
         for indicator in self.indicators:
             state = self._state(indicator)
-            entered[indicator.pk] = services.EnteredValue(
-                state=state,
-                value=self.cleaned_data[f"value_{indicator.pk}"]
-                if state == IndicatorValue.State.REPORTED
-                else None,
-                reason=self.cleaned_data[f"reason_{indicator.pk}"]
-                if state == IndicatorValue.State.WITHHELD
-                else "",
-            )
+            reported = state == IndicatorValue.State.REPORTED
+            reason = (self.cleaned_data[f"reason_{indicator.pk}"]
+                      if state == IndicatorValue.State.WITHHELD else "")
+            if self._is_share(indicator):
+                entered[indicator.pk] = services.EnteredValue(
+                    state=state, reason=reason,
+                    numerator=self.cleaned_data[f"numerator_{indicator.pk}"] if reported
+                    else None,
+                    denominator=self.cleaned_data[f"denominator_{indicator.pk}"] if reported
+                    else None,
+                )
+            else:
+                entered[indicator.pk] = services.EnteredValue(
+                    state=state, reason=reason,
+                    value=self.cleaned_data[f"value_{indicator.pk}"] if reported else None,
+                )
         return entered
 
 

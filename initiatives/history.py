@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, IndicatorValue, ProgressUpdate
+from .models import Activity, IndicatorValue, ProgressUpdate, ReportingPeriod
 
 IGNORED = ["created_at", "updated_at", "id", "update", "indicator"]
 # Why a value is withheld is seen only by its writers and coordinators
@@ -46,6 +46,8 @@ def _label(model, name: str) -> str:
 
 
 def _display(model, name: str, value: Any) -> Any:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     try:
         choices = dict(model._meta.get_field(name).flatchoices)
     except Exception:  # noqa: BLE001
@@ -105,3 +107,44 @@ def update_history(update: ProgressUpdate) -> list[Entry]:
             group, IndicatorValue, subject_for=lambda r: str(r.indicator) if r.indicator else ""
         )
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+# --- The coordinators' change log: periods locked or reopened, roles given or changed ------
+
+ROLE_FIELDS = {"is_coordinator", "is_staff", "is_superuser", "is_active"}
+
+
+def change_log(*, limit: int = 300) -> list[Entry]:
+    """Who locked or reopened which period, and who gave, changed or removed whose role
+    (an organisation membership, or the coordinator and administrator flags), newest
+    first. For coordinators (the caller checks)."""
+    from partners.models import Membership, User
+
+    periods = ReportingPeriod.history.select_related("history_user").order_by("-history_date")
+    memberships = Membership.history.select_related(
+        "history_user", "user", "organisation").order_by("-history_date")
+    users = User.history.select_related("history_user").order_by("-history_date")
+    entries = _grouped(list(periods[:limit]), ReportingPeriod,
+                       lambda r: ReportingPeriod(start=r.start, end=r.end, name=r.name).label)
+    entries += _grouped(list(memberships[:limit]), Membership,
+                        lambda r: f"{r.user} · {r.organisation}" if r.user_id else "")
+    entries += [
+        entry for entry in _grouped(list(users[:limit]), User, lambda r: r.email)
+        if entry.action == ACTIONS["+"] or any(
+            change.field in _role_labels(User) for change in entry.changes)
+    ]
+    return sorted(entries, key=lambda e: e.when, reverse=True)[:limit]
+
+
+def _grouped(records: list, model, subject_for) -> list[Entry]:
+    by_object: dict[int, list] = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    entries: list[Entry] = []
+    for group in by_object.values():
+        entries += _entries(group, model, subject_for=subject_for)
+    return entries
+
+
+def _role_labels(user_model) -> set[str]:
+    return {_label(user_model, name) for name in ROLE_FIELDS}

@@ -239,6 +239,8 @@ class ReportingPeriod(models.Model):
         default=False,
         help_text=_("A locked period refuses new or changed activities and updates."),
     )
+    # Who locked or reopened it, and when (shown to coordinators on the change log).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reporting period")

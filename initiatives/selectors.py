@@ -78,7 +78,11 @@ def _aggregate(indicator: Indicator, values: list[IndicatorValue]) -> Figure:
     """Combine approved values of successive periods as the indicator says."""
     if not values:
         return Figure(None, indicator.unit)
-    if indicator.unit == PERCENT and all(v.denominator is not None for v in values):
+    if indicator.unit == PERCENT and any(v.denominator is None for v in values):
+        # A share typed without its counts (before shares were entered as a count out of a
+        # total) cannot be checked for small numbers: it is not published.
+        return Figure(None, indicator.unit, suppressed="hidden")
+    if indicator.unit == PERCENT:
         if indicator.aggregation == Indicator.Aggregation.LATEST:
             last = values[-1]
             return public_figure(

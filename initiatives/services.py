@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partners.models import User
-from portal.pagecache import bump_public_version
+from portal.figures import format_number, share_of
 
 from . import notifications, quality
 from .models import (
@@ -238,6 +239,10 @@ class EnteredValue:
     state: str = IndicatorValue.State.REPORTED
     value: Decimal | None = None
     reason: str = ""
+    # A share is given as its two counts (so that it can be checked and suppressed like
+    # any other figure about people); its value is computed from them.
+    numerator: int | None = None
+    denominator: int | None = None
 
     @classmethod
     def of(cls, given: EnteredValue | Decimal | int | None) -> EnteredValue:
@@ -248,7 +253,33 @@ class EnteredValue:
 
     @property
     def is_empty(self) -> bool:
-        return self.state == IndicatorValue.State.REPORTED and self.value is None
+        return (self.state == IndicatorValue.State.REPORTED and self.value is None
+                and self.numerator is None and self.denominator is None)
+
+
+def _with_share(indicator: Indicator, entered: EnteredValue) -> EnteredValue:
+    """A reported share from its counts: both are required, the count no larger than the
+    total; the value is computed. Any other value has no counts."""
+    if indicator.unit != Indicator.Unit.PERCENT or entered.state != IndicatorValue.State.REPORTED:
+        if entered.numerator is not None or entered.denominator is not None:
+            raise ValidationError(
+                _("%(indicator)s: only a share is given as a count out of a total.")
+                % {"indicator": indicator}
+            )
+        return entered
+    numerator, denominator = entered.numerator, entered.denominator
+    if numerator is None or denominator is None:
+        raise ValidationError(
+            _("%(indicator)s: give the count and the total the share is computed from "
+              "(for example 12 out of 40), not the percentage.") % {"indicator": indicator}
+        )
+    limit = settings.INDICATOR_MAX_COUNT
+    if denominator < 1 or numerator < 0 or numerator > denominator or denominator > limit:
+        raise ValidationError(
+            _("%(indicator)s: the count must be from 0 to the total, and the total from 1 "
+              "to %(max)s.") % {"indicator": indicator, "max": format_number(limit)}
+        )
+    return replace(entered, value=share_of(numerator, denominator))
 
 
 def _check_entered(indicator: Indicator, entered: EnteredValue) -> None:
@@ -328,6 +359,7 @@ def update_save_draft(
         if indicator_pk not in indicators:
             raise ValidationError(_("An indicator does not belong to this initiative."))
         if not value.is_empty:
+            value = entered[indicator_pk] = _with_share(indicators[indicator_pk], value)
             _check_entered(indicators[indicator_pk], value)
     update = _locked_update(initiative, period) or ProgressUpdate(
         initiative=initiative, period=period
@@ -367,12 +399,15 @@ def update_save_draft(
         flag = _flag(value.state, value.value, earlier[indicator_pk])
         if current is None:
             current = IndicatorValue(update=update, indicator=indicators[indicator_pk])
-        elif (current.state, current.value, current.withheld_reason, current.flag_median) == (
-            value.state, value.value, reason, flag
+        elif (current.state, current.value, current.numerator, current.denominator,
+              current.withheld_reason, current.flag_median) == (
+            value.state, value.value, value.numerator, value.denominator, reason, flag
         ):
             continue
         current.state = value.state
         current.value = value.value
+        current.numerator = value.numerator
+        current.denominator = value.denominator
         current.withheld_reason = reason
         current.flag_median = flag
         _as_user(current, by).save()
@@ -483,9 +518,9 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
 def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
     """Lock the period; once committed, the quarterly report of each priority area is
     compiled for it (``portal.reports``), and the coordinators are told when it is ready."""
-    ReportingPeriod.objects.filter(pk=period.pk).update(is_locked=True)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     period.is_locked = True
-    bump_public_version()  # update() sends no signal
+    _as_user(period, by).save(update_fields=["is_locked"])  # recorded in its history
 
     def schedule_reports() -> None:
         from portal.reports.tasks import schedule_period_reports
@@ -500,9 +535,9 @@ def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
 
 @transaction.atomic
 def period_open(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
-    ReportingPeriod.objects.filter(pk=period.pk).update(is_locked=False)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     period.is_locked = False
-    bump_public_version()  # update() sends no signal
+    _as_user(period, by).save(update_fields=["is_locked"])  # recorded in its history
     return period
 
 

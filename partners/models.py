@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.models import TimeStampedModel
 
@@ -55,6 +56,12 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+
+    # Changes of role (coordinator, administrator, active) are recorded; the password and
+    # sign-in times are not.
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "sessions_valid_after"]
+    )
 
     objects = UserManager()
 
@@ -121,6 +128,8 @@ class Membership(TimeStampedModel):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
+    # Who gave or changed a role, and when (shown to coordinators on the change log).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

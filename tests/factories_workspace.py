@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -83,7 +84,13 @@ def value_in(indicator, period, value=None, *, status="approved", state="reporte
     if update is None:
         update = ProgressUpdateFactory(initiative=indicator.initiative, period=period,
                                        status=status)
+    counts = {}
+    if indicator.unit == "percent" and state == "reported" and value is not None:
+        # A share as partners give it: a count out of a total (58 % as 58 out of 100).
+        share = Decimal(str(value))
+        total = 100 if share == share.to_integral_value() else 1000
+        counts = {"numerator": int(share * total / 100), "denominator": total}
     return IndicatorValue.objects.create(
         update=update, indicator=indicator, state=state, withheld_reason=reason,
-        value=value if state == "reported" else None,
+        value=value if state == "reported" else None, **counts,
     )

@@ -187,6 +187,7 @@ MATRIX: dict[str, Entry] = {
         get(GET_REFUSED, submitted),
         post(COORDINATION_POST, submitted, lambda w: {"comment": "Please add figures."}),
     ]),
+    "coordination:change_log": Entry([get(COORDINATION), post(GET_REFUSED)]),
     "coordination:periods": Entry([
         get(COORDINATION),
         post(COORDINATION_POST, data=lambda w: {

@@ -19,6 +19,8 @@ from django.utils import translation
 from initiatives import services
 from initiatives.models import Indicator, ProgressUpdate
 from portal.figures import public_figure, round_to_base
+from portal.models import ProgressReport
+from portal.reports import snapshot
 
 from . import factories
 from .factories_workspace import DerivedIndicatorFactory
@@ -52,6 +54,20 @@ def public_numbers(client: Client, initiative) -> dict[str, list[int]]:
     return found
 
 
+def report_numbers(report) -> list[int]:
+    """The figures about people of a public report's snapshot (its activity totals and each
+    indicator's progress)."""
+    snap = snapshot.gather(report)
+    numbers = []
+    for initiative in snap["initiatives"]:
+        entries = [initiative["activities"]["activities"],
+                   initiative["activities"]["participants"]]
+        entries += [indicator["progress"] for indicator in initiative["indicators"]]
+        numbers += [int(Decimal(e["value"])) for e in entries
+                    if e["value"] is not None and not e["suppressed"]]
+    return numbers
+
+
 @pytest.mark.parametrize("added", [1, 2, 3, 4])
 def test_approving_a_few_more_people_changes_no_public_figure_by_less_than_the_base(
     added, coordinator,
@@ -70,13 +86,17 @@ def test_approving_a_few_more_people_changes_no_public_figure_by_less_than_the_b
                               date=datetime.date(2021, 5, 1))
     second = factories.ProgressUpdateFactory(initiative=initiative, period=q2,
                                              status=ProgressUpdate.Status.SUBMITTED)
+    report = ProgressReport.objects.create(scope="initiative", initiative=initiative,
+                                           audience="public", language="en")
+    report.periods.set([q1, q2])
     anonymous = Client()
-    before = public_numbers(anonymous, initiative)
+    before = public_numbers(anonymous, initiative) | {"public report": report_numbers(report)}
     assert 615 in before["en initiative"]  # 616, published as 615
+    assert 615 in before["public report"]
 
     services.update_approve(update=second, by=coordinator)
 
-    after = public_numbers(anonymous, initiative)
+    after = public_numbers(anonymous, initiative) | {"public report": report_numbers(report)}
     assert before.keys() == after.keys()
     for page, numbers in after.items():
         assert len(numbers) == len(before[page]), page

@@ -109,7 +109,8 @@ def test_a_value_in_range_is_never_flagged_and_percent_and_count_alike(world, le
     value_in(share, q2, 64)
     update = services.update_save_draft(
         initiative=world["initiative"], period=q3, by=lead_a, narrative={},
-        values={world["indicator"].pk: D(11), share.pk: D(12)},
+        values={world["indicator"].pk: D(11),
+                share.pk: services.EnteredValue(numerator=12, denominator=100)},
     )
     flags = {v.indicator_id: v.flag_median for v in update.values.all()}
     assert flags == {world["indicator"].pk: None, share.pk: D(62)}

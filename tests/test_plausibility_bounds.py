@@ -13,6 +13,7 @@ from django.utils import translation
 
 from initiatives import services
 from initiatives.models import Activity, Indicator, IndicatorValue, ProgressUpdate
+from portal.figures import format_number
 
 from . import factories
 from .factories_workspace import quarter
@@ -118,13 +119,24 @@ def save(initiative, period, by, values, lang="en"):
                                           narrative={"done_en": "Done."}, values=values)
 
 
-@pytest.mark.parametrize("value", ["100.01", "150", "-1"])
-def test_a_percent_must_be_from_0_to_100(initiative, period, lead_a, share, value):
+@pytest.mark.parametrize("numerator,denominator", [(41, 40), (-1, 40), (5, 0), (None, 40)])
+def test_a_share_is_a_count_out_of_a_larger_total(initiative, period, lead_a, share,
+                                                  numerator, denominator):
     with pytest.raises(ValidationError) as caught:
-        save(initiative, period, lead_a, {share.pk: Decimal(value)})
+        save(initiative, period, lead_a, {share.pk: services.EnteredValue(
+            numerator=numerator, denominator=denominator)})
     assert "Students who can name help" in caught.value.messages[0]
     assert not IndicatorValue.objects.exists()
     assert not ProgressUpdate.objects.exists()  # refused before anything is written
+
+
+def test_a_typed_percentage_is_refused_it_cannot_be_checked(initiative, period, lead_a, share):
+    with pytest.raises(ValidationError) as caught:
+        save(initiative, period, lead_a, {share.pk: Decimal(50)})
+    assert caught.value.messages == [
+        "Students who can name help: give the count and the total the share is computed "
+        "from (for example 12 out of 40), not the percentage."
+    ]
 
 
 def test_a_count_must_not_exceed_the_maximum(initiative, period, lead_a, count, settings):
@@ -139,16 +151,22 @@ def test_a_count_must_not_exceed_the_maximum(initiative, period, lead_a, count, 
 
 
 def test_bounds_themselves_are_accepted(initiative, period, lead_a, share, count):
-    update = save(initiative, period, lead_a, {share.pk: Decimal(100), count.pk: Decimal(0)})
+    update = save(initiative, period, lead_a, {
+        share.pk: services.EnteredValue(numerator=40, denominator=40), count.pk: Decimal(0)})
     assert sorted(v.value for v in update.values.all()) == [0, 100]
+    stored = update.values.get(indicator=share)
+    assert (stored.numerator, stored.denominator) == (40, 40)
 
 
 def test_the_service_error_is_in_the_users_language(initiative, period, lead_a, share):
     with pytest.raises(ValidationError) as caught:
-        save(initiative, period, lead_a, {share.pk: Decimal(120)}, lang="fr")
+        save(initiative, period, lead_a, {share.pk: services.EnteredValue(
+            numerator=48, denominator=40)}, lang="fr")
+    with translation.override("fr"):
+        most = format_number(1_000_000)
     assert caught.value.messages == [
-        "Élèves qui savent nommer une aide\u00a0: un pourcentage doit être compris entre 0 "
-        "et 100."
+        "Élèves qui savent nommer une aide\u00a0: le nombre doit être compris entre 0 et le "
+        f"total, et le total entre 1 et {most}."
     ]
 
 
@@ -158,12 +176,13 @@ def test_the_update_form_shows_the_bound_on_the_field(client, initiative, period
     client.force_login(lead_a)
     response = client.post(
         url("workspace:update", lang, initiative_pk=initiative.pk, period_pk=period.pk),
-        {"done_en": "Done.", f"value_{share.pk}": "120", f"state_{share.pk}": "reported"},
+        {"done_en": "Done.", f"numerator_{share.pk}": "48", f"denominator_{share.pk}": "40",
+         f"state_{share.pk}": "reported"},
     )
     assert response.status_code == 400
-    errors = response.context["form"].errors[f"value_{share.pk}"]
-    expected = {"en": "a percent must be from 0 to 100",
-                "fr": "un pourcentage doit être compris entre 0 et 100"}[lang]
+    errors = response.context["form"].errors[f"numerator_{share.pk}"]
+    expected = {"en": "The count cannot be larger than the total.",
+                "fr": "Le nombre ne peut pas dépasser le total."}[lang]
     assert expected in errors[0]
-    assert f'id="id_value_{share.pk}_error"' in response.content.decode()
+    assert f'id="id_numerator_{share.pk}_error"' in response.content.decode()
     assert not ProgressUpdate.objects.exists()

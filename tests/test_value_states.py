@@ -4,6 +4,7 @@ shown with its state in the workspace and the review, never published nor read a
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -133,8 +134,9 @@ def test_submitting_needs_a_number_or_an_explicit_state(client, world, lead_a):
     submit = addresses(world)[1]
     response = client.post(submit, form_data(world, **{"value_{women}": "3"}))
     assert response.status_code == 400
-    assert response.context["form"].errors[f"value_{world['share'].pk}"] == [
-        "Enter a number before submitting, or choose “Not reported” or “Withheld for safety”."
+    assert response.context["form"].errors[f"numerator_{world['share'].pk}"] == [
+        "Enter the count and the total before submitting, or choose “Not reported” or "
+        "“Withheld for safety”."
     ]
     assert not ProgressUpdate.objects.exists()
     response = client.post(submit, form_data(world, **{"value_{women}": "3",
@@ -251,3 +253,44 @@ def test_the_history_never_shows_the_reason_to_anyone(client, world, lead_a, sta
     html = client.get(edit).content.decode()
     assert 'id="history-heading"' in html
     assert REASON not in html and "Another reason." not in html
+
+
+# --- Shares are entered as a count out of a total ---------------------------------------------
+
+
+def test_a_share_is_entered_as_a_count_out_of_a_total(client, world, lead_a):
+    client.force_login(lead_a)
+    edit = addresses(world, "fr")[0]
+    form = client.get(edit).content.decode()
+    share = world["share"].pk
+    assert f'name="numerator_{share}"' in form and f'name="denominator_{share}"' in form
+    assert f'name="value_{share}"' not in form  # no typed percentage
+    response = client.post(edit, form_data(world, **{
+        "value_{women}": "12", "numerator_{share}": "9", "denominator_{share}": "24"}))
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator=world["share"])
+    assert (value.numerator, value.denominator, value.value) == (9, 24, Decimal("37.50"))
+    # The form shows the counts again, as typed.
+    again = client.get(edit).content.decode()
+    assert re.search(rf'<input[^>]*name="numerator_{share}"[^>]*value="9"', again)
+    assert re.search(rf'<input[^>]*name="denominator_{share}"[^>]*value="24"', again)
+
+
+def test_a_share_from_small_counts_is_not_published(client, world):
+    initiative, share = world["initiative"], world["share"]
+    period = quarter(2021, 1)
+    update = factories.ProgressUpdateFactory(initiative=initiative, period=period,
+                                             status=ProgressUpdate.Status.APPROVED)
+    IndicatorValue.objects.create(update=update, indicator=share, value=Decimal("75.00"),
+                                  numerator=3, denominator=4)
+    rows = {row.indicator.pk: row for row in selectors.approved_progress(initiative)}
+    assert rows[share.pk].figure.suppressed == "hidden"  # 3 of 4 people: not shown
+
+
+def test_a_share_typed_without_its_counts_is_not_published(world):
+    initiative, share = world["initiative"], world["share"]
+    update = factories.ProgressUpdateFactory(initiative=initiative, period=quarter(2021, 1),
+                                             status=ProgressUpdate.Status.APPROVED)
+    IndicatorValue.objects.create(update=update, indicator=share, value=Decimal("64"))
+    rows = {row.indicator.pk: row for row in selectors.approved_progress(initiative)}
+    assert rows[share.pk].figure.suppressed == "hidden"  # it could hide 2 people of 3

@@ -28,6 +28,7 @@ from initiatives.models import (
     ReportingPeriod,
 )
 from partners.models import Membership, Organisation, User
+from portal.figures import share_of
 from portal.services import key_figures_refresh
 from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
 
@@ -496,6 +497,16 @@ def _narrative(spec: dict, quarter: str, counts: dict[str, Any]) -> dict[str, st
     }
 
 
+def _entered_row(indicator: Indicator, value: Decimal) -> dict:
+    """An entered value as partners give it: a count, or a share as its count out of a
+    total (the seeds publish percentages; the demo says 58 % as 58 out of 100)."""
+    if indicator.unit != Indicator.Unit.PERCENT:
+        return {"value": value, "numerator": None, "denominator": None}
+    total = 100 if value == value.to_integral_value() else 1000
+    numerator = int(value * total / 100)
+    return {"value": share_of(numerator, total), "numerator": numerator, "denominator": total}
+
+
 def _empty_derived(indicator: Indicator) -> DerivedValue:
     if indicator.unit == Indicator.Unit.PERCENT:
         return DerivedValue(Decimal(0), 0, 0)
@@ -542,7 +553,7 @@ def _load_updates(initiatives, periods, users, tally: Tally) -> None:
                 value = next(entered, None)
                 if value is None:
                     continue
-                row = {"value": Decimal(str(value)), "numerator": None, "denominator": None}
+                row = _entered_row(indicator, Decimal(str(value)))
             values_table.sync({"update": update, "indicator": indicator}, row)
 
     # imPACT: one approved update per quarter, figures as published.

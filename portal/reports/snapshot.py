@@ -300,7 +300,8 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
         count = totals["activities"] if totals else 0
         french = totals["in_french"] if totals else 0
         return {
-            "activities": figure(count, about_people=False),
+            # Rounded on public reports too: one more activity of 2 people must not show.
+            "activities": figure(count),
             "participants": figure(totals["participants"] if totals else 0),
             "share_in_french": figure(
                 Decimal(french) * 100 / count if count else None, unit=PERCENT,

@@ -47,8 +47,13 @@ def page(browser):
     context = browser.new_context(locale="fr-CA")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Anything the Content-Security-Policy refused (Chromium reports it on the console).
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not refused, "Content-Security-Policy violations:\n" + "\n".join(refused)
 
 
 @pytest.fixture
