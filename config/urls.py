@@ -29,4 +29,7 @@ urlpatterns += i18n_patterns(
 )
 
 # Error pages in the site's layout and language; 503 when the database is unreachable.
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
 handler500 = "portal.errors.server_error"

@@ -65,8 +65,19 @@ class Figure:
             return _("no figure yet")
         if self.unit == PERCENT:
             # Shares are published as whole percentages: 27.03 shows as 27%.
-            return _("%(number)s%%") % {"number": format_number(round(self.value))}
+            return format_percent(round(self.value))
         return format_number(self.value)
+
+
+def with_percent_sign(number: str) -> str:
+    """The one way a percentage is written, in the active language: "27 %" in French (a
+    no-break space before the sign), "27%" in English."""
+    return _("%(number)s%%") % {"number": number}
+
+
+def format_percent(value: Decimal | int | float) -> str:
+    """A share as a number and its sign, with :func:`format_number`'s rule for decimals."""
+    return with_percent_sign(format_number(value))
 
 
 def format_number(value: Decimal | int | float) -> str:

@@ -4,9 +4,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
-from portal.figures import COUNT, PERCENT
+from portal.figures import COUNT, PERCENT, with_percent_sign
 
 register = template.Library()
 
@@ -22,5 +21,5 @@ def amount(value, unit: str = COUNT) -> str:
     places = max(0, -number.as_tuple().exponent)
     text = number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
     if unit == PERCENT:
-        return _("%(number)s%%") % {"number": text}
+        return with_percent_sign(text)
     return text

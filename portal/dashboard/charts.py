@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portal.figures import format_number
+from portal.figures import format_number, with_percent_sign
 
 from . import status as rule
 from .selectors import IndicatorSeries
@@ -107,7 +107,7 @@ def _nice_top(value: float) -> float:
 def _unit(data: ChartData, value: Decimal | float) -> str:
     text = format_number(Decimal(str(round(float(value), 1))))
     if data.unit == "percent":
-        return _("%(number)s%%") % {"number": text}
+        return with_percent_sign(text)
     return text
 
 

@@ -25,7 +25,7 @@ from initiatives.models import Indicator, Initiative
 from portal.dashboard import status as rule
 from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
 from portal.dashboard.exports import neutralise, write_sheet
-from portal.figures import Figure, format_number, threshold
+from portal.figures import Figure, format_percent, threshold
 
 OTHER = {"fr": "en", "en": "fr"}
 # A report's charts, and the table of their numbers, show the latest periods up to the end
@@ -133,7 +133,7 @@ def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
                 trend=str(rule.TREND_LABELS[indicator["trend"]]),
                 progress=shown(indicator["progress"], unit),
                 target=str(Figure(target, unit)) if target is not None else _("no target set"),
-                percent_of_target=(_("%(number)s%%") % {"number": format_number(percent)})
+                percent_of_target=format_percent(percent)
                 if percent is not None else "—",
                 chart=_chart(indicator, lang, f"chart-{indicator['id']}", starts, ends),
                 points={

@@ -2,9 +2,8 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
-from portal.figures import Figure, format_number
+from portal.figures import Figure, format_number, format_percent
 from portal.i18n import translated
 
 register = template.Library()
@@ -41,4 +40,4 @@ def percent(value):
     """A share in the active language's format: "27 %" in French, "27%" in English."""
     if value is None or value == "":
         return "—"
-    return _("%(number)s%%") % {"number": format_number(value)}
+    return format_percent(value)

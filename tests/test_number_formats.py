@@ -1,0 +1,45 @@
+"""One way to write a number and a percentage in each language, on every page."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from initiatives.models import Indicator
+
+from . import factories
+from .factories_workspace import DerivedIndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+# A digit, a space of any kind, then a percent sign: French typography, wrong in English.
+FRENCH_PERCENT = re.compile(r"\d[\s\u00a0\u202f]%")
+
+
+@pytest.fixture
+def update_page(org_a, staff_a):
+    initiative = factories.InitiativeFactory(lead=org_a)
+    DerivedIndicatorFactory(initiative=initiative, name_en="Sessions in French",
+                            unit=Indicator.Unit.PERCENT,
+                            derivation=Indicator.Derivation.SHARE_FRENCH)
+    period = factories.ReportingPeriodFactory(start=datetime.date(2021, 1, 1),
+                                              end=datetime.date(2021, 3, 31))
+    for language in ("fr", "en", "en"):
+        factories.ActivityFactory(initiative=initiative, language=language,
+                                  date=datetime.date(2021, 2, 1))
+    return initiative, period
+
+
+@pytest.mark.parametrize("lang,expected", [("en", "33.3% (1 of 3)"),
+                                           ("fr", "33,3\u00a0% (1 sur 3)")])
+def test_a_share_is_written_the_language_s_way(client, staff_a, update_page, lang, expected):
+    initiative, period = update_page
+    client.force_login(staff_a)
+    with translation.override(lang):
+        html = client.get(reverse("workspace:update", kwargs={
+            "initiative_pk": initiative.pk, "period_pk": period.pk})).content.decode()
+    assert expected in html
+    if lang == "en":
+        assert not FRENCH_PERCENT.search(html)
