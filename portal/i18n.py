@@ -18,6 +18,35 @@ def other_language(lang: str | None = None) -> str:
     return next(code for code, _name in settings.LANGUAGES if code != lang)
 
 
+# How people read dates, in each language (Canadian style guides): "1er mars 2021" and
+# "March 1, 2021" spelled out; "1er oct. 2022" and "Oct. 1, 2022" in tables and lists.
+# Downloads keep ISO 8601.
+DATE_STYLES = {
+    "fr": {"long": "j F Y", "long_datetime": "j F Y, G \\h i",
+           "medium": "j N Y", "medium_datetime": "j N Y, G \\h i"},
+    "en": {"long": "F j, Y", "long_datetime": "F j, Y, H:i",
+           "medium": "N j, Y", "medium_datetime": "N j, Y, H:i"},
+}
+
+
+def format_date(value, style: str = "long") -> str:
+    """``value`` (a date, or a datetime shown in the portal's time zone) in the active
+    language's ``style``; in French the first of the month is "1er"."""
+    import datetime
+
+    from django.utils import dateformat, timezone
+
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    lang = current_language()
+    text = dateformat.format(value, DATE_STYLES.get(lang, DATE_STYLES["en"])[style])
+    if lang == "fr" and value.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]
+    return text
+
+
 def translated(obj: Model, field: str) -> tuple[str, str, bool]:
     """Return (text, its language, whether it fell back to the other language)."""
     lang = current_language()

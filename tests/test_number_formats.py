@@ -43,3 +43,24 @@ def test_a_share_is_written_the_language_s_way(client, staff_a, update_page, lan
     assert expected in html
     if lang == "en":
         assert not FRENCH_PERCENT.search(html)
+
+
+@pytest.mark.parametrize("lang,start,span", [
+    ("fr", "1er janvier 2021", "1er jan. 2021 – 31 mars 2021"),
+    ("en", "January 1, 2021", "Jan. 1, 2021 – March 31, 2021"),
+])
+def test_dates_read_as_people_write_them(client, coordinator, lang, start, span):
+    """The first of the month is "1er" in French; lists spell the month, never ISO."""
+    from .factories_workspace import activate_totp
+
+    initiative = factories.InitiativeFactory(start=datetime.date(2021, 1, 1))
+    factories.ReportingPeriodFactory(start=datetime.date(2021, 1, 1),
+                                     end=datetime.date(2021, 3, 31))
+    with translation.override(lang):
+        page = client.get(initiative.get_absolute_url()).content.decode()
+    assert start in page
+    activate_totp(coordinator)
+    client.force_login(coordinator)
+    with translation.override(lang):
+        periods = client.get(reverse("coordination:periods")).content.decode()
+    assert span in periods and "2021-01-01" not in periods

@@ -52,10 +52,13 @@ def test_sign_out_keeps_the_language(client, staff_a, lang):
     assert response["Location"] == f"/{lang}/"
 
 
-def test_workspace_tables_use_iso_short_dates(client, staff_a, org_a):
+@pytest.mark.parametrize("lang,expected", [("en", "Sept. 3, 2021"), ("fr", "3 sept. 2021")])
+def test_workspace_tables_spell_dates_in_the_language_never_ambiguous(client, staff_a, org_a,
+                                                                      lang, expected):
     factories.ActivityFactory(initiative=factories.InitiativeFactory(lead=org_a),
                               date=datetime.date(2021, 9, 3))
     client.force_login(staff_a)
-    with translation.override("en"):
+    with translation.override(lang):
         html = client.get(reverse("workspace:home")).content.decode()
-    assert "2021-09-03" in html and "09/03/2021" not in html
+    assert expected in html
+    assert "09/03/2021" not in html and "03/09/2021" not in html

@@ -4,7 +4,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from portal.figures import Figure, format_number, format_percent
-from portal.i18n import translated
+from portal.i18n import format_date, translated
 
 register = template.Library()
 
@@ -41,3 +41,25 @@ def percent(value):
     if value is None or value == "":
         return "—"
     return format_percent(value)
+
+
+@register.filter
+def long_date(value) -> str:
+    """"1er mars 2021" / "March 1, 2021"."""
+    return format_date(value, "long")
+
+
+@register.filter
+def long_datetime(value) -> str:
+    return format_date(value, "long_datetime")
+
+
+@register.filter
+def medium_date(value) -> str:
+    """"1er oct. 2022" / "Oct. 1, 2022": in tables and lists."""
+    return format_date(value, "medium")
+
+
+@register.filter
+def medium_datetime(value) -> str:
+    return format_date(value, "medium_datetime")
