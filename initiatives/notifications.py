@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import Membership, User
-from portal.mail import queue_email
+from portal.mail import queue_email, render_subject
 
 from .models import ProgressUpdate
 
@@ -38,9 +38,7 @@ def send_in_language(
                 "recipient": recipient,
                 "url": absolute_url(reverse(url_name, kwargs=url_kwargs)),
             }
-            subject = " ".join(
-                render_to_string(f"emails/{template}_subject.txt", ctx).split()
-            )
+            subject = render_subject(f"emails/{template}_subject.txt", ctx)
             body = render_to_string(f"emails/{template}_body.txt", ctx)
         queue_email(to=recipient.email, subject=subject, body=body)
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.mail import queue_email
+from portal.mail import queue_email, render_subject
 
 from .models import Invitation, Membership, Organisation, User
 
@@ -74,7 +74,7 @@ def invitation_create(
     )
     with translation.override(language):
         ctx = {"invitation": invitation, "url": invitation_url(token, language)}
-        subject = " ".join(render_to_string("emails/invitation_subject.txt", ctx).split())
+        subject = render_subject("emails/invitation_subject.txt", ctx)
         body = render_to_string("emails/invitation_body.txt", ctx)
     queue_email(to=email, subject=subject, body=body)
     return invitation, token

@@ -34,6 +34,16 @@ CLAIM_SECONDS = 120
 SWEEP_AFTER_SECONDS = 60
 
 
+def render_subject(template_name: str, context: dict) -> str:
+    """A subject line is plain text on one line: rendered without HTML escaping (an
+    apostrophe stays an apostrophe, never ``&#x27;``), whitespace collapsed."""
+    from django.template import Context
+    from django.template.loader import get_template
+
+    template = get_template(template_name).template  # the Django template itself
+    return " ".join(template.render(Context(context, autoescape=False)).split())
+
+
 def queue_email(*, to: str, subject: str, body: str, html: str = "") -> OutboundEmail:
     email = OutboundEmail.objects.create(to=to, subject=subject[:300], body=body, html=html)
     transaction.on_commit(lambda: _hand_over(email.pk), robust=True)

@@ -168,3 +168,20 @@ def test_a_password_reset_while_the_mail_server_is_down(client, smtp, lead_a,
     smtp.start()
     assert mail.send_pending(older_than=0) == 1
     assert len(smtp.received.messages) == 1
+
+
+def test_subjects_are_plain_text(org_a, lead_a, coordinator, django_capture_on_commit_callbacks):
+    from initiatives import notifications
+
+    lead_a.preferred_language = "fr"
+    lead_a.save()
+    update = factories.ProgressUpdateFactory(
+        initiative=factories.InitiativeFactory(
+            lead=org_a, title_fr="Sensibilisation à l'hôtellerie & au tourisme"),
+        period=factories.ReportingPeriodFactory(**Q1), submitted_by=lead_a,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.update_approved(update)
+    (message,) = django_mail.outbox
+    assert "l'hôtellerie & au tourisme" in message.subject
+    assert "&#x27;" not in message.subject and "&amp;" not in message.subject

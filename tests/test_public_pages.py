@@ -167,8 +167,15 @@ def test_missing_translation_falls_back_with_its_language_marked(client, world):
     initiative.save()
     html = client.get(url_in(initiative, "en")).content.decode()
     assert '<div lang="fr"><p>Un résumé seulement en français.</p></div>' in html
+    # ...and says so, visibly, in the page's language.
+    assert '<p class="fallback-note">Available in French only</p>' in html
     html_fr = client.get(url_in(initiative, "fr")).content.decode()
     assert "<div lang=" not in html_fr.split('class="lead"')[1][:80]
+    assert "fallback-note" not in html_fr
+    initiative.summary_fr, initiative.summary_en = "", "Only an English summary."
+    initiative.save()
+    html_fr = client.get(url_in(initiative, "fr")).content.decode()
+    assert '<p class="fallback-note">Disponible en anglais seulement</p>' in html_fr
 
 
 def test_missing_slug_in_one_language_still_resolves(client, world):

@@ -2,11 +2,18 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.figures import Figure, format_number, format_percent
 from portal.i18n import format_date, translated
 
 register = template.Library()
+
+# Said on a page in the other language, of a passage only available in this one.
+FALLBACK_NOTICES = {
+    "fr": _lazy("Available in French only"),
+    "en": _lazy("Available in English only"),
+}
 
 
 @register.simple_tag
@@ -19,8 +26,12 @@ def tr(obj, field: str, block: bool = False):
     html = linebreaks_filter(text) if block else conditional_escape(text)
     if not fell_back:
         return mark_safe(html)
-    tag = "div" if block else "span"
-    return format_html('<{} lang="{}">{}</{}>', tag, lang, mark_safe(html), tag)
+    if not block:
+        return format_html('<span lang="{}">{}</span>', lang, mark_safe(html))
+    # A passage in the other language says so, visibly, in the page's language.
+    notice = FALLBACK_NOTICES[lang]
+    return format_html('<p class="fallback-note">{}</p><div lang="{}">{}</div>',
+                       notice, lang, mark_safe(html))
 
 
 @register.filter
