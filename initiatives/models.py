@@ -338,6 +338,12 @@ class Activity(TimeStampedModel):
             ),
         ]
 
+    @property
+    def text_lang(self) -> str:
+        """The language its title is written in, for ``lang`` on the page: the language of
+        delivery when it is French or English, else none (bilingual, another language)."""
+        return self.language if self.language in ("fr", "en") else ""
+
     def __str__(self) -> str:
         return f"{self.date} · {self.title}"
 

@@ -64,3 +64,20 @@ def test_dates_read_as_people_write_them(client, coordinator, lang, start, span)
     with translation.override(lang):
         periods = client.get(reverse("coordination:periods")).content.decode()
     assert span in periods and "2021-01-01" not in periods
+
+
+def test_an_activity_title_is_marked_with_its_language(client, staff_a, org_a):
+    """WCAG 3.1.2: a French title on an English page carries lang="fr"."""
+    initiative = factories.InitiativeFactory(lead=org_a)
+    french = factories.ActivityFactory(initiative=initiative, title="Atelier de quartier",
+                                       language="fr")
+    factories.ActivityFactory(initiative=initiative, title="Both languages",
+                              language="bilingual")
+    client.force_login(staff_a)
+    with translation.override("en"):
+        listing = client.get(reverse("workspace:activities")).content.decode()
+        detail = client.get(reverse("workspace:activity", args=[french.pk])).content.decode()
+    assert re.search(r'lang="fr">Atelier de quartier</a>', listing)
+    both = re.search(r"<a [^>]*>Both languages</a>", listing).group(0)
+    assert "lang=" not in both  # delivered in two languages: no single lang
+    assert '<h1 lang="fr">Atelier de quartier</h1>' in detail
