@@ -290,38 +290,33 @@ class UpdateForm(forms.Form):
                 "The total is more than the plausible maximum of %(max)s: check the figure."
             ) % {"max": settings.INDICATOR_MAX_COUNT})
 
+    def _clean_count(self, indicator: Indicator, cleaned: dict) -> None:
+        name = f"value_{indicator.pk}"
+        if name in self.errors:
+            return
+        value = cleaned.get(name)
+        if self._state(indicator) == IndicatorValue.State.REPORTED:
+            if value is not None and (message := quality.value_error(indicator, value)):
+                self.add_error(name, message)
+        elif value is not None:
+            self.add_error(
+                name,
+                _("Clear the number, or choose “A number”: a value that is not reported "
+                  "or withheld has no number."),
+            )
+
     def clean(self):
         cleaned = super().clean()
         for indicator in self.indicators:
             if self._is_share(indicator):
                 self._clean_share(indicator, cleaned)
-                reason = f"reason_{indicator.pk}"
-                if (self._state(indicator) == IndicatorValue.State.WITHHELD
-                        and not cleaned.get(reason, "").strip()):
-                    self.add_error(reason, _(
-                        "Say why the value is withheld: the reason stays within the "
-                        "partnership."))
-                continue
-            name = f"value_{indicator.pk}"
-            if name in self.errors:
-                continue
-            value, state = cleaned.get(name), self._state(indicator)
-            if state == IndicatorValue.State.REPORTED:
-                if value is not None and (message := quality.value_error(indicator, value)):
-                    self.add_error(name, message)
-            elif value is not None:
-                self.add_error(
-                    name,
-                    _("Clear the number, or choose “A number”: a value that is not reported "
-                      "or withheld has no number."),
-                )
+            else:
+                self._clean_count(indicator, cleaned)
             reason = f"reason_{indicator.pk}"
-            if state == IndicatorValue.State.WITHHELD and not cleaned.get(reason, "").strip():
-                self.add_error(
-                    reason,
-                    _("Say why the value is withheld: the reason stays within the "
-                      "partnership."),
-                )
+            if (self._state(indicator) == IndicatorValue.State.WITHHELD
+                    and not cleaned.get(reason, "").strip()):
+                self.add_error(reason, _(
+                    "Say why the value is withheld: the reason stays within the partnership."))
         return cleaned
 
     def require_every_value(self) -> None:
