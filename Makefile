@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv messages demo lint bench bench-city bench-web clean
+.PHONY: run test venv messages demo lint bench bench-city bench-web bench-import clean
 
 $(STAMP): pyproject.toml
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt) for the French catalogue"; \
@@ -66,6 +66,12 @@ BENCH_WEB_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 bench-web: messages
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 	DATABASE_URL="$${DATABASE_URL:-$(BENCH_WEB_DATABASE_URL)}" $(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
+# Importing 100,000 activity rows: this import against django-import-export's defaults and
+# PostgreSQL COPY, in the database portal_bench_import (created when missing).
+BENCH_IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench_import
+bench-import: messages
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_IMPORT_DATABASE_URL)}" $(BIN)/python bench/imports.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -231,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.reports.tasks.sweep_stale_reports",
         "schedule": 5 * 60,
     },
+    "purge-expired-imports": {
+        "task": "initiatives.tasks.purge_expired_imports",
+        "schedule": 15 * 60,
+    },
     "send-update-reminders": {
         "task": "portal.reports.tasks.send_update_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -353,6 +357,18 @@ PUBLIC_ROUNDING_BASE = int(os.environ.get("PUBLIC_ROUNDING_BASE", "5"))
 # refused as a typing error rather than saved.
 ACTIVITY_MAX_PARTICIPANTS = int(os.environ.get("ACTIVITY_MAX_PARTICIPANTS", "10000"))
 INDICATOR_MAX_COUNT = int(os.environ.get("INDICATOR_MAX_COUNT", "1000000"))
+
+# Spreadsheet imports of activities (initiatives.imports): the largest file and the most
+# rows accepted, the most bytes an XLSX/ODS archive may expand to (a "zip bomb" is refused
+# unread), how long an uploaded file waits for its confirmation, and from how many rows
+# the check and the write run as a Celery task with their progress shown.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024))
+)
+IMPORT_TOKEN_MINUTES = int(os.environ.get("IMPORT_TOKEN_MINUTES", "60"))
+IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", "2000"))
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Activity,
+    ActivityImport,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -59,7 +60,10 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ActivityAdmin(ExportMixin, SimpleHistoryAdmin):
+    """Export only: activities come in through the workspace's import
+    (``initiatives.imports``), which applies the business rules an admin import skipped."""
+
     resource_classes = [ActivityResource]
     list_display = ["date", "title", "initiative", "organisation", "kind", "participants",
                     "language"]
@@ -94,3 +98,23 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "update__status", "update__period"]
     search_fields = ["indicator__name_fr", "indicator__name_en"]
     autocomplete_fields = ["indicator", "update"]
+
+
+@admin.register(ActivityImport)
+class ActivityImportAdmin(admin.ModelAdmin):
+    """Who imported which spreadsheet, when, and how it went: read-only (imports are made and
+    confirmed in the workspace; the file itself is never shown here)."""
+
+    list_display = ["file_name", "owner", "status", "row_count", "error_count",
+                    "imported_count", "created_at", "expires_at"]
+    list_filter = ["status"]
+    search_fields = ["file_name", "owner__email"]
+    fields = ["file_name", "owner", "language", "status", "row_count", "error_count",
+              "imported_count", "failure", "created_at", "expires_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -440,3 +440,22 @@ class PreferencesForm(forms.ModelForm):
         help_texts = {
             "preferred_language": _("Your workspace and every email you receive use it."),
         }
+
+
+class ActivityImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet of activities"),
+        help_text=_(
+            "CSV, XLSX or ODS, with the template's columns (their names in French or "
+            "English). Dates as 2022-08-15 or 15/08/2022."
+        ),
+        error_messages={
+            "required": _("Choose the spreadsheet to import."),
+            "empty": _("The file is empty: it has no rows of activities under its header row."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,.ods,text/csv,application/vnd.openxmlformats-"
+                             "officedocument.spreadsheetml.sheet,application/vnd.oasis."
+                             "opendocument.spreadsheet"}
+        ),
+    )

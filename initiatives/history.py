@@ -36,6 +36,7 @@ class Entry:
     action: str
     subject: str = ""
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""
 
 
 def _label(model, name: str) -> str:
@@ -53,6 +54,13 @@ def _display(model, name: str, value: Any) -> Any:
     except Exception:  # noqa: BLE001
         return value
     return choices.get(value, value)
+
+
+def _reason(reason: str | None) -> str:
+    """Why the change was made, in the reader's language ("Imported from agenda.xlsx")."""
+    from .imports.services import reason_label
+
+    return reason_label(reason)
 
 
 def _entries(records: list, model, subject_for=None) -> list[Entry]:
@@ -80,6 +88,7 @@ def _entries(records: list, model, subject_for=None) -> list[Entry]:
                 action=ACTIONS.get(record.history_type, record.history_type),
                 subject=subject_for(record) if subject_for else "",
                 changes=changes,
+                reason=_reason(getattr(record, "history_change_reason", None)),
             )
         )
     return entries

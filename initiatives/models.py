@@ -490,3 +490,51 @@ class IndicatorValue(models.Model):
     @property
     def is_flagged(self) -> bool:
         return self.flag_median is not None
+
+
+class ActivityImport(TimeStampedModel):
+    """One spreadsheet of activities on its way in (``initiatives.imports``).
+
+    The uploaded file is kept here, in the database (the web process and the worker share
+    nothing else), between the preview and the confirmation: the ``token`` in the URL is
+    only ever looked up together with its owner, it expires after
+    ``settings.IMPORT_TOKEN_MINUTES``, and the file is deleted once the rows are written,
+    the import is cancelled or the token has expired.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking the file")
+        CHECKED = "checked", _("Checked")
+        IMPORTING = "importing", _("Importing")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    token = models.UUIDField(_("token"), unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKING
+    )
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    error_count = models.PositiveIntegerField(_("rows in error"), default=0)
+    imported_count = models.PositiveIntegerField(_("activities imported"), default=0)
+    # The preview: {"rows": [[row number, cells...], ...], "errors": {"fr": [...], "en": [...]}}
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    failure = models.CharField(_("reason of failure"), max_length=40, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("activity import")
+        verbose_name_plural = _("activity imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -65,6 +65,8 @@ class IndicatorProgress:
     # public, and the baseline as a public figure (a count about people, like any other).
     responsible: Organisation | None = None
     baseline: Figure | None = None
+    # The figure of each approved period, oldest first (open data publishes them).
+    by_period: list[PeriodFigure] = field(default_factory=list)
 
     @property
     def bar_width(self) -> int | None:
@@ -123,27 +125,27 @@ def _percent_of_target(indicator: Indicator, figure: Figure) -> Decimal | None:
     return ratio.quantize(Decimal(1))
 
 
-def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
-    """Each public indicator of the initiative with its approved progress against target.
+def period_figure(indicator: Indicator, value: IndicatorValue) -> Figure:
+    """The public figure of one approved value (one period), by the rules of
+    :func:`_aggregate` applied to that period alone."""
+    return _aggregate(indicator, [value])
 
-    Two queries whatever the number of indicators and periods (the responsible
-    organisation comes in the first, with whether it is public).
-    """
-    from partners.models import Organisation
 
-    indicators = list(
-        initiative.indicators.filter(is_public=True)
-        .select_related("responsible")
-        .annotate(
-            responsible_is_public=Exists(
-                Organisation.objects.public().filter(pk=OuterRef("responsible_id"))
-            )
-        )
-    )
+@dataclass
+class PeriodFigure:
+    """One approved period of an indicator and its public figure."""
+
+    period: ReportingPeriod
+    figure: Figure
+
+
+def approved_values(indicator_ids: list[int]) -> dict[int, list[IndicatorValue]]:
+    """The approved, reported values of the indicators, by indicator, oldest period first
+    (one query, with their periods)."""
     values_by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
     approved = (
         IndicatorValue.objects.filter(
-            indicator__in=[i.pk for i in indicators],
+            indicator__in=indicator_ids,
             update__status=ProgressUpdate.Status.APPROVED,
             # "Not reported" and "withheld" are not numbers: never read as zero.
             state=IndicatorValue.State.REPORTED,
@@ -153,14 +155,39 @@ def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
     )
     for value in approved:
         values_by_indicator[value.indicator_id].append(value)
-    rows = []
+    return values_by_indicator
+
+
+def approved_progress_of(initiative_ids: list[int]) -> dict[int, list[IndicatorProgress]]:
+    """Each public indicator of each initiative (by initiative id) with its approved
+    progress against target, and the figure of each approved period.
+
+    The one computation of the public figures of indicators: the initiative page shows it
+    (:func:`approved_progress`) and open data writes it. Two queries whatever the number of
+    initiatives, indicators and periods (the responsible organisation comes in the first,
+    with whether it is public).
+    """
+    from partners.models import Organisation
+
+    indicators = list(
+        Indicator.objects.filter(initiative__in=initiative_ids, is_public=True)
+        .select_related("responsible")
+        .annotate(
+            responsible_is_public=Exists(
+                Organisation.objects.public().filter(pk=OuterRef("responsible_id"))
+            )
+        )
+        .order_by("initiative_id", "order", "pk")
+    )
+    values_by_indicator = approved_values([i.pk for i in indicators])
+    progress: dict[int, list[IndicatorProgress]] = defaultdict(list)
     for indicator in indicators:
         values = values_by_indicator[indicator.pk]
         figure = _aggregate(indicator, values)
         # A target is a planning figure, not a count of people served: never suppressed.
         target = Figure(indicator.target, indicator.unit) if indicator.target is not None else None
         percent = _percent_of_target(indicator, figure)
-        rows.append(
+        progress[indicator.initiative_id].append(
             IndicatorProgress(
                 indicator,
                 figure,
@@ -171,9 +198,19 @@ def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
                 baseline=public_figure(indicator.baseline, unit=indicator.unit)
                 if indicator.baseline is not None
                 else None,
+                by_period=[
+                    PeriodFigure(value.update.period, period_figure(indicator, value))
+                    for value in values
+                ],
             )
         )
-    return rows
+    return progress
+
+
+def approved_progress(initiative: Initiative) -> list[IndicatorProgress]:
+    """Each public indicator of the initiative with its approved progress against target
+    (two queries, see :func:`approved_progress_of`)."""
+    return approved_progress_of([initiative.pk]).get(initiative.pk, [])
 
 
 def last_approved_update(initiative: Initiative) -> ProgressUpdate | None:

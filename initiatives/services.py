@@ -19,11 +19,11 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partners.models import User
 from portal.figures import format_number, share_of
+from portal.i18n import format_date
 
 from . import notifications, quality
 from .models import (
@@ -87,6 +87,51 @@ def _takes_part(initiative: Initiative, organisation_id: int) -> bool:
 # --- Activities ----------------------------------------------------------------------------
 
 
+def activity_rule_errors(
+    *,
+    initiative: Initiative,
+    date: datetime.date,
+    participants: int | None,
+    locked_period: ReportingPeriod | None,
+    frozen_update: ProgressUpdate | None,
+    takes_part: bool = True,
+) -> dict[str, list[str]]:
+    """The business rules of a new or changed activity, given the facts they depend on.
+
+    Pure (no queries): :func:`activity_validate` looks the facts up for one activity, the
+    spreadsheet import (``initiatives.imports``) for thousands of rows at once, and both
+    get the same errors, keyed by field, in the active language.
+    """
+    errors: dict[str, list[str]] = {}
+    if date < initiative.start or (initiative.end and date > initiative.end):
+        start = format_date(initiative.start)
+        if initiative.end:
+            errors.setdefault("date", []).append(
+                _("The date must fall within the initiative's span, %(start)s to %(end)s.")
+                % {"start": start, "end": format_date(initiative.end)}
+            )
+        else:
+            errors.setdefault("date", []).append(
+                _("The date must not be before the initiative started, on %(start)s.")
+                % {"start": start}
+            )
+    if locked_period:
+        errors.setdefault("date", []).append(_locked_message(locked_period))
+    elif frozen_update:
+        errors.setdefault("date", []).append(_frozen_message(frozen_update))
+    if not takes_part:
+        errors.setdefault("initiative", []).append(
+            _("The delivering organisation does not take part in this initiative.")
+        )
+    if participants is None or participants < 0:
+        errors.setdefault("participants", []).append(
+            _("Participants must be a whole number from 0.")
+        )
+    elif message := quality.participants_error(participants):
+        errors.setdefault("participants", []).append(message)
+    return errors
+
+
 def activity_validate(
     *,
     initiative: Initiative,
@@ -101,26 +146,15 @@ def activity_validate(
     update is submitted or approved is frozen: the reviewed figures were computed from it.
     Participants must be plausible (``quality.participants_error``).
     """
-    errors: dict[str, list[str]] = {}
-    if date < initiative.start or (initiative.end and date > initiative.end):
-        start = date_format(initiative.start, "DATE_FORMAT")
-        if initiative.end:
-            errors.setdefault("date", []).append(
-                _("The date must fall within the initiative's span, %(start)s to %(end)s.")
-                % {"start": start, "end": date_format(initiative.end, "DATE_FORMAT")}
-            )
-        else:
-            errors.setdefault("date", []).append(
-                _("The date must not be before the initiative started, on %(start)s.")
-                % {"start": start}
-            )
     period = locked_period_for(date)
-    if period:
-        errors.setdefault("date", []).append(_locked_message(period))
-    else:
-        frozen = frozen_update_for(initiative, date)
-        if frozen:
-            errors.setdefault("date", []).append(_frozen_message(frozen))
+    errors = activity_rule_errors(
+        initiative=initiative,
+        date=date,
+        participants=participants,
+        locked_period=period,
+        frozen_update=None if period else frozen_update_for(initiative, date),
+        takes_part=organisation_id is None or _takes_part(initiative, organisation_id),
+    )
     if instance is not None and instance.pk:
         original = (
             Activity.objects.filter(pk=instance.pk)
@@ -135,16 +169,6 @@ def activity_validate(
             frozen = frozen_update_for(original.initiative, original.date)
             if frozen:
                 errors.setdefault(NON_FIELD_ERRORS, []).append(_frozen_message(frozen))
-    if organisation_id is not None and not _takes_part(initiative, organisation_id):
-        errors.setdefault("initiative", []).append(
-            _("The delivering organisation does not take part in this initiative.")
-        )
-    if participants is None or participants < 0:
-        errors.setdefault("participants", []).append(
-            _("Participants must be a whole number from 0.")
-        )
-    elif message := quality.participants_error(participants):
-        errors.setdefault("participants", []).append(message)
     if errors:
         raise ValidationError(errors)
 

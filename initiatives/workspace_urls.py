@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from . import import_views
 from . import workspace_views as views
 
 app_name = "workspace"
@@ -12,6 +13,17 @@ urlpatterns = [
          name="sign_out_everywhere"),
     path(_("activities/"), views.activity_list, name="activities"),
     path(_("activities/new/"), views.activity_create, name="activity_create"),
+    path(_("activities/download.<str:fmt>"), import_views.activity_export,
+         name="activities_export"),
+    path(_("activities/import/"), import_views.activity_import, name="import_start"),
+    path(_("activities/import/template.<str:fmt>"), import_views.activity_import_template,
+         name="import_template"),
+    path(_("activities/import/<uuid:token>/"), import_views.activity_import_detail,
+         name="import"),
+    path(_("activities/import/<uuid:token>/confirm/"), import_views.activity_import_confirm,
+         name="import_confirm"),
+    path(_("activities/import/<uuid:token>/cancel/"), import_views.activity_import_cancel,
+         name="import_cancel"),
     path(_("activities/<int:pk>/"), views.activity_detail, name="activity"),
     path(_("activities/<int:pk>/edit/"), views.activity_edit, name="activity_edit"),
     path(_("activities/<int:pk>/delete/"), views.activity_delete, name="activity_delete"),

@@ -11,6 +11,9 @@ public output shows about the people served goes through :func:`public_figure`:
 * a share is computed from the unrounded counts, shown as a whole percentage, and withheld
   when either count it comes from is below the threshold.
 
+Open data (``portal/opendata``) writes the same :class:`Figure`: its number as published
+(:attr:`Figure.published`), or the marker of :func:`suppression_marker` for a small count.
+
 The public page "About these figures" explains the method in both languages.
 """
 
@@ -56,6 +59,17 @@ class Figure:
     def is_shown(self) -> bool:
         return self.value is not None and not self.suppressed
 
+    @property
+    def published(self) -> Decimal | None:
+        """The number exactly as a page shows it (a share as a whole percentage, a count
+        with :func:`published_number`'s decimals), or None when it is not shown. Pages and
+        open data both write this number, so they cannot disagree."""
+        if not self.is_shown:
+            return None
+        if self.unit == PERCENT:
+            return published_number(Decimal(round(self.value)))
+        return published_number(self.value)
+
     def __str__(self) -> str:
         if self.suppressed == "small":
             return _("fewer than %(threshold)s") % {"threshold": threshold()}
@@ -65,8 +79,13 @@ class Figure:
             return _("no figure yet")
         if self.unit == PERCENT:
             # Shares are published as whole percentages: 27.03 shows as 27%.
-            return format_percent(round(self.value))
-        return format_number(self.value)
+            return format_percent(self.published)
+        return format_number(self.published)
+
+
+def suppression_marker() -> str:
+    """What data files write instead of a count below the threshold: "<5"."""
+    return f"<{threshold()}"
 
 
 def with_percent_sign(number: str) -> str:
@@ -80,11 +99,18 @@ def format_percent(value: Decimal | int | float) -> str:
     return with_percent_sign(format_number(value))
 
 
-def format_number(value: Decimal | int | float) -> str:
-    """A number in the active language's format: 1 000 in French, 1,000 in English."""
+def published_number(value: Decimal | int | float) -> Decimal:
+    """``value`` with the decimals it is published with: none for a whole number or one of
+    100 or more, else one (halves up)."""
     value = Decimal(value)
     places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
-    quantised = value.quantize(Decimal(1) if places == 0 else Decimal("0.1"), ROUND_HALF_UP)
+    return value.quantize(Decimal(1) if places == 0 else Decimal("0.1"), ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | int | float) -> str:
+    """A number in the active language's format: 1 000 in French, 1,000 in English."""
+    quantised = published_number(value)
+    places = -quantised.as_tuple().exponent if quantised.as_tuple().exponent < 0 else 0
     return number_format(quantised, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 

@@ -93,6 +93,25 @@ open_update = lambda w: {"initiative_pk": w["initiative"].pk, "period_pk": w["op
 period = lambda w: {"pk": w["open"].pk}  # noqa: E731
 
 
+def import_of_staff_a(world) -> dict:
+    """An activity import of staff A's, checked and waiting for its confirmation: its token
+    is staff A's alone (anyone else, their lead included, gets a 404)."""
+    from initiatives.imports import services
+
+    with translation.override("en"):
+        job = services.import_start(by=world["users"]["staff_a"], file_name="a.csv",
+                                    data=import_file(world)["file"].read())
+    return {"token": job.token}
+
+
+def import_file(world) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = ("Date,Initiative,Kind,Title,Participants,Audience,Language of delivery\n"
+            f"2021-05-12,{world['initiative'].slug_en},Workshop,Matrix,4,Youth,French\n")
+    return {"file": SimpleUploadedFile("a.csv", text.encode())}
+
+
 def report_request_data(world) -> dict:
     return {
         "scope": "initiative", "initiative": world["initiative"].pk,
@@ -134,6 +153,15 @@ MATRIX: dict[str, Entry] = {
     "healthz": Entry([get(everyone(200))]),
     "portal:home": Entry([get(everyone(200))]),
     "portal:about_figures": Entry([get(everyone(200))]),
+    "portal:open_data": Entry([get(everyone(200)), post(everyone(405))]),
+    "portal:open_data_download": Entry([
+        get(everyone(200), lambda w: {"dataset": "indicator-values", "fmt": "csv"}),
+        get(everyone(200), lambda w: {"dataset": "initiatives", "fmt": "json"}),
+        get(everyone(200), lambda w: {"dataset": "organisations", "fmt": "csv"}),
+        get(everyone(404), lambda w: {"dataset": "people", "fmt": "csv"}),
+        get(everyone(404), lambda w: {"dataset": "initiatives", "fmt": "xml"}),
+        post(everyone(405), lambda w: {"dataset": "initiatives", "fmt": "csv"}),
+    ]),
     "priorities:plan_list": Entry([get(everyone(200))]),
     "priorities:plan": Entry([get(everyone(200), lambda w: {"slug": w["plan"].slug_en})]),
     "priorities:area": Entry([get(everyone(200), lambda w: {"slug": w["area"].slug_en})]),
@@ -161,6 +189,36 @@ MATRIX: dict[str, Entry] = {
         post(members(LOGIN, 302, 302, 200, 302), data=activity_data),
     ]),
     "workspace:activity": Entry([get(OF_A, activity), post(everyone(405), activity)]),
+    # Spreadsheets: each person's export is scoped to what they see; an import's token is
+    # its owner's alone.
+    "workspace:activities_export": Entry([
+        get(SIGNED_IN, lambda w: {"fmt": "csv"}),
+        get(SIGNED_IN, lambda w: {"fmt": "xlsx"}),
+        get(members(LOGIN, 404, 404, 404, 404), lambda w: {"fmt": "pdf"}),
+        post(everyone(405), lambda w: {"fmt": "csv"}),
+    ]),
+    "workspace:import_start": Entry([
+        get(SIGNED_IN),
+        # B's rows for A's initiative are checked and shown in error, never written.
+        post(members(LOGIN, 302, 302, 302, 302), data=import_file),
+    ]),
+    "workspace:import_template": Entry([
+        get(SIGNED_IN, lambda w: {"fmt": "csv"}),
+        get(SIGNED_IN, lambda w: {"fmt": "xlsx"}),
+        post(everyone(405), lambda w: {"fmt": "csv"}),
+    ]),
+    "workspace:import": Entry([
+        get(members(LOGIN, 200, 404, 404, 404), import_of_staff_a),
+        post(everyone(405), import_of_staff_a),
+    ]),
+    "workspace:import_confirm": Entry([
+        get(GET_REFUSED, import_of_staff_a),
+        post(members(LOGIN, 302, 404, 404, 404), import_of_staff_a),
+    ]),
+    "workspace:import_cancel": Entry([
+        get(GET_REFUSED, import_of_staff_a),
+        post(members(LOGIN, 302, 404, 404, 404), import_of_staff_a),
+    ]),
     "workspace:activity_edit": Entry([
         get(OF_A, activity),
         post(members(LOGIN, 302, 302, 404, 302), activity, activity_data),

@@ -1,0 +1,501 @@
+"""Import a spreadsheet of activities in two steps: check (a dry run, nothing written),
+then confirm (every row written in one transaction, or none).
+
+The rows are checked by the very rules of the activity form and of
+``services.activity_create`` (``services.activity_rule_errors``), with the facts those
+rules need read for all rows at once: the initiatives the person may log for, the locked
+periods, the updates already submitted or approved. So a file of 20,000 rows takes a
+handful of queries, and the file and the form can never disagree.
+
+An :class:`~initiatives.models.ActivityImport` keeps the file between the two steps. Its
+token is only ever looked up with its owner; confirming claims it (a conditional update),
+so it works once; and the file is deleted once written, cancelled or expired.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from partners.models import User
+
+from .. import permissions
+from ..models import Activity, ActivityImport, Initiative, ProgressUpdate, ReportingPeriod
+from ..services import activity_rule_errors
+from . import columns, reader
+
+logger = logging.getLogger(__name__)
+
+BATCH = 2000
+PREVIEW_ROWS_KEPT = 20000
+# The history entry of an imported activity: its change reason is this prefix and the file
+# name, shown as "Imported from <file name>" in the reader's language.
+REASON_PREFIX = "import:"
+
+
+class MissingColumns(reader.FileRejected):
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__("missing_columns", keys=keys)
+
+    @property
+    def message(self) -> str:
+        labels = ", ".join(
+            _("“%(name)s”") % {"name": columns.BY_KEY[k].label} for k in self.params["keys"]
+        )
+        return _(
+            "The header row lacks required columns: %(columns)s. Download the template to "
+            "see the columns and their names."
+        ) % {"columns": labels}
+
+
+# --- The facts the rules need, for every row at once ---------------------------------------
+
+
+@dataclass
+class Facts:
+    initiatives: dict[str, Initiative | None]  # by normalised title, slug or id; None: ambiguous
+    delivering: dict[int, int]  # initiative id → organisation the activity is credited to
+    locked: list[ReportingPeriod]
+    frozen: dict[int, list[ProgressUpdate]]
+    _locked_starts: list[datetime.date] = field(default_factory=list)
+
+    @classmethod
+    def for_user(cls, user: User) -> Facts:
+        initiatives = list(
+            permissions.initiatives_for(user).only(
+                "pk", "title_fr", "title_en", "slug_fr", "slug_en", "start", "end", "lead_id"
+            ).order_by()
+        )
+        names: dict[str, Initiative | None] = {}
+        for initiative in initiatives:
+            keys = {str(initiative.pk)} | {
+                columns.normal(v)
+                for v in (initiative.title_fr, initiative.title_en, initiative.slug_fr,
+                          initiative.slug_en)
+                if v
+            }
+            for key in keys:
+                names[key] = None if key in names and names[key] != initiative else initiative
+        orgs = permissions.organisation_ids(user)
+        delivering = {i.pk: i.lead_id for i in initiatives}
+        if orgs:
+            joined = Initiative.collaborators.through.objects.filter(
+                organisation_id__in=orgs, initiative_id__in=delivering
+            ).values_list("initiative_id", "organisation_id")
+            for initiative_id, organisation_id in joined:
+                lead = delivering[initiative_id]
+                if lead not in orgs:
+                    delivering[initiative_id] = organisation_id
+        locked = list(ReportingPeriod.objects.filter(is_locked=True).order_by("start"))
+        frozen: dict[int, list[ProgressUpdate]] = defaultdict(list)
+        for update in ProgressUpdate.objects.filter(
+            initiative_id__in=delivering,
+            status__in=(ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED),
+        ).select_related("period").order_by():
+            frozen[update.initiative_id].append(update)
+        facts = cls(names, delivering, locked, frozen)
+        facts._locked_starts = [p.start for p in locked]
+        return facts
+
+    def locked_period(self, day: datetime.date) -> ReportingPeriod | None:
+        index = bisect_right(self._locked_starts, day)
+        for period in reversed(self.locked[:index]):
+            if period.end >= day:
+                return period
+        return None
+
+    def frozen_update(self, initiative_id: int, day: datetime.date) -> ProgressUpdate | None:
+        for update in self.frozen.get(initiative_id, ()):
+            if update.period.start <= day <= update.period.end:
+                return update
+        return None
+
+
+# --- Checking the rows ---------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str  # a column key, or "" for the row as a whole
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Checked:
+    rows: list[tuple[int, dict]]  # (row number, the activity's fields) for rows without error
+    errors: list[RowError]
+    row_count: int
+    column_of: dict[int, str]  # sheet column index → key
+
+
+def _map_headers(sheet: reader.Sheet) -> dict[int, str]:
+    column_of: dict[int, str] = {}
+    for index, header in enumerate(sheet.headers):
+        key = columns.column_for(header)
+        if key and key not in column_of.values():
+            column_of[index] = key
+    missing = [c.key for c in columns.COLUMNS if c.required and c.key not in column_of.values()]
+    if missing:
+        raise MissingColumns(missing)
+    return column_of
+
+
+def read_sheet(data: bytes) -> tuple[reader.Sheet, dict[int, str]]:
+    """The file's rows and which column each holds, or ``reader.FileRejected``."""
+    sheet = reader.read(data, known_headers=lambda h: columns.column_for(h) is not None)
+    return sheet, _map_headers(sheet)
+
+
+def check_rows(
+    sheet: reader.Sheet,
+    column_of: dict[int, str],
+    *,
+    user: User,
+    facts: Facts | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Checked:
+    """Check every row, in the active language; nothing is written."""
+    facts = facts or Facts.for_user(user)
+    valid: list[tuple[int, dict]] = []
+    errors: list[RowError] = []
+    total = len(sheet.rows)
+    for position, (number, cells) in enumerate(sheet.rows):
+        if progress and position % BATCH == 0:
+            progress(position * 100 // max(total, 1))
+        row_errors: list[RowError] = []
+        values: dict = {}
+        for index, key in column_of.items():
+            cell = cells[index] if index < len(cells) else None
+            try:
+                if key == "date":
+                    values[key] = columns.parse_date(cell)
+                elif key == "participants":
+                    values[key] = columns.parse_participants(cell)
+                elif key in columns.CHOICES:
+                    values[key] = columns.parse_choice(key, cell)
+                elif key == "initiative":
+                    values[key] = _parse_initiative(cell, facts)
+                else:
+                    values[key] = columns.parse_text(key, cell)
+            except columns.CellError as error:
+                row_errors.append(RowError(number, key, error.message))
+        initiative, day = values.get("initiative"), values.get("date")
+        if initiative is not None and day is not None and "participants" in values:
+            locked = facts.locked_period(day)
+            rules = activity_rule_errors(
+                initiative=initiative,
+                date=day,
+                participants=values["participants"],
+                locked_period=locked,
+                frozen_update=None if locked else facts.frozen_update(initiative.pk, day),
+            )
+            for key, messages in rules.items():
+                column = "" if key == NON_FIELD_ERRORS else key
+                row_errors.extend(RowError(number, column, m) for m in messages)
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            values.setdefault("neighbourhood", "")
+            values.setdefault("notes", "")
+            values["organisation_id"] = facts.delivering[initiative.pk]
+            valid.append((number, values))
+    return Checked(valid, errors, total, column_of)
+
+
+def _parse_initiative(cell: reader.Cell, facts: Facts) -> Initiative:
+    if isinstance(cell, reader.Formula):
+        columns.parse_text("title", cell)  # raises the formula error
+    text = columns.cell_text(cell)
+    if not text:
+        raise columns.CellError(_("This column must be filled in."))
+    key = columns.normal(text)
+    if key in facts.initiatives and facts.initiatives[key] is None:
+        numbers = sorted({
+            str(i.pk) for i in facts.initiatives.values()
+            if i is not None and key in {columns.normal(i.title_fr or ""),
+                                         columns.normal(i.title_en or "")}
+        })
+        raise columns.CellError(
+            _("Several initiatives are named “%(value)s”: write the number of the one you "
+              "mean instead (%(numbers)s).") % {"value": text[:80], "numbers": ", ".join(numbers)}
+        )
+    initiative = facts.initiatives.get(key)
+    if initiative is None:
+        raise columns.CellError(
+            _("“%(value)s” is not an initiative your organisation leads or joins: use a "
+              "name from the template's list.") % {"value": text[:80]}
+        )
+    return initiative
+
+
+def _errors_in_both_languages(
+    sheet: reader.Sheet, column_of: dict[int, str], checked: Checked, *, user: User,
+    facts: Facts,
+) -> dict[str, list[dict]]:
+    """The errors in the active language, and the same rows checked again in the other
+    one (only the rows in error: the cost follows the errors, not the file)."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    result = {active: [e.as_dict() for e in checked.errors]}
+    in_error = {e.row for e in checked.errors}
+    subset = reader.Sheet(sheet.headers, [r for r in sheet.rows if r[0] in in_error])
+    for language in columns.LANGUAGES:
+        if language == active:
+            continue
+        with translation.override(language):
+            again = check_rows(subset, column_of, user=user, facts=facts)
+        result[language] = [e.as_dict() for e in again.errors]
+    return result
+
+
+# --- The import job ------------------------------------------------------------------------
+
+
+def _progress_key(job: ActivityImport) -> str:
+    return f"activity-import-progress:{job.token}"
+
+
+def progress_of(job: ActivityImport) -> int:
+    """How far the check or the write of a large file has gone, in percent."""
+    return cache.get(_progress_key(job), job.progress)
+
+
+def _set_progress(job: ActivityImport) -> Callable[[int], None]:
+    def report(percent: int) -> None:
+        cache.set(_progress_key(job), percent, 3600)
+
+    return report
+
+
+def import_start(*, by: User, file_name: str, data: bytes) -> ActivityImport:
+    """Open the file and keep it for its preview, or raise ``reader.FileRejected``.
+
+    A small file is checked at once; a large one (over ``IMPORT_INLINE_ROWS`` rows) is
+    left "checking" for :func:`import_check` to run as a task.
+    """
+    sheet, _column_of = read_sheet(data)
+    job = ActivityImport.objects.create(
+        token=uuid.uuid4(),
+        owner=by,
+        file_name=file_name[:255],
+        content=data,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        row_count=len(sheet.rows),
+        expires_at=timezone.now() + datetime.timedelta(minutes=settings.IMPORT_TOKEN_MINUTES),
+    )
+    if not is_large(job):
+        import_check(job=job, sheet=sheet)
+    return job
+
+
+def is_large(job: ActivityImport) -> bool:
+    return job.row_count > settings.IMPORT_INLINE_ROWS
+
+
+def import_check(*, job: ActivityImport, sheet: reader.Sheet | None = None) -> ActivityImport:
+    """Step 1, the dry run: check every row and keep the preview. Nothing else is written."""
+    with translation.override(job.language):
+        if sheet is None:
+            sheet, column_of = read_sheet(bytes(job.content))
+        else:
+            column_of = _map_headers(sheet)
+        facts = Facts.for_user(job.owner)
+        checked = check_rows(
+            sheet, column_of, user=job.owner, facts=facts, progress=_set_progress(job)
+        )
+        errors = _errors_in_both_languages(sheet, column_of, checked, user=job.owner,
+                                           facts=facts)
+    keys = [column_of.get(i, "") for i in range(len(sheet.headers))]
+    job.preview = {
+        "columns": [k for k in keys if k],
+        "rows": [
+            [number, *(columns.cell_text(c) for c, k in zip(cells, keys, strict=False) if k)]
+            for number, cells in sheet.rows[:PREVIEW_ROWS_KEPT]
+        ],
+        "errors": errors,
+        "error_rows": sorted({e.row for e in checked.errors}),
+    }
+    job.error_count = len(job.preview["error_rows"])
+    job.row_count = checked.row_count
+    job.status = ActivityImport.Status.CHECKED
+    job.progress = 100
+    job.save(update_fields=["preview", "error_count", "row_count", "status", "progress",
+                            "updated_at"])
+    return job
+
+
+def is_expired(job: ActivityImport) -> bool:
+    return job.expires_at <= timezone.now()
+
+
+def import_claim(*, job: ActivityImport) -> bool:
+    """Step 2 begins: only a checked, error-free, unexpired import is claimed, and only
+    once (a second confirmation, or a concurrent one, finds nothing to claim)."""
+    claimed = ActivityImport.objects.filter(
+        pk=job.pk,
+        status=ActivityImport.Status.CHECKED,
+        error_count=0,
+        expires_at__gt=timezone.now(),
+        content__isnull=False,
+    ).update(status=ActivityImport.Status.IMPORTING, progress=0, updated_at=timezone.now())
+    if claimed:
+        job.refresh_from_db()
+    return bool(claimed)
+
+
+def import_write(*, job: ActivityImport) -> ActivityImport:
+    """Step 2: check every row again (a period may have been locked since the preview) and
+    write them all in one transaction, or none. Each activity's history says it was
+    imported from the file. The file is deleted once written."""
+    with translation.override(job.language), transaction.atomic():
+        job = ActivityImport.objects.select_for_update().get(pk=job.pk)
+        if job.status != ActivityImport.Status.IMPORTING or job.content is None:
+            return job
+        sheet, column_of = read_sheet(bytes(job.content))
+        facts = Facts.for_user(job.owner)
+        checked = check_rows(sheet, column_of, user=job.owner, facts=facts)
+        if checked.errors:
+            # Something changed since the preview: back to the preview, with the reasons.
+            import_check(job=job, sheet=sheet)
+            return job
+        count = write_rows(
+            [values for _number, values in checked.rows],
+            by=job.owner,
+            file_name=job.file_name,
+            progress=_set_progress(job),
+        )
+        job.status = ActivityImport.Status.IMPORTED
+        job.imported_count = count
+        job.content = None
+        job.progress = 100
+        job.save(update_fields=["status", "imported_count", "content", "progress",
+                                "updated_at"])
+    _bump_public_pages()
+    return job
+
+
+def write_rows(
+    rows: list[dict], *, by: User, file_name: str, progress: Callable[[int], None] | None = None
+) -> int:
+    """Write checked rows, with one history entry each ("+", by ``by``, the reason naming
+    the file), in the caller's transaction.
+
+    On PostgreSQL the rows go in with ``COPY`` (ids drawn from the table's sequence first,
+    so the history rows can point at them); elsewhere with ``bulk_create`` in batches.
+    Either way the database's own constraints (foreign keys, checks) still apply.
+    """
+    now = timezone.now()
+    reason = f"{REASON_PREFIX}{file_name}"[:100]
+    if connection.vendor == "postgresql":
+        return _copy_rows(rows, by=by, reason=reason, now=now, progress=progress)
+    written = 0
+    for start in range(0, len(rows), BATCH):
+        batch = [
+            Activity(**values, logged_by=by, created_at=now, updated_at=now)
+            for values in rows[start:start + BATCH]
+        ]
+        bulk_create_with_history(
+            batch, Activity, batch_size=BATCH, default_user=by, default_change_reason=reason,
+            default_date=now,
+        )
+        written += len(batch)
+        if progress:
+            progress(written * 100 // max(len(rows), 1))
+    return written
+
+
+ACTIVITY_COLUMNS = ("id", "created_at", "updated_at", "initiative_id", "organisation_id",
+                    "date", "kind", "title", "participants", "audience", "language",
+                    "neighbourhood", "notes", "logged_by_id")
+HISTORY_COLUMNS = (*ACTIVITY_COLUMNS, "history_date", "history_change_reason", "history_type",
+                   "history_user_id")
+
+
+def _copy_rows(rows: list[dict], *, by: User, reason: str, now, progress) -> int:
+    table = Activity._meta.db_table
+    history_table = Activity.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(rows)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        records = [
+            (pk, now, now, v["initiative"].pk, v["organisation_id"], v["date"], v["kind"],
+             v["title"], v["participants"], v["audience"], v["language"], v["neighbourhood"],
+             v["notes"], by.pk)
+            for pk, v in zip(ids, rows, strict=True)
+        ]
+        with cursor.copy(f'COPY "{table}" ({", ".join(ACTIVITY_COLUMNS)}) FROM STDIN') as copy:
+            for position, record in enumerate(records, start=1):
+                copy.write_row(record)
+                if progress and position % BATCH == 0:
+                    progress(position * 50 // len(records))
+        history = (now, reason, "+", by.pk)
+        with cursor.copy(
+            f'COPY "{history_table}" ({", ".join(HISTORY_COLUMNS)}) FROM STDIN'
+        ) as copy:
+            for position, record in enumerate(records, start=1):
+                copy.write_row(record + history)
+                if progress and position % BATCH == 0:
+                    progress(50 + position * 50 // len(records))
+    return len(records)
+
+
+def _bump_public_pages() -> None:
+    """Bulk writes send no signals: tell the public page cache once, after commit."""
+    from portal.pagecache import bump_public_version
+
+    transaction.on_commit(bump_public_version)
+
+
+def import_fail(*, job: ActivityImport, code: str) -> ActivityImport:
+    ActivityImport.objects.filter(pk=job.pk).exclude(
+        status=ActivityImport.Status.IMPORTED
+    ).update(status=ActivityImport.Status.FAILED, failure=code, content=None,
+             updated_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def import_cancel(*, job: ActivityImport) -> None:
+    """The person gave up: the file and its preview are deleted."""
+    ActivityImport.objects.filter(pk=job.pk).exclude(
+        status=ActivityImport.Status.IMPORTING
+    ).delete()
+
+
+def purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files and previews of imports past their expiry (beat, every 15 min):
+    unconfirmed imports go entirely; an imported one keeps only its counts."""
+    now = now or timezone.now()
+    expired = ActivityImport.objects.filter(expires_at__lte=now)
+    deleted, _detail = expired.exclude(status=ActivityImport.Status.IMPORTED).exclude(
+        Q(status=ActivityImport.Status.IMPORTING)
+    ).delete()
+    expired.filter(status=ActivityImport.Status.IMPORTED).update(content=None, preview={})
+    return deleted
+
+
+def reason_label(reason: str | None) -> str:
+    """A history entry's reason as the reader's language says it."""
+    if reason and reason.startswith(REASON_PREFIX):
+        return _("Imported from %(file)s") % {"file": reason[len(REASON_PREFIX):]}
+    return reason or ""

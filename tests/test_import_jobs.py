@@ -1,0 +1,71 @@
+"""A large activity import against the real services: the check and the write run in a real
+Celery worker on real Redis, sharing the PostgreSQL test database with the test process,
+and the page follows their progress."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from initiatives import import_views
+from initiatives.models import Activity, ActivityImport
+from initiatives.tasks import check_activity_import, write_activity_import
+
+from . import factories
+from .spreadsheets import csv_bytes
+from .test_report_jobs import real_workers  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.services
+
+ROWS = 3000
+
+
+def wait_for_status(job: ActivityImport, wanted: str, worker, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while ActivityImport.objects.get(pk=job.pk).status != wanted:
+        if time.monotonic() > deadline:
+            pytest.fail(f"import never reached {wanted!r}\n{worker.log()}")
+        time.sleep(0.2)
+
+
+def test_a_large_import_is_checked_and_written_by_a_real_worker(real_workers, settings,  # noqa: F811
+                                                                monkeypatch):
+    start, _enqueue = real_workers
+    settings.IMPORT_INLINE_ROWS = 100
+    worker = start()
+    monkeypatch.setattr(import_views, "_run_in_background",
+                        lambda task, job: task.apply_async((job.pk,), queue=worker.queue,
+                                                           retry=False))
+    membership = factories.MembershipFactory(role="staff")
+    initiative = factories.InitiativeFactory(
+        lead=membership.organisation, title_en="Walks", start=datetime.date(2021, 1, 1),
+        end=datetime.date(2021, 12, 31))
+    rows = [["Date", "Initiative", "Kind", "Title", "Participants", "Audience",
+             "Language of delivery"]] + [
+        [f"2021-{1 + n % 12:02d}-{1 + n % 28:02d}", "Walks", "Outreach event",
+         f"Walk {n}", n % 40, "General public", "Bilingual"] for n in range(ROWS)]
+    client = Client()
+    client.force_login(membership.user)
+    with translation.override("en"):
+        response = client.post(reverse("workspace:import_start"), {
+            "file": SimpleUploadedFile("year.csv", csv_bytes(rows))})
+        job = ActivityImport.objects.get()
+        assert response["Location"] == reverse("workspace:import", args=[job.token])
+        wait_for_status(job, "checked", worker)
+        page = client.get(response["Location"]).content.decode()
+        assert f"{ROWS} rows checked" in page and "0 rows in error" in page
+        client.post(reverse("workspace:import_confirm", args=[job.token]))
+        wait_for_status(job, "imported", worker)
+    assert Activity.objects.filter(initiative=initiative).count() == ROWS
+    reasons = set(Activity.history.values_list("history_change_reason", flat=True))
+    assert reasons == {"import:year.csv"}
+    job.refresh_from_db()
+    assert job.content is None and job.imported_count == ROWS
+    log = worker.log()
+    assert check_activity_import.name in log and write_activity_import.name in log
