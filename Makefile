@@ -30,12 +30,12 @@ messages: $(STAMP)
 # The embedded setup: SQLite, local-memory cache, Celery tasks in-process.
 run: messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  The portal is at http://$(HOST):$(PORT)/ (French: /fr/, English: /en/)"
 	@echo "  Demo accounts are listed above; the admin is at /fr/admin/"
 	@echo ""
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

@@ -54,11 +54,36 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def tile_origin(url: str) -> str:
+    """The origin the partner map's tiles come from ("" without tiles), for img-src; a
+    ``{s}`` subdomain placeholder becomes a wildcard."""
+    if not url:
+        return ""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"https", "http"} or not parts.netloc:
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) address, not {url!r}.")
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
+# The partner map's tile server (Leaflet URL template) and its attribution (HTML). Empty:
+# no tiles, the markers on a blank map, nothing fetched from another site (the tests).
+# The tile server sees each visitor's address: use your own, or none, if that matters.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+MAP_TILE_ORIGIN = tile_origin(MAP_TILE_URL)
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    # The map's tiles, only when a tile server is set.
+    "img-src 'self' data:" + (f" {MAP_TILE_ORIGIN}" if MAP_TILE_ORIGIN else ""),
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
@@ -239,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.reports.tasks.send_update_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "purge-unconfirmed-signups": {
+        "task": "portal.mailing.tasks.purge_unconfirmed_signups",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 # Compiled reports: a running report without a heartbeat for this long lost its worker
 # (longer than the task's hard time limit, 300 s); it is requeued, at most this many
@@ -274,6 +303,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "partners.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "partners.forms.LoginForm"}
 # Behind N reverse proxies, the visitor's address is the N-th from the right in
 # X-Forwarded-For; without it every visitor would share the proxy's address and one
 # visitor's failed sign-ins would lock out everyone (see docker-compose.yml).
@@ -287,6 +317,29 @@ MFA_TOTP_ISSUER = "Safety partnership portal"
 # Links in emails (invitations, review notifications) are built on this address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "7"))
+
+# --- Mailing list (portal/mailing/) ---------------------------------------------------------
+# A confirmation link works this many days; a sign-up never confirmed is deleted after
+# MAILING_UNCONFIRMED_DAYS (beat task). Sign-up attempts per visitor's IP address per hour
+# and per email address per day (0 turns a limit off); over them, a 429 page.
+MAILING_CONFIRMATION_DAYS = int(os.environ.get("MAILING_CONFIRMATION_DAYS", "7"))
+MAILING_UNCONFIRMED_DAYS = int(os.environ.get("MAILING_UNCONFIRMED_DAYS", "30"))
+MAILING_SIGNUPS_PER_IP_PER_HOUR = int(os.environ.get("MAILING_SIGNUPS_PER_IP_PER_HOUR", "10"))
+MAILING_SIGNUPS_PER_ADDRESS_PER_DAY = int(
+    os.environ.get("MAILING_SIGNUPS_PER_ADDRESS_PER_DAY", "3"))
+# Who sends the list (named in the consent wording and in every message, as CASL asks).
+MAILING_SENDER_NAME = {
+    "fr": os.environ.get("MAILING_SENDER_NAME_FR", "Prévention du crime Ottawa"),
+    "en": os.environ.get("MAILING_SENDER_NAME_EN", "Crime Prevention Ottawa"),
+}
+MAILING_SENDER_ADDRESS = {
+    "fr": os.environ.get("MAILING_SENDER_ADDRESS_FR",
+                         "110, avenue Laurier Ouest, Ottawa (Ontario) K1P 1J1"),
+    "en": os.environ.get("MAILING_SENDER_ADDRESS_EN",
+                         "110 Laurier Avenue West, Ottawa, Ontario K1P 1J1"),
+}
+MAILING_CONTACT_EMAIL = os.environ.get(
+    "MAILING_CONTACT_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost"))
 
 SESSION_IDLE_TIMEOUT_PRIVILEGED = 60 * int(
     os.environ.get("SESSION_IDLE_MINUTES_COORDINATOR", "30"))
@@ -312,6 +365,8 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (favicon.ico), served by WhiteNoise from here.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -8,6 +8,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# The partner map draws its markers on a blank map: no tiles fetched from the web.
+os.environ["MAP_TILE_URL"] = ""
 
 from config.settings import *  # noqa: E402,F403
 

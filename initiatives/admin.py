@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
@@ -7,6 +8,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Activity,
     ActivityImport,
+    Event,
+    Forum,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -118,3 +121,42 @@ class ActivityImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Forum)
+class ForumAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "host", "is_public"]
+    list_filter = ["is_public", "host"]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
+    autocomplete_fields = ["host"]
+
+
+class EventAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if "organisers" in self.fields and not cleaned.get("organisers"):
+            self.add_error("organisers", _("Choose at least one organising organisation."))
+        return cleaned
+
+
+@admin.register(Event)
+class EventAdmin(TabbedTranslationAdmin, SimpleHistoryAdmin):
+    """Events, with the same rules as the workspace: ends after it starts, a place or
+    online, at least one organiser; times are entered and shown in Ottawa time."""
+
+    form = EventAdminForm
+    list_display = ["title", "kind", "start", "language", "is_online", "is_public", "forum"]
+    list_filter = ["kind", "language", "is_public", "is_online", "forum", "priority_areas",
+                   "organisers"]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "place"]
+    date_hierarchy = "start"
+    filter_horizontal = ["organisers", "priority_areas", "initiatives"]
+    autocomplete_fields = ["activity", "forum"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "kind", "language",
+                           "is_public"]}),
+        (_("When and where"), {"fields": ["start", "end", "place", "is_online",
+                                          "online_url"]}),
+        (_("Who and what"), {"fields": ["organisers", "priority_areas", "initiatives",
+                                        "forum", "activity"]}),
+    ]

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from portal.dashboard import views as dashboard
+from portal.mailing import views as mailing
 
 from . import coordination_views as views
 
@@ -28,4 +29,6 @@ urlpatterns = [
         dashboard.indicator_download,
         name="dashboard_indicator_download",
     ),
+    path(_("mailing-list/"), mailing.coordination, name="mailing_list"),
+    path(_("mailing-list/confirmed.csv"), mailing.export, name="mailing_list_export"),
 ]

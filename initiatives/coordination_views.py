@@ -81,7 +81,8 @@ def review_return(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.update_return(
-                update=update, by=request.user, comment=form.cleaned_data["comment"]
+                update=update, by=request.user, comment=form.cleaned_data["comment"],
+                language=form.cleaned_data["language"] or None,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

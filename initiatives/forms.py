@@ -424,6 +424,18 @@ class ReturnForm(forms.Form):
         error_messages={"required": _("Say what needs to change: the comment goes back to "
                                       "the partner.")},
     )
+    language = forms.ChoiceField(
+        label=_("Language of the comment"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("So that the partner's screen reader reads it in the right language."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from django.utils import translation
+
+        self.fields["language"].initial = translation.get_language()
 
 
 class PeriodForm(forms.ModelForm):

@@ -56,11 +56,21 @@ def _display(model, name: str, value: Any) -> Any:
     return choices.get(value, value)
 
 
+DEMO_REASON = "Demo data"  # portal.demo.loader.DEMO_REASON
+
+
+def _author_of(record) -> Any:
+    """Who made a change without a person behind it: the demo loader, or nobody known."""
+    if getattr(record, "history_change_reason", None) == DEMO_REASON:
+        return _("demo data")
+    return None
+
+
 def _reason(reason: str | None) -> str:
     """Why the change was made, in the reader's language ("Imported from agenda.xlsx")."""
     from .imports.services import reason_label
 
-    return reason_label(reason)
+    return "" if reason == DEMO_REASON else reason_label(reason)
 
 
 def _entries(records: list, model, subject_for=None) -> list[Entry]:
@@ -84,7 +94,7 @@ def _entries(records: list, model, subject_for=None) -> list[Entry]:
         entries.append(
             Entry(
                 when=record.history_date,
-                who=record.history_user,
+                who=record.history_user or _author_of(record),
                 action=ACTIONS.get(record.history_type, record.history_type),
                 subject=subject_for(record) if subject_for else "",
                 changes=changes,

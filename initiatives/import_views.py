@@ -103,8 +103,10 @@ def _job(request: HttpRequest, token) -> ActivityImport:
     return get_object_or_404(ActivityImport, token=token, owner=request.user)
 
 
-def _expired(request: HttpRequest, job: ActivityImport) -> HttpResponse:
-    if job.status != ActivityImport.Status.IMPORTED:
+def _expired(request: HttpRequest, job: ActivityImport, *, delete: bool) -> HttpResponse:
+    """An import past its expiry: its file is deleted when the person acts on it (a GET
+    changes nothing; the beat task purges the rest)."""
+    if delete and job.status != ActivityImport.Status.IMPORTED:
         services.import_cancel(job=job)
     return render(request, "workspace/import_expired.html", status=410)
 
@@ -116,7 +118,7 @@ def activity_import_detail(request: HttpRequest, token) -> HttpResponse:
     finished = job.status not in (ActivityImport.Status.CHECKING,
                                   ActivityImport.Status.IMPORTING)
     if finished and job.status != ActivityImport.Status.IMPORTED and services.is_expired(job):
-        return _expired(request, job)
+        return _expired(request, job, delete=False)
     language = request.LANGUAGE_CODE
     preview = job.preview or {}
     errors = [
@@ -152,7 +154,7 @@ def activity_import_confirm(request: HttpRequest, token) -> HttpResponse:
         messages.error(request, _("This file is already imported: it cannot be imported twice."))
         return redirect("workspace:import", token=job.token)
     if services.is_expired(job):
-        return _expired(request, job)
+        return _expired(request, job, delete=True)
     if not services.import_claim(job=job):
         messages.error(request, _(
             "This file cannot be imported until every row in error is corrected: fix the "

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.constraints import MessagesOnFields, check
 from portal.models import TimeStampedModel
 
 
@@ -16,7 +17,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Initiative(TimeStampedModel):
+class Initiative(MessagesOnFields, TimeStampedModel):
     class Zone(models.TextChoices):
         # The four zones of Ontario's Community Safety and Well-Being framework.
         SOCIAL_DEVELOPMENT = "social_development", _("Social development")
@@ -87,10 +88,8 @@ class Initiative(TimeStampedModel):
         verbose_name_plural = _("initiatives")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
-                name="initiative_dates_ordered",
-            ),
+            check(Q(end__isnull=True) | Q(end__gte=F("start")), "initiative_dates_ordered",
+                  _("The end date cannot be before the start date."), "end"),
             models.UniqueConstraint(fields=["slug_fr"], name="initiative_slug_fr_unique"),
             models.UniqueConstraint(fields=["slug_en"], name="initiative_slug_en_unique"),
         ]
@@ -101,8 +100,14 @@ class Initiative(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("initiatives:detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        if self.is_public:
+            from portal.i18n import require_both_languages
 
-class Indicator(models.Model):
+            require_both_languages(self, ("title", "summary"))
+
+
+class Indicator(MessagesOnFields, models.Model):
     class Unit(models.TextChoices):
         COUNT = "count", _("Count")
         PERCENT = "percent", _("Percent")
@@ -209,27 +214,31 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(initiative__isnull=False) & Q(outcome__isnull=True))
-                | (Q(initiative__isnull=True) & Q(outcome__isnull=False)),
-                name="indicator_belongs_to_initiative_or_outcome",
-            ),
-            models.CheckConstraint(
-                condition=(Q(source="derived") & ~Q(derivation=""))
-                | (Q(source="entered") & Q(derivation="")),
-                name="indicator_derivation_matches_source",
-            ),
-            models.CheckConstraint(
-                condition=Q(target__isnull=True) | Q(target__gte=0),
-                name="indicator_target_not_negative",
-            ),
+            check((Q(initiative__isnull=False) & Q(outcome__isnull=True))
+                  | (Q(initiative__isnull=True) & Q(outcome__isnull=False)),
+                  "indicator_belongs_to_initiative_or_outcome",
+                  _("An indicator belongs either to an initiative or to a plan outcome: choose "
+                    "one of the two.")),
+            check((Q(source="derived") & ~Q(derivation=""))
+                  | (Q(source="entered") & Q(derivation="")),
+                  "indicator_derivation_matches_source",
+                  _("Say what a derived indicator is derived from, and leave it empty for an "
+                    "indicator entered by partners."), "derivation"),
+            check(Q(target__isnull=True) | Q(target__gte=0), "indicator_target_not_negative",
+                  _("A target cannot be negative."), "target"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.is_public:
+            from portal.i18n import require_both_languages
 
-class ReportingPeriod(models.Model):
+            require_both_languages(self, ("name",))
+
+
+class ReportingPeriod(MessagesOnFields, models.Model):
     name = models.CharField(_("name"), max_length=60)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
@@ -247,8 +256,10 @@ class ReportingPeriod(models.Model):
         verbose_name_plural = _("reporting periods")
         ordering = ["start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_dates_ordered"),
-            models.CheckConstraint(condition=Q(due__gte=F("end")), name="period_due_after_end"),
+            check(Q(end__gte=F("start")), "period_dates_ordered",
+                  _("The end of the period cannot be before its start."), "end"),
+            check(Q(due__gte=F("end")), "period_due_after_end",
+                  _("The due date cannot be before the end of the period."), "due"),
             models.UniqueConstraint(fields=["start", "end"], name="period_span_unique"),
         ]
 
@@ -269,7 +280,7 @@ class ReportingPeriod(models.Model):
         return self.name
 
 
-class Activity(TimeStampedModel):
+class Activity(MessagesOnFields, TimeStampedModel):
     class Kind(models.TextChoices):
         WORKSHOP = "workshop", _("Workshop")
         INFO_SESSION = "info_session", _("Information session")
@@ -333,9 +344,8 @@ class Activity(TimeStampedModel):
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["initiative", "date"], name="activity_initiative_date")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(participants__gte=0), name="activity_participants_not_negative"
-            ),
+            check(Q(participants__gte=0), "activity_participants_not_negative",
+                  _("Participants must be a whole number from 0."), "participants"),
         ]
 
     @property
@@ -389,6 +399,11 @@ class ProgressUpdate(TimeStampedModel):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+    # The language the reviewer wrote the comment in, so that pages mark it (WCAG 3.1.2).
+    review_comment_language = models.CharField(
+        _("language of the review comment"), max_length=2, blank=True,
+        choices=settings.LANGUAGES,
+    )
     # History is registered in translation.py, after the translated fields exist.
 
     class Meta:
@@ -421,7 +436,7 @@ class ProgressUpdate(TimeStampedModel):
         return f"{self.initiative} · {self.period}"
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(MessagesOnFields, models.Model):
     """The value of one indicator in one progress update (so: for one period).
 
     A value is a number, "not reported", or "withheld for safety" (the reason stays
@@ -470,12 +485,13 @@ class IndicatorValue(models.Model):
             models.UniqueConstraint(
                 fields=["update", "indicator"], name="value_once_per_indicator_period"
             ),
-            models.CheckConstraint(condition=Q(value__gte=0), name="value_not_negative"),
-            models.CheckConstraint(
-                condition=(Q(state="reported") & Q(value__isnull=False))
-                | (~Q(state="reported") & Q(value__isnull=True)),
-                name="value_number_only_when_reported",
-            ),
+            check(Q(value__gte=0), "value_not_negative", _("A value cannot be negative."),
+                  "value"),
+            check((Q(state="reported") & Q(value__isnull=False))
+                  | (~Q(state="reported") & Q(value__isnull=True)),
+                  "value_number_only_when_reported",
+                  _("A reported value needs its number; a value not reported or withheld has "
+                    "none."), "value"),
         ]
 
     def __str__(self) -> str:
@@ -538,3 +554,161 @@ class ActivityImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+# --- Events and the community policing forum (seed 004) ------------------------------------
+
+
+class Forum(TimeStampedModel):
+    """A standing public forum whose meetings are events (seed 004: the Ottawa Police
+    Service's Community Policing Forum). Its text is content, in both languages."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
+    host = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="forums",
+        verbose_name=_("host organisation"),
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug_fr"], name="forum_slug_fr_unique"),
+            models.UniqueConstraint(fields=["slug_en"], name="forum_slug_en_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:forum", kwargs={"slug": self.slug})
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self) -> EventQuerySet:
+        return self.filter(is_public=True)
+
+
+class Event(MessagesOnFields, TimeStampedModel):
+    """A public or internal event organised by partners: an engagement session, a meeting
+    of the community forum, a training, an outreach event. Times are stored in UTC and
+    shown in ``settings.TIME_ZONE`` (America/Toronto). Its attendance, once counted, is an
+    :class:`Activity` (counts only, never names)."""
+
+    class Kind(models.TextChoices):
+        ENGAGEMENT = "engagement", _("Engagement session")
+        FORUM_MEETING = "forum_meeting", _("Community forum meeting")
+        TRAINING = "training", _("Training")
+        OUTREACH = "outreach", _("Outreach event")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+        BILINGUAL = "bilingual", _("Bilingual")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(
+        _("description"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place = models.CharField(
+        _("place"), max_length=300, blank=True,
+        help_text=_("The venue and its address; leave empty for an online-only event."),
+    )
+    is_online = models.BooleanField(_("online"), default=False)
+    online_url = models.URLField(
+        _("online link"), blank=True,
+        help_text=_("Where to join or register, when the event is online."),
+    )
+    language = models.CharField(_("language of the event"), max_length=10,
+                                choices=Language.choices)
+    organisers = models.ManyToManyField(
+        "partners.Organisation", related_name="organised_events",
+        verbose_name=_("organising organisations"),
+    )
+    priority_areas = models.ManyToManyField(
+        "priorities.PriorityArea", related_name="events", blank=True,
+        verbose_name=_("priority areas"),
+    )
+    initiatives = models.ManyToManyField(
+        Initiative, related_name="events", blank=True, verbose_name=_("initiatives"),
+    )
+    forum = models.ForeignKey(
+        Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings",
+        verbose_name=_("forum"), help_text=_("For a meeting of a community forum."),
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on the public site and its calendars."),
+    )
+    activity = models.OneToOneField(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="event",
+        verbose_name=_("activity recording its attendance"),
+    )
+    # History is registered in translation.py, after the translated fields exist.
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["is_public", "end"], name="event_public_end")]
+        constraints = [
+            check(Q(end__gt=F("start")), "event_ends_after_start",
+                  _("The event must end after it starts."), "end"),
+            check(~Q(place="") | Q(is_online=True), "event_has_place_or_online",
+                  _("Give the event's place, or say that it is online."), "place"),
+            check(Q(forum__isnull=True) | Q(kind="forum_meeting"),
+                  "event_forum_only_for_meetings",
+                  _("Only a community forum meeting belongs to a forum."), "forum"),
+            models.UniqueConstraint(fields=["slug_fr"], name="event_slug_fr_unique"),
+            models.UniqueConstraint(fields=["slug_en"], name="event_slug_en_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        errors: dict[str, list[str]] = {}
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and timezone.is_naive(value):
+                errors.setdefault(name, []).append(
+                    gettext("Give the time with its time zone.")
+                )
+        if not errors and self.start and self.end and self.end <= self.start:
+            errors.setdefault("end", []).append(gettext("The event must end after it starts."))
+        if not (self.place or "").strip() and not self.is_online:
+            errors.setdefault("place", []).append(
+                gettext("Give the place of the event, or mark it as online.")
+            )
+        if self.forum_id and self.kind != self.Kind.FORUM_MEETING:
+            errors.setdefault("forum", []).append(
+                gettext("Only a community forum meeting belongs to a forum.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def text_lang(self) -> str:
+        """The language the event is held in, when it is one language (for ``lang``)."""
+        return self.language if self.language in ("fr", "en") else ""

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 
 from partners.models import Membership, Organisation, User
 
-from .models import Activity, Initiative, ProgressUpdate, ReportingPeriod
+from .models import Activity, Event, Initiative, ProgressUpdate, ReportingPeriod
 
 _CACHE_ATTR = "_permissions_memberships"
 
@@ -183,6 +183,19 @@ def can_view_dashboard(user: User) -> bool:
     return is_coordinator(user)
 
 
+# --- Mailing list ----------------------------------------------------------------------------
+
+
+def can_view_mailing_list(user: User) -> bool:
+    """The counts of the mailing list (per topic, language and status; never addresses)."""
+    return is_coordinator(user)
+
+
+def can_export_mailing_list(user: User) -> bool:
+    """The confirmed addresses, for the coordinators' mailing tool."""
+    return is_coordinator(user)
+
+
 # --- Compiled reports ----------------------------------------------------------------------
 
 
@@ -225,6 +238,56 @@ def reports_for(user: User):
         Q(scope="organisation", organisation__in=leads)
         | Q(scope="initiative", initiative__lead__in=leads)
     )
+
+
+# --- Events --------------------------------------------------------------------------------
+
+
+def events_for(user: User) -> QuerySet[Event]:
+    """Events the user may see and manage in the workspace: all for a coordinator; for
+    partner staff and leads, those their organisation organises (or co-organises)."""
+    if is_coordinator(user):
+        return Event.objects.all()
+    orgs = organisation_ids(user) if user.is_authenticated and user.is_active else set()
+    if not orgs:
+        return Event.objects.none()
+    return Event.objects.filter(pk__in=Event.objects.filter(organisers__in=orgs).values("pk"))
+
+
+def can_create_event(user: User) -> bool:
+    """Anyone with a role in the workspace organises events for their organisation."""
+    return can_use_workspace(user)
+
+
+def can_edit_event(user: User, event: Event) -> bool:
+    """Staff and leads of an organising organisation, and coordinators, edit an event."""
+    if is_coordinator(user):
+        return True
+    return event.organisers.filter(pk__in=organisation_ids(user)).exists()
+
+
+def can_delete_event(user: User, event: Event) -> bool:
+    return can_edit_event(user, event)
+
+
+def event_organisers_allowed(user: User, organisation_ids_: set[int]) -> bool:
+    """A partner keeps one of their own organisations among an event's organisers (else
+    they would hand it to others); a coordinator organises for anyone."""
+    return is_coordinator(user) or bool(organisation_ids_ & organisation_ids(user))
+
+
+def event_activities_for(user: User, event: Event | None) -> QuerySet[Activity]:
+    """The activities that may record an event's attendance: those the user may see,
+    delivered by one of the event's organisers or logged for one of its initiatives, and
+    not already recording another event."""
+    activities = activities_for(user)
+    if event is None or not event.pk:
+        return activities.none()
+    related = Q(organisation__in=event.organisers.values("pk")) | Q(
+        initiative__in=event.initiatives.values("pk")
+    )
+    free = Q(event__isnull=True) | Q(event=event)
+    return activities.filter(related, free)
 
 
 # --- Views ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.figures import PERCENT, Figure, public_figure, share_of
 
@@ -249,6 +250,54 @@ def key_figures() -> dict[str, int]:
 
 
 # --- Indicators and derived values of an update --------------------------------------------
+
+
+def locked_message(period: ReportingPeriod) -> str:
+    return _(
+        "The reporting period %(period)s is locked: its activities and updates can no "
+        "longer be added or changed. Ask the coordinator to reopen it."
+    ) % {"period": period.label}
+
+
+def frozen_message(update: ProgressUpdate) -> str:
+    return _(
+        "The progress update of %(period)s for this initiative is %(status)s: the activities "
+        "it reports can no longer change. Ask the coordinator to return it first."
+    ) % {"period": update.period.label, "status": update.get_status_display().lower()}
+
+
+def activity_lock(activity: Activity) -> str | None:
+    """Why the activity can no longer change (its period is locked, or its quarter's update
+    is submitted or approved), or None: shown with a "locked" badge instead of dead-end
+    Edit and Delete buttons. The services enforce the same rule."""
+    period = locked_period_for(activity.date)
+    if period:
+        return locked_message(period)
+    frozen = frozen_update_for(activity.initiative, activity.date)
+    return frozen_message(frozen) if frozen else None
+
+
+def activity_locks(activities: list[Activity]) -> set[int]:
+    """The ids of the listed activities that can no longer change (two queries for a page)."""
+    if not activities:
+        return set()
+    first, last = min(a.date for a in activities), max(a.date for a in activities)
+    locked = list(
+        ReportingPeriod.objects.filter(is_locked=True, start__lte=last, end__gte=first)
+        .values_list("start", "end")
+    )
+    frozen: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
+    for initiative_id, start, end in ProgressUpdate.objects.filter(
+        initiative__in={a.initiative_id for a in activities},
+        status__in=(ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED),
+        period__start__lte=last, period__end__gte=first,
+    ).values_list("initiative_id", "period__start", "period__end"):
+        frozen[initiative_id].append((start, end))
+    return {
+        a.pk for a in activities
+        if any(s <= a.date <= e for s, e in locked)
+        or any(s <= a.date <= e for s, e in frozen[a.initiative_id])
+    }
 
 
 def locked_period_for(day: datetime.date) -> ReportingPeriod | None:

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partners.models import User
@@ -38,7 +38,9 @@ from .selectors import (
     derived_for_period,
     earlier_approved_values,
     entered_indicators,
+    frozen_message,
     frozen_update_for,
+    locked_message,
     locked_period_for,
     reported_numbers,
 )
@@ -54,13 +56,6 @@ def _as_user(obj: Any, by: User | None) -> Any:
     return obj
 
 
-def _locked_message(period: ReportingPeriod) -> str:
-    return _(
-        "The reporting period %(period)s is locked: its activities and updates can no "
-        "longer be added or changed. Ask the coordinator to reopen it."
-    ) % {"period": period.label}
-
-
 def _locked_update(initiative: Initiative, period: ReportingPeriod) -> ProgressUpdate | None:
     """The update's row locked for this transaction (only its row: of=self, no ordering joins)."""
     return (
@@ -69,13 +64,6 @@ def _locked_update(initiative: Initiative, period: ReportingPeriod) -> ProgressU
         .order_by()
         .first()
     )
-
-
-def _frozen_message(update: ProgressUpdate) -> str:
-    return _(
-        "The progress update of %(period)s for this initiative is %(status)s: the activities "
-        "it reports can no longer change. Ask the coordinator to return it first."
-    ) % {"period": update.period.label, "status": update.get_status_display().lower()}
 
 
 def _takes_part(initiative: Initiative, organisation_id: int) -> bool:
@@ -116,9 +104,9 @@ def activity_rule_errors(
                 % {"start": start}
             )
     if locked_period:
-        errors.setdefault("date", []).append(_locked_message(locked_period))
+        errors.setdefault("date", []).append(locked_message(locked_period))
     elif frozen_update:
-        errors.setdefault("date", []).append(_frozen_message(frozen_update))
+        errors.setdefault("date", []).append(frozen_message(frozen_update))
     if not takes_part:
         errors.setdefault("initiative", []).append(
             _("The delivering organisation does not take part in this initiative.")
@@ -164,11 +152,11 @@ def activity_validate(
         )
         original_period = locked_period_for(original.date) if original else None
         if original_period and original_period != period:
-            errors.setdefault(NON_FIELD_ERRORS, []).append(_locked_message(original_period))
+            errors.setdefault(NON_FIELD_ERRORS, []).append(locked_message(original_period))
         elif original and (original.initiative_id, original.date) != (initiative.pk, date):
             frozen = frozen_update_for(original.initiative, original.date)
             if frozen:
-                errors.setdefault(NON_FIELD_ERRORS, []).append(_frozen_message(frozen))
+                errors.setdefault(NON_FIELD_ERRORS, []).append(frozen_message(frozen))
     if errors:
         raise ValidationError(errors)
 
@@ -240,10 +228,10 @@ def activity_update(*, activity: Activity, by: User, **fields: Any) -> Activity:
 def activity_delete(*, activity: Activity, by: User) -> None:
     period = locked_period_for(activity.date)
     if period:
-        raise ValidationError(_locked_message(period))
+        raise ValidationError(locked_message(period))
     frozen = frozen_update_for(activity.initiative, activity.date)
     if frozen:
-        raise ValidationError(_frozen_message(frozen))
+        raise ValidationError(frozen_message(frozen))
     _as_user(activity, by).delete()
 
 
@@ -252,7 +240,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
 
 def _check_period_open(period: ReportingPeriod) -> None:
     if period.is_locked:
-        raise ValidationError(_locked_message(period))
+        raise ValidationError(locked_message(period))
 
 
 @dataclass(frozen=True)
@@ -479,7 +467,11 @@ def _check_reviewable(update: ProgressUpdate) -> None:
 
 
 @transaction.atomic
-def update_return(*, update: ProgressUpdate, by: User, comment: str) -> ProgressUpdate:
+def update_return(
+    *, update: ProgressUpdate, by: User, comment: str, language: str | None = None
+) -> ProgressUpdate:
+    """Return a submitted update to its partner with the reviewer's comment, written in
+    ``language`` (by default the reviewer's active language), which pages mark."""
     update = ProgressUpdate.objects.select_for_update(of=("self",)).get(pk=update.pk)
     _check_reviewable(update)
     comment = (comment or "").strip()
@@ -489,6 +481,8 @@ def update_return(*, update: ProgressUpdate, by: User, comment: str) -> Progress
         )
     update.status = ProgressUpdate.Status.RETURNED
     update.review_comment = comment
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    update.review_comment_language = language[:2] if language[:2] in ("fr", "en") else ""
     update.reviewed_by = by
     update.reviewed_at = timezone.now()
     _as_user(update, by).save()

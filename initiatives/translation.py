@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Indicator, Initiative, ProgressUpdate
+from .models import Event, Forum, Indicator, Initiative, ProgressUpdate
 
 
 @register(Initiative)
@@ -23,3 +23,19 @@ class ProgressUpdateTranslation(TranslationOptions):
 # Registered here rather than on the model so the history copies the translated
 # narrative fields, which modeltranslation adds only at registration above.
 simple_history.register(ProgressUpdate, app="initiatives")
+
+
+@register(Forum)
+class ForumTranslation(TranslationOptions):
+    fields = ("title", "slug", "summary", "body")
+    empty_values = {"slug": None}
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "slug", "summary", "body")
+    empty_values = {"slug": None}
+
+
+# Who created, changed or unpublished an event, and when (like activities).
+simple_history.register(Event, app="initiatives")

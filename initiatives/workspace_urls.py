@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import import_views
+from . import event_views, import_views
 from . import workspace_views as views
 
 app_name = "workspace"
@@ -27,6 +27,13 @@ urlpatterns = [
     path(_("activities/<int:pk>/"), views.activity_detail, name="activity"),
     path(_("activities/<int:pk>/edit/"), views.activity_edit, name="activity_edit"),
     path(_("activities/<int:pk>/delete/"), views.activity_delete, name="activity_delete"),
+    path(_("events/"), event_views.workspace_event_list, name="events"),
+    path(_("events/new/"), event_views.workspace_event_create, name="event_create"),
+    path(_("events/<int:pk>/edit/"), event_views.workspace_event_edit, name="event_edit"),
+    path(_("events/<int:pk>/delete/"), event_views.workspace_event_delete,
+         name="event_delete"),
+    path(_("events/<int:pk>/attendance/"), event_views.workspace_event_attendance,
+         name="event_attendance"),
     path(
         _("updates/<int:initiative_pk>/<int:period_pk>/"), views.update_edit, name="update"
     ),

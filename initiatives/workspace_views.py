@@ -64,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "reminders": reminders_sent(viewer=user),
         "returned": returned,
         "recent": recent,
+        "locked": selectors.activity_locks(list(recent)),
         "is_coordinator": permissions.is_coordinator(user),
         "can_invite": permissions.can_invite_anyone(user),
     }
@@ -124,7 +125,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/activity_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
+        {"filters": filters, "page": page, "query": query.urlencode(),
+         "locked": selectors.activity_locks(list(page.object_list))},
     )
 
 
@@ -166,12 +168,14 @@ def _activity(request: HttpRequest, pk: int) -> Activity:
 @workspace_view
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
+    lock = selectors.activity_lock(activity)
     return render(
         request,
         "workspace/activity_detail.html",
         {
             "activity": activity,
-            "can_edit": permissions.can_edit_activity(request.user, activity),
+            "lock": lock,
+            "can_edit": permissions.can_edit_activity(request.user, activity) and not lock,
             "history": history.activity_history(activity)
             if permissions.can_view_history(request.user, activity)
             else None,
@@ -185,6 +189,9 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     if not permissions.can_edit_activity(request.user, activity):
         raise PermissionDenied
+    if request.method == "GET" and (lock := selectors.activity_lock(activity)):
+        messages.error(request, lock)
+        return redirect("workspace:activity", pk=activity.pk)
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
         if not permissions.can_log_activity(request.user, form.cleaned_data["initiative"]):
@@ -205,6 +212,9 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     if not permissions.can_delete_activity(request.user, activity):
         raise PermissionDenied
+    if request.method == "GET" and (lock := selectors.activity_lock(activity)):
+        messages.error(request, lock)
+        return redirect("workspace:activity", pk=activity.pk)
     error = None
     if request.method == "POST":
         try:

@@ -1,5 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 
@@ -37,6 +37,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
+        # Links were built in the language of the page that asked (a French user resetting
+        # from an English page): each one leads to the recipient's language instead.
+        context = {
+            key: translate_url(value, language)
+            if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
         html = next((content for content, mimetype in getattr(message, "alternatives", [])

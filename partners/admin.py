@@ -37,11 +37,29 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "acronym", "kind", "is_public"]
-    list_filter = ["kind", "is_public"]
+    list_display = ["name", "acronym", "kind", "is_public", "location_shown"]
+    list_filter = ["kind", "is_public", "show_on_map"]
     search_fields = ["name_fr", "name_en", "acronym_fr", "acronym_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("name", "acronym", "slug", "kind", "description", "website",
+                           "is_public")}),
+        (_("Location on the partner map"), {
+            "fields": ("show_on_map", "latitude", "longitude", "ward"),
+            "description": _(
+                "The public directory's map and its list by ward show the point and the "
+                "ward of the organisations whose location is shown. Women's centres and "
+                "shelters are hidden unless “Show on the map” says to show them; every "
+                "other kind is shown unless it says not to. When hidden, neither the point "
+                "nor the ward appears anywhere public."
+            ),
+        }),
+    )
+
+    @admin.display(boolean=True, description=_("location shown"))
+    def location_shown(self, obj: Organisation) -> bool:
+        return obj.location_is_public
 
 
 @admin.register(Membership)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -63,3 +64,13 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form without the "Forgot your password?" link in the password's
+    help text: between the two fields, it came before the password in the Tab order. The
+    sign-in page shows the link after the button instead."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""

@@ -78,6 +78,17 @@ class OrganisationQuerySet(models.QuerySet):
     def public(self) -> OrganisationQuerySet:
         return self.filter(is_public=True)
 
+    def locatable(self) -> OrganisationQuerySet:
+        """Public organisations whose location (point and ward) may be published: the rule of
+        :attr:`Organisation.location_is_public`, as a filter."""
+        return self.public().filter(
+            models.Q(show_on_map=True)
+            | (
+                models.Q(show_on_map__isnull=True)
+                & ~models.Q(kind__in=Organisation.LOCATION_PRIVATE_KINDS)
+            )
+        )
+
 
 class Organisation(TimeStampedModel):
     class Kind(models.TextChoices):
@@ -87,7 +98,12 @@ class Organisation(TimeStampedModel):
         SCHOOL = "school", _("School board")
         HEALTH = "health", _("Health")
         FUNDER = "funder", _("Funder")
+        # Their address is usually not published: their location is hidden unless asked.
+        SHELTER = "shelter", _("Women's centre or shelter")
         OTHER = "other", _("Other")
+
+    # Kinds whose location is hidden from the public unless "show on the map" says otherwise.
+    LOCATION_PRIVATE_KINDS = (Kind.SHELTER,)
 
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -98,6 +114,33 @@ class Organisation(TimeStampedModel):
     is_public = models.BooleanField(
         _("shown in the public directory"), default=True
     )
+    # Where it works, for the partner map (see location_is_public for who is shown).
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=6, null=True, blank=True,
+        help_text=_("In decimal degrees, e.g. 45.421530 (north is positive). Leave both "
+                    "latitude and longitude empty if it has no public address."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        help_text=_("In decimal degrees, e.g. -75.697193 (west is negative)."),
+    )
+    ward = models.CharField(
+        _("ward or neighbourhood"), max_length=100, blank=True,
+        help_text=_("The ward or neighbourhood it serves, as people know it in each language "
+                    "(Sandy Hill / Côte-de-Sable). Leave empty for a city-wide partner."),
+    )
+    show_on_map = models.BooleanField(
+        _("show on the map"), null=True, blank=True, default=None,
+        choices=[
+            (None, _("As usual for its kind (hidden for women's centres and shelters)")),
+            (True, _("Show its location")),
+            (False, _("Do not show its location")),
+        ],
+        help_text=_("Whether its point and ward are published (map, list by ward, its page). "
+                    "Women's centres and shelters are hidden unless set to show; every other "
+                    "kind is shown unless set not to. An organisation that asks not to be "
+                    "located must be set to “Do not show”."),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -105,9 +148,46 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="organisation_point_complete_or_empty",
+                violation_error_message=_(
+                    "Give both the latitude and the longitude, or neither."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="organisation_latitude_range",
+                violation_error_message=_("The latitude must be between -90 and 90."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="organisation_longitude_range",
+                violation_error_message=_("The longitude must be between -180 and 180."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def location_is_public(self) -> bool:
+        """Whether its point and ward may be published. The rule: only for an organisation
+        of the public directory; then "show on the map" decides when set, and when not set
+        the kind does (hidden for LOCATION_PRIVATE_KINDS, shown for the others)."""
+        if not self.is_public:
+            return False
+        if self.show_on_map is None:
+            return self.kind not in self.LOCATION_PRIVATE_KINDS
+        return self.show_on_map
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", kwargs={"slug": self.slug})

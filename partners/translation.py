@@ -5,4 +5,4 @@ from .models import Organisation
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
-    fields = ("name", "acronym", "description")
+    fields = ("name", "acronym", "description", "ward")

@@ -1,12 +1,14 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from initiatives.selectors import public_initiatives
 from portal.pagecache import public_page
 
 from .models import Organisation
+from .selectors import map_settings, partner_map
 
 
 @public_page
@@ -18,12 +20,24 @@ def directory(request: HttpRequest) -> HttpResponse:
             "joined_initiatives", filter=Q(joined_initiatives__is_public=True), distinct=True
         ),
     )
+    organisations = list(organisations)
     groups = []
     for kind, label in Organisation.Kind.choices:
         members = [o for o in organisations if o.kind == kind]
         if members:
             groups.append({"kind": kind, "label": label, "organisations": members})
-    return render(request, "partners/directory.html", {"groups": groups})
+    located = partner_map(organisations)
+    return render(request, "partners/directory.html", {
+        "groups": groups,
+        "partner_map": located,
+        "map_data": {
+            **map_settings(),
+            "markers": located.markers,
+            "labels": {
+                "zoomIn": _("Zoom in"), "zoomOut": _("Zoom out"), "closePopup": _("Close"),
+            },
+        },
+    })
 
 
 @public_page

@@ -86,3 +86,23 @@ def get_by_translated_slug(queryset: QuerySet, slug: str):
         # No slug in this language yet: the other language's slug is the address here too.
         return obj, None
     return None, redirect(obj.get_absolute_url(), permanent=True)
+
+
+def require_both_languages(obj: Model, fields: tuple[str, ...]) -> None:
+    """Publishing needs both languages: raise a ValidationError, on each empty translation
+    of ``fields`` (``title_en``...), when ``obj`` is or would be public. Called by the
+    models' ``clean()``, so the admin and every form refuse it, in the editor's language."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    missing = {
+        "fr": _("Required in French to publish: public pages show both languages."),
+        "en": _("Required in English to publish: public pages show both languages."),
+    }
+    errors: dict[str, list[str]] = {}
+    for field in fields:
+        for lang, message in missing.items():
+            if not (getattr(obj, f"{field}_{lang}", None) or "").strip():
+                errors[f"{field}_{lang}"] = [message]
+    if errors:
+        raise ValidationError(errors)

@@ -44,8 +44,12 @@ def render_subject(template_name: str, context: dict) -> str:
     return " ".join(template.render(Context(context, autoescape=False)).split())
 
 
-def queue_email(*, to: str, subject: str, body: str, html: str = "") -> OutboundEmail:
-    email = OutboundEmail.objects.create(to=to, subject=subject[:300], body=body, html=html)
+def queue_email(*, to: str, subject: str, body: str, html: str = "",
+                headers: dict[str, str] | None = None) -> OutboundEmail:
+    """Write the message in the caller's transaction; it is delivered after the commit.
+    ``headers`` adds headers to the message (``List-Unsubscribe`` for the mailing list)."""
+    email = OutboundEmail.objects.create(to=to, subject=subject[:300], body=body, html=html,
+                                         headers=dict(headers or {}))
     transaction.on_commit(lambda: _hand_over(email.pk), robust=True)
     return email
 
@@ -81,7 +85,8 @@ def deliver(pk: int) -> bool:
     if not claimed:
         return False
     email = OutboundEmail.objects.get(pk=pk)
-    message = EmailMultiAlternatives(email.subject, email.body, None, [email.to])
+    message = EmailMultiAlternatives(email.subject, email.body, None, [email.to],
+                                     headers=email.headers or None)
     if email.html:
         message.attach_alternative(email.html, "text/html")
     try:

@@ -1,4 +1,5 @@
-"""Secrets in URLs never reach a log: invitation tokens and password-reset keys.
+"""Secrets in URLs never reach a log: invitation tokens, password-reset keys, and the
+links of the mailing list's emails (confirm, unsubscribe).
 
 An invitation link (``/en/invitations/<token>/``) and a password-reset link
 (``/en/accounts/password/reset/key/<key>/``) carry a secret that lets whoever reads it
@@ -15,7 +16,11 @@ import re
 
 REDACTED = "[redacted]"
 _SECRET_SEGMENTS = re.compile(
-    r"(/invitations/|/password/reset/key/)(?!" + re.escape(REDACTED) + r")[^/\s?#\"']+"
+    r"(/invitations/|/password/reset/key/"
+    # The mailing list's confirmation and unsubscribe links (portal/mailing/tokens.py).
+    r"|/mailing-list/confirm/|/mailing-list/unsubscribe/"
+    r"|/liste-de-diffusion/confirmer/|/liste-de-diffusion/desabonnement/)"
+    r"(?!" + re.escape(REDACTED) + r")[^/\s?#\"']+"
 )
 
 

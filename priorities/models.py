@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.constraints import MessagesOnFields, check
 from portal.models import TimeStampedModel
 
 
@@ -13,7 +14,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(is_featured=True).order_by("-start").first()
 
 
-class Plan(TimeStampedModel):
+class Plan(MessagesOnFields, TimeStampedModel):
     """A strategic plan of one organisation over a period."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -39,7 +40,8 @@ class Plan(TimeStampedModel):
         verbose_name_plural = _("plans")
         ordering = ["-is_featured", "-start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=F("start")), name="plan_dates_ordered"),
+            check(Q(end__gte=F("start")), "plan_dates_ordered",
+                  _("The end of the plan cannot be before its start."), "end"),
             models.UniqueConstraint(fields=["slug_fr"], name="plan_slug_fr_unique"),
             models.UniqueConstraint(fields=["slug_en"], name="plan_slug_en_unique"),
         ]
@@ -49,6 +51,12 @@ class Plan(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("priorities:plan", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """Every plan and priority area is public: both languages are required."""
+        from portal.i18n import require_both_languages
+
+        require_both_languages(self, ("title",))
 
 
 class PriorityArea(TimeStampedModel):
@@ -83,6 +91,12 @@ class PriorityArea(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("priorities:area", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """Every plan and priority area is public: both languages are required."""
+        from portal.i18n import require_both_languages
+
+        require_both_languages(self, ("title", "summary"))
 
 
 class Strategy(models.Model):

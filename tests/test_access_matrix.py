@@ -24,6 +24,7 @@ from initiatives.models import ProgressUpdate
 from partners import services as partner_services
 
 from . import factories
+from .factories_events import EventFactory, ForumFactory, ottawa
 from .factories_workspace import activate_totp
 
 pytestmark = pytest.mark.django_db
@@ -87,29 +88,45 @@ def update_data(world) -> dict:
     return {"done_en": "Done.", f"value_{world['indicator'].pk}": "4"}
 
 
+def joint_update_data(world) -> dict:
+    return {"done_en": "Done together."}
+
+
 activity = lambda w: {"pk": w["activity"].pk}  # noqa: E731
+# A joint initiative led by A, with B collaborating: B reads A's records of it, never
+# changes them (README, "Roles").
+joint_activity = lambda w: {"pk": w["joint_activity"].pk}  # noqa: E731
+joint_update = lambda w: {"initiative_pk": w["joint"].pk, "period_pk": w["open"].pk}  # noqa: E731
+COLLABORATOR_READS = members(LOGIN, 200, 200, 200, 200)
 submitted = lambda w: {"pk": w["update"].pk}  # noqa: E731
 open_update = lambda w: {"initiative_pk": w["initiative"].pk, "period_pk": w["open"].pk}  # noqa: E731
 period = lambda w: {"pk": w["open"].pk}  # noqa: E731
 
 
 def import_of_staff_a(world) -> dict:
-    """An activity import of staff A's, checked and waiting for its confirmation: its token
-    is staff A's alone (anyone else, their lead included, gets a 404)."""
+    """An activity import of staff A's (made by the world), checked and waiting for its
+    confirmation: its token is staff A's alone (anyone else, their lead included, gets a
+    404)."""
+    return {"token": world["activity_import"].token}
+
+
+def _activity_import(owner, initiative):
     from initiatives.imports import services
 
     with translation.override("en"):
-        job = services.import_start(by=world["users"]["staff_a"], file_name="a.csv",
-                                    data=import_file(world)["file"].read())
-    return {"token": job.token}
+        return services.import_start(by=owner, file_name="a.csv",
+                                     data=_import_csv(initiative).encode())
+
+
+def _import_csv(initiative) -> str:
+    return ("Date,Initiative,Kind,Title,Participants,Audience,Language of delivery\n"
+            f"2021-05-12,{initiative.slug_en},Workshop,Matrix,4,Youth,French\n")
 
 
 def import_file(world) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    text = ("Date,Initiative,Kind,Title,Participants,Audience,Language of delivery\n"
-            f"2021-05-12,{world['initiative'].slug_en},Workshop,Matrix,4,Youth,French\n")
-    return {"file": SimpleUploadedFile("a.csv", text.encode())}
+    return {"file": SimpleUploadedFile("a.csv", _import_csv(world["initiative"]).encode())}
 
 
 def report_request_data(world) -> dict:
@@ -147,12 +164,105 @@ def report_file_of_a(world) -> dict:
     return {"pk": report.pk, "file_pk": record.pk}
 
 
+event_of_a = lambda w: {"pk": w["event"].pk}  # noqa: E731
+
+
+def event_data(world) -> dict:
+    """An event organised by organisation A: staff of B may not organise for A (400, the
+    form says why, nothing saved)."""
+    return {
+        "title_fr": "Séance de la matrice", "title_en": "Matrix session",
+        "kind": "engagement", "start": "2031-05-10T18:30", "end": "2031-05-10T20:30",
+        "place": "Vanier", "language": "bilingual", "organisers": [world["org_a"].pk],
+        "is_public": "on",
+    }
+
+
+EVENT_ROWS = {
+    # Public events, their calendars and the forum: everyone; read-only.
+    "events:list": Entry([get(everyone(200)), post(everyone(405))]),
+    "events:feed": Entry([get(everyone(200)), post(everyone(405))]),
+    "events:detail": Entry([
+        get(everyone(200), lambda w: {"slug": w["event"].slug_en}),
+        get(everyone(404), lambda w: {"slug": "no-such-event"}),
+        post(everyone(405), lambda w: {"slug": w["event"].slug_en}),
+    ]),
+    "events:ical": Entry([
+        get(everyone(200), lambda w: {"slug": w["event"].slug_en}),
+        get(everyone(404), lambda w: {"slug": "no-such-event"}),
+    ]),
+    "events:forum": Entry([
+        get(everyone(200), lambda w: {"slug": w["forum"].slug_en}),
+        post(everyone(405), lambda w: {"slug": w["forum"].slug_en}),
+    ]),
+    # Workspace: partners manage the events their organisation organises; coordinators all.
+    "workspace:events": Entry([get(SIGNED_IN), post(everyone(405))]),
+    "workspace:event_create": Entry([
+        get(SIGNED_IN),
+        post(members(LOGIN, 302, 302, 400, 302), data=event_data),
+    ]),
+    "workspace:event_edit": Entry([
+        get(OF_A, event_of_a),
+        post(members(LOGIN, 302, 302, 404, 302), event_of_a, event_data),
+    ]),
+    "workspace:event_delete": Entry([
+        get(OF_A, event_of_a),
+        post(members(LOGIN, 302, 302, 404, 302), event_of_a),
+    ]),
+    # Log the event's attendance as an activity of A's initiative (in the open quarter).
+    "workspace:event_attendance": Entry([
+        get(OF_A, event_of_a),
+        post(members(LOGIN, 302, 302, 404, 302), event_of_a, activity_data),
+    ]),
+}
+
+def mailing_signup_data(world) -> dict:
+    from portal.mailing import consent
+
+    return {"email": "matrix@example.org", "language": "en", "topics": [world["area"].pk],
+            "consent_version": consent.VERSION}
+
+
+def mailing_confirm_token(world) -> dict:
+    from portal.mailing import tokens
+
+    return {"token": tokens.confirmation_token(world["subscription"].key)}
+
+
+def mailing_unsubscribe_token(world) -> dict:
+    from portal.mailing import tokens
+
+    return {"token": tokens.unsubscribe_token(world["subscription"].key)}
+
+
+
 MATRIX: dict[str, Entry] = {
     # Public pages: everyone.
     "language_choice": Entry([get(everyone(200)), post(everyone(405))]),
     "healthz": Entry([get(everyone(200))]),
     "portal:home": Entry([get(everyone(200))]),
     "portal:about_figures": Entry([get(everyone(200))]),
+    # Mailing list (public, no sign-in: the signed link is the proof). A valid sign-up
+    # answers with the same redirect whoever asks; an altered link is a 400.
+    "mailing:signup": Entry([
+        get(everyone(200)),
+        post(everyone(200)),  # empty form: errors shown, nothing saved
+        post(everyone(302), data=mailing_signup_data),
+    ]),
+    "mailing:check_email": Entry([get(everyone(200)), post(everyone(405))]),
+    "mailing:confirm": Entry([
+        get(everyone(200), mailing_confirm_token),   # the button; nothing confirmed yet
+        post(everyone(200), mailing_confirm_token),  # confirmed
+        get(everyone(400), lambda w: {"token": "forged:token:value"}),
+    ]),
+    "mailing:unsubscribe": Entry([
+        get(everyone(200), mailing_unsubscribe_token),
+        post(everyone(200), mailing_unsubscribe_token),
+        post(everyone(400), lambda w: {"token": "forged:value"}),
+    ]),
+    # The coordinators' counts and export of the confirmed addresses.
+    "coordination:mailing_list": Entry([get(COORDINATION), post(everyone(405))]),
+    "coordination:mailing_list_export": Entry([get(COORDINATION), post(everyone(405))]),
     "portal:open_data": Entry([get(everyone(200)), post(everyone(405))]),
     "portal:open_data_download": Entry([
         get(everyone(200), lambda w: {"dataset": "indicator-values", "fmt": "csv"}),
@@ -188,7 +298,10 @@ MATRIX: dict[str, Entry] = {
         # B posting A's initiative: the form refuses it (200 with an error, nothing saved).
         post(members(LOGIN, 302, 302, 200, 302), data=activity_data),
     ]),
-    "workspace:activity": Entry([get(OF_A, activity), post(everyone(405), activity)]),
+    "workspace:activity": Entry([
+        get(OF_A, activity), post(everyone(405), activity),
+        get(COLLABORATOR_READS, joint_activity),
+    ]),
     # Spreadsheets: each person's export is scoped to what they see; an import's token is
     # its owner's alone.
     "workspace:activities_export": Entry([
@@ -222,18 +335,25 @@ MATRIX: dict[str, Entry] = {
     "workspace:activity_edit": Entry([
         get(OF_A, activity),
         post(members(LOGIN, 302, 302, 404, 302), activity, activity_data),
+        get(members(LOGIN, 200, 200, 403, 200), joint_activity),
+        post(members(LOGIN, 302, 302, 403, 302), joint_activity, activity_data),
     ]),
     "workspace:activity_delete": Entry([
         get(OF_A, activity),
         post(members(LOGIN, 302, 302, 404, 302), activity),
+        get(members(LOGIN, 200, 200, 403, 200), joint_activity),
+        post(members(LOGIN, 302, 302, 403, 302), joint_activity),
     ]),
     "workspace:update": Entry([
         get(OF_A, open_update),
         post(members(LOGIN, 302, 302, 404, 302), open_update, update_data),
+        get(COLLABORATOR_READS, joint_update),
+        post(members(LOGIN, 302, 302, 403, 302), joint_update, joint_update_data),
     ]),
     "workspace:update_submit": Entry([
         get(GET_REFUSED, open_update),
         post(members(LOGIN, 403, 302, 404, 302), open_update, update_data),
+        post(members(LOGIN, 403, 302, 403, 302), joint_update, joint_update_data),
     ]),
     # Coordination.
     "coordination:queue": Entry([get(COORDINATION)]),
@@ -306,6 +426,7 @@ MATRIX: dict[str, Entry] = {
         get(everyone(404), lambda w: {"token": "no-such-token"}),
     ]),
 }
+MATRIX.update(EVENT_ROWS)
 
 # Patterns of the admin and of allauth, covered by rule: the names they match, and a check
 # run on each named pattern that takes no argument.
@@ -359,6 +480,25 @@ def world(org_a, org_b, staff_a, lead_a, staff_b, coordinator, administrator):
         due=datetime.date(2021, 7, 30),
     )
     indicator = factories.IndicatorFactory(initiative=initiative)
+    joint = factories.InitiativeFactory(lead=org_a)
+    joint.collaborators.add(org_b)
+    event = EventFactory(organisers=[org_a], start=ottawa(2021, 5, 10, 18, 30),
+                         end=ottawa(2021, 5, 10, 20, 30))
+    event.initiatives.add(initiative)
+    forum = ForumFactory(host=org_a)
+    from django.utils import timezone
+
+    from portal.mailing import consent as mailing_consent
+    from portal.mailing import tokens as mailing_tokens
+    from portal.models import Subscription
+
+    # A sign-up waiting for its confirmation (its links are signed from its key).
+    subscription = Subscription.objects.create(
+        email="pending@example.org", language="en", key=mailing_tokens.new_key(),
+        signed_up_at=timezone.now(), source_url="http://testserver/en/mailing-list/",
+        signup_ip_hash="", consent_text=mailing_consent.consent_text("en"),
+        consent_language="en", consent_version=mailing_consent.VERSION, topics_chosen="x",
+    )
     update = factories.ProgressUpdateFactory(
         initiative=initiative, period=closed, status=ProgressUpdate.Status.SUBMITTED
     )
@@ -373,6 +513,12 @@ def world(org_a, org_b, staff_a, lead_a, staff_b, coordinator, administrator):
         "activity": factories.ActivityFactory(initiative=initiative,
                                               date=datetime.date(2021, 5, 1)),
         "token": token,
+        "joint": joint,
+        "event": event, "forum": forum, "subscription": subscription,
+        "activity_import": _activity_import(staff_a, initiative),
+        # A's activity of the joint initiative, in the open quarter.
+        "joint_activity": factories.ActivityFactory(initiative=joint, organisation=org_a,
+                                                    date=datetime.date(2021, 5, 2)),
         "users": {"staff_a": staff_a, "lead_a": lead_a, "staff_b": staff_b,
                   "coordinator": coordinator, "administrator": administrator},
     }
@@ -544,8 +690,15 @@ def _post_checks():
 
 
 def _state() -> tuple:
-    from initiatives.models import Activity, IndicatorValue, ReportingPeriod
+    from initiatives.models import (
+        Activity,
+        ActivityImport,
+        Event,
+        IndicatorValue,
+        ReportingPeriod,
+    )
     from partners.models import Invitation, Membership, User
+    from portal.models import Subscription
 
     return (
         list(Activity.objects.order_by("pk").values_list("pk", "title", "participants")),
@@ -555,6 +708,9 @@ def _state() -> tuple:
         Invitation.objects.count(),
         Membership.objects.count(),
         User.objects.count(),
+        list(Subscription.objects.order_by("pk").values_list("pk", "status")),
+        list(Event.objects.order_by("pk").values_list("pk", "title_en", "start")),
+        list(ActivityImport.objects.order_by("pk").values_list("pk", "status")),
     )
 
 
@@ -563,7 +719,8 @@ def test_every_state_change_needs_csrf(world, name, check, role):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world["users"][role])
+    if role != "anonymous":
+        client.force_login(world["users"][role])
     before = _state()
     response = client.post(_address(name, check.kwargs(world)), check.data(world))
     assert response.status_code == 403

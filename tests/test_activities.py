@@ -199,3 +199,37 @@ def test_preferred_language_is_changed_and_used(client, staff_a):
     assert response["Location"] == url("workspace:home", "en")
     staff_a.refresh_from_db()
     assert staff_a.preferred_language == "en"
+
+
+@pytest.mark.parametrize("how", ["locked period", "submitted update"])
+def test_a_frozen_activity_says_why_and_offers_no_dead_end(client, staff_a, initiative, how):
+    from initiatives.models import ProgressUpdate
+
+    from .factories_workspace import quarter
+
+    period = quarter(2021, 2, is_locked=how == "locked period")
+    if how == "submitted update":
+        ProgressUpdate.objects.create(initiative=initiative, period=period,
+                                      status=ProgressUpdate.Status.SUBMITTED)
+    frozen = factories.ActivityFactory(initiative=initiative, organisation=initiative.lead,
+                                       date=datetime.date(2021, 5, 4), title="Frozen one")
+    free = factories.ActivityFactory(initiative=initiative, organisation=initiative.lead,
+                                     date=datetime.date(2021, 8, 4), title="Free one")
+    client.force_login(staff_a)
+    page = client.get(url("workspace:activity", pk=frozen.pk)).content.decode()
+    reason = "is locked" if how == "locked period" else "is submitted"
+    assert 'class="tag tag-locked">Locked</strong>' in page and reason in page
+    assert url("workspace:activity_edit", pk=frozen.pk) not in page
+    assert url("workspace:activity_delete", pk=frozen.pk) not in page
+    response = client.get(url("workspace:activity_edit", pk=frozen.pk), follow=True)
+    assert response.redirect_chain[-1][0] == url("workspace:activity", pk=frozen.pk)
+    assert reason in response.content.decode()
+    response = client.get(url("workspace:activity_delete", pk=frozen.pk))
+    assert response.status_code == 302
+    free_page = client.get(url("workspace:activity", pk=free.pk)).content.decode()
+    assert "tag-locked" not in free_page
+    assert url("workspace:activity_edit", pk=free.pk) in free_page
+    listing = client.get(url("workspace:activities")).content.decode()
+    row = {title: listing.split(title, 1)[1].split("</tr>", 1)[0]
+           for title in ("Frozen one", "Free one")}
+    assert "tag-locked" in row["Frozen one"] and "tag-locked" not in row["Free one"]

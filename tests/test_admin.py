@@ -73,3 +73,15 @@ def test_translation_tabs_load_local_jquery_ui(admin_client):
     assert "vendor/jquery-ui/jquery-ui.min.js" in html
     assert "googleapis" not in html
     assert 'name="title_fr"' in html and 'name="title_en"' in html
+
+
+@pytest.mark.parametrize("lang,header,gone", [
+    ("fr", "Partenariat pour la sécurité communautaire\u00a0: administration",
+     ["Administration de Django", "MFA"]),
+    ("en", "Community Safety Partnership: administration", ["Django administration"]),
+])
+def test_the_admin_is_branded_and_speaks_the_language(admin_client, lang, header, gone):
+    page = admin_client.get(f"/{lang}/admin/").content.decode()
+    assert header in page
+    for text in gone:
+        assert f">{text}<" not in page and f"{text} |" not in page

@@ -123,11 +123,28 @@ def test_password_reset_email_in_users_language(client, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("account_reset_password", "en"), {"email": user.email})
     assert len(mail.outbox) == 1
-    assert "réinitialisation" in mail.outbox[0].subject.lower()
+    french = mail.outbox[0]
+    assert "réinitialisation" in french.subject.lower()
+    # The link, the greeting and the signature are in the recipient's language too, with
+    # the portal's name (not the host's) and "courriel", never allauth's "e-mail".
+    assert "/fr/comptes/" in french.body and "/en/accounts/" not in french.body
+    assert french.body.startswith("Bonjour,")
+    assert "Partenariat pour la sécurité communautaire" in french.body
+    assert "testserver" not in french.body.split("http")[0]
+    assert "e-mail" not in french.body.lower() and "courriel" in french.body
     other = factories.UserFactory(email="en.user@example.org", preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("account_reset_password", "fr"), {"email": other.email})
-    assert "reset" in mail.outbox[1].subject.lower()
+    english = mail.outbox[1]
+    assert "reset" in english.subject.lower()
+    assert "/en/accounts/" in english.body and "/fr/comptes/" not in english.body
+    assert english.body.startswith("Hello,")
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_reset_password"])
+def test_allauth_pages_say_courriel_in_french(client, name):
+    page = client.get(url(name, "fr")).content.decode()
+    assert "e-mail" not in page.lower() and "courriel" in page.lower()
 
 
 def test_password_reset_is_rate_limited(client, django_capture_on_commit_callbacks):
@@ -192,3 +209,63 @@ def test_behind_the_proxy_each_visitor_has_their_own_sign_in_limit(settings):
     for n in range(10):
         attempt(attacker, f"again{n}@example.org")
     assert limited in attempt(neighbour, "other@example.org").content.decode()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sign_in_fields_come_before_the_forgotten_password_link(client, lang):
+    page = client.get(url("account_login", lang)).content.decode()
+    email, password = page.index('name="login"'), page.index('name="password"')
+    button = page.index('type="submit"', password)
+    link = page.index(f'href="{url("account_reset_password", lang)}"')
+    assert email < password < button < link
+    assert 'aria-describedby="id_password_helptext"' not in page
+
+
+def test_allauth_page_titles_are_one_line(client, coordinator):
+    activate_totp(coordinator)
+    sign_in(client, coordinator)
+    for name in ("mfa_index", "mfa_view_recovery_codes", "account_reset_password"):
+        page = client.get(url(name, "fr"), follow=True).content.decode()
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "\n" not in title and "  " not in title, title
+
+
+@pytest.mark.parametrize("lang,step1,step2,step3,go_on", [
+    ("en", "Step 1 of 3: confirm your password.", "Step 2 of 3: connect your authenticator app.",
+     "Step 3 of 3: save these recovery codes", "I have saved them: continue to the workspace"),
+    ("fr", "Étape 1 sur 3 : confirmez votre mot de passe.",
+     "Étape 2 sur 3 : associez votre application d’authentification.",
+     "Étape 3 sur 3 : enregistrez ces codes de récupération",
+     "Je les ai enregistrés : continuer vers l’espace partenaire"),
+])
+def test_two_factor_set_up_says_why_at_each_step_and_leads_on(client, lang, step1, step2,
+                                                              step3, go_on):
+    from allauth.mfa.models import Authenticator
+
+    coordinator = factories.UserFactory(is_coordinator=True, preferred_language=lang)
+
+    def text(response) -> str:
+        return response.content.decode().replace("\u00a0", " ").replace("&#x27;", "’")
+
+    sign_in(client, coordinator, lang=lang)
+    # Straight after signing in, allauth asks for the password again before the set-up.
+    reauth = client.get(url("mfa_activate_totp", lang), follow=True)
+    page = text(reauth)
+    assert "/reauthenticate/" in reauth.redirect_chain[-1][0] or step2 in page
+    if "/reauthenticate/" in reauth.redirect_chain[-1][0]:
+        assert step1 in page
+        client.post(reauth.redirect_chain[-1][0], {"password": PASSWORD})
+    activate = client.get(url("mfa_activate_totp", lang))
+    page = text(activate)
+    assert step2 in page
+    secret = activate.context["form"].secret
+    alt = page.split('class="qr-code"', 1)[1].split("alt=", 1)[1].split('"')[1]
+    assert secret not in alt and len(alt) > 20
+    from .factories_workspace import current_totp_code
+
+    done = client.post(url("mfa_activate_totp", lang), {"code": current_totp_code(secret)},
+                       follow=True)
+    assert Authenticator.objects.filter(user=coordinator, type="totp").exists()
+    page = text(done)
+    assert step3 in page and go_on in page
+    assert f'href="{url("workspace:home", lang)}"' in page

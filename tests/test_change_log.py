@@ -62,3 +62,21 @@ def test_only_coordinators_read_the_change_log(lead_a):
     client.force_login(lead_a)
     with translation.override("fr"):
         assert client.get(reverse("coordination:change_log")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_what_the_demo_loader_wrote_is_by_the_demo_data_not_unknown():
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from initiatives import history
+    from initiatives.models import ProgressUpdate
+
+    call_command("load_demo", allow_without_debug=True, verbosity=0)
+    update = ProgressUpdate.objects.filter(status="approved").first()
+    entries = history.update_history(update)
+    assert entries and all(entry.who is not None for entry in entries)
+    with translation.override("fr"):
+        authors = {str(entry.who) for entry in entries}
+    assert "données de démonstration" in authors
+    assert all(entry.reason == "" for entry in entries)

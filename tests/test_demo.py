@@ -165,7 +165,8 @@ def test_featured_plan_content_is_complete_in_both_languages():
     objects += list(Organisation.objects.all())
     objects += list(Initiative.objects.all())
     objects += list(Indicator.objects.all())
-    optional = {"acronym"}  # not every organisation has one; pairing is checked above
+    # Not every organisation has an acronym or a ward; pairing is checked above.
+    optional = {"acronym", "ward"}
     for obj in objects:
         for name in set(translated_fields(type(obj))) - optional:
             for lang in ("fr", "en"):
@@ -447,7 +448,7 @@ def test_organisations_from_the_seeds():
     assert kinds["crime-prevention-ottawa"] == Organisation.Kind.MUNICIPAL
     assert kinds["ottawa-police-service"] == Organisation.Kind.POLICE
     assert kinds["pact-ottawa"] == Organisation.Kind.COMMUNITY
-    assert kinds["st-joes-womens-centre"] == Organisation.Kind.COMMUNITY
+    assert kinds["st-joes-womens-centre"] == Organisation.Kind.SHELTER
     assert kinds["status-of-women-canada"] == Organisation.Kind.FUNDER
     assert kinds["public-safety-canada"] == Organisation.Kind.FUNDER
     assert kinds["ontario-ministry-of-the-solicitor-general"] == Organisation.Kind.OTHER

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +85,23 @@ print(gzipped.get("Content-Encoding", ""))
     assert status == "200"
     assert "immutable" in cache_control and "max-age=315360000" in cache_control
     assert encoding == "gzip"
+
+
+def test_make_run_links_emails_to_the_address_it_serves():
+    """Emails written under `make run` (invitations, password resets) link to the server it
+    starts, whatever HOST and PORT are given."""
+    out = subprocess.run(
+        ["make", "-n", "run", "HOST=0.0.0.0", "PORT=8123"], cwd=ROOT, capture_output=True,
+        text=True, check=True,
+    ).stdout
+    serve = next(line for line in out.splitlines() if "runserver" in line)
+    assert "SITE_URL=http://0.0.0.0:8123 " in serve and serve.endswith("runserver 0.0.0.0:8123")
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_served_at_the_root_and_linked_from_every_page(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an icon file
+    page = client.get("/en/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg"' in page

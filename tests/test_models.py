@@ -122,3 +122,28 @@ def test_progress_report_scope_names_exactly_its_object():
                                                          progress=101))
     assert refused(lambda: ProgressReport.objects.create(scope="plan", plan=plan, language="fr",
                                                          want_pdf=False, want_spreadsheet=False))
+
+
+@pytest.mark.parametrize("lang,message", [
+    ("en", "The end of the period cannot be before its start."),
+    ("fr", "La fin de la période ne peut pas précéder son début."),
+])
+def test_a_violated_constraint_speaks_on_its_field_never_by_name(client, coordinator, lang,
+                                                                 message):
+    """A form that trips a database constraint says what is wrong, on the field, in the
+    person's language: never "Constraint “period_dates_ordered” is violated"."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from .factories_workspace import activate_totp
+
+    activate_totp(coordinator)
+    client.force_login(coordinator)
+    with translation.override(lang):
+        response = client.post(reverse("coordination:periods"), {
+            "name": "Backwards", "start": "2030-03-31", "end": "2030-01-01",
+            "due": "2030-04-30"})
+    form = response.context["form"]
+    assert form.errors["end"] == [message]
+    page = response.content.decode()
+    assert "period_dates_ordered" not in page and "onstraint" not in page

@@ -341,3 +341,11 @@ def test_dates_in_canadian_formats(client, world):
     update.save()
     assert "25 mars 2015" in client.get(url_in(world["initiative"], "fr")).content.decode()
     assert "March 25, 2015" in client.get(url_in(world["initiative"], "en")).content.decode()
+
+
+def test_a_title_in_the_other_language_only_says_so_in_the_page_title(client):
+    initiative = factories.InitiativeFactory(title_en="", title_fr="Marches exploratoires")
+    with translation.override("en"):
+        page = client.get(initiative.get_absolute_url()).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Marches exploratoires (in French only) · ")

@@ -201,8 +201,10 @@ def test_two_priority_areas_without_an_english_slug_can_be_saved_in_the_admin(
         add = reverse("admin:priorities_priorityarea_add")
     for n in (1, 2):
         response = client.post(add, {
-            "plan": plan.pk, "title_fr": f"Priorité {n}", "title_en": "", "slug_fr": f"p-{n}",
-            "slug_en": "", "summary_fr": "", "summary_en": "", "body_fr": "", "body_en": "",
+            # Both titles and summaries (publishing needs both languages), no English slug.
+            "plan": plan.pk, "title_fr": f"Priorité {n}", "title_en": f"Priority {n}",
+            "slug_fr": f"p-{n}", "slug_en": "", "summary_fr": "Résumé.", "summary_en": "Summary.",
+            "body_fr": "", "body_en": "",
             "order": n, "colour": "#1f4e79",
             "strategies-TOTAL_FORMS": "0", "strategies-INITIAL_FORMS": "0",
             "strategies-MIN_NUM_FORMS": "0", "strategies-MAX_NUM_FORMS": "1000",

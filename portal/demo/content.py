@@ -19,6 +19,7 @@ is demo material and says so: "Initiative de démonstration." / "Demo initiative
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from initiatives.models import Activity, Indicator, Initiative, ProgressUpdate
@@ -166,6 +167,9 @@ ORGANISATIONS = [
             "gender-based violence, youth, neighbourhoods and vulnerable adults."
         ),
         "website": "https://www.crimepreventionottawa.ca/",
+        # At City Hall, 110 Laurier Avenue West; it serves the whole city (no ward).
+        "latitude": Decimal("45.420900"),
+        "longitude": Decimal("-75.690100"),
     },
     {
         "slug": OPS,
@@ -200,6 +204,9 @@ ORGANISATIONS = [
             "Community Policing Forum."
         ),
         "website": "https://www.ottawapolice.ca/",
+        # Headquarters, 474 Elgin Street (at Argyle Avenue); it serves the whole city.
+        "latitude": Decimal("45.411000"),
+        "longitude": Decimal("-75.686500"),
     },
     {
         "slug": PACT,
@@ -226,7 +233,7 @@ ORGANISATIONS = [
         "name_en": "St. Joe's Women's Centre",
         "acronym_fr": "",
         "acronym_en": "",
-        "kind": Kind.COMMUNITY,
+        "kind": Kind.SHELTER,
         "description_fr": (
             "Centre communautaire pour femmes d'Ottawa, partenaire du projet imPACT de "
             "PACT-Ottawa aux côtés de Prévention du crime Ottawa et du Service de police "
@@ -237,6 +244,13 @@ ORGANISATIONS = [
             "alongside Crime Prevention Ottawa and the Ottawa Police Service."
         ),
         "website": "",
+        # A women's centre: its location is on file but never published (not on the map, its
+        # ward not in the list by ward), by its kind and, to be sure, by its own flag.
+        "latitude": Decimal("45.424300"),
+        "longitude": Decimal("-75.684500"),
+        "ward_fr": "Côte-de-Sable",
+        "ward_en": "Sandy Hill",
+        "show_on_map": False,
     },
     {
         "slug": SWC,
@@ -304,6 +318,10 @@ ORGANISATIONS = [
         "description_fr": DEMO_ORG_FR,
         "description_en": DEMO_ORG_EN,
         "website": "",
+        "latitude": Decimal("45.393500"),
+        "longitude": Decimal("-75.682500"),
+        "ward_fr": "Capitale",
+        "ward_en": "Capital",
     },
     {
         "slug": HEALTH_CENTRE,
@@ -315,6 +333,10 @@ ORGANISATIONS = [
         "description_fr": DEMO_ORG_FR,
         "description_en": DEMO_ORG_EN,
         "website": "",
+        "latitude": Decimal("45.439500"),
+        "longitude": Decimal("-75.663500"),
+        "ward_fr": "Rideau-Vanier",
+        "ward_en": "Rideau-Vanier",
     },
     {
         "slug": SENIORS,
@@ -326,6 +348,10 @@ ORGANISATIONS = [
         "description_fr": DEMO_ORG_FR,
         "description_en": DEMO_ORG_EN,
         "website": "",
+        "latitude": Decimal("45.365900"),
+        "longitude": Decimal("-75.657800"),
+        "ward_fr": "Gloucester-Southgate",
+        "ward_en": "Gloucester-Southgate",
     },
 ]
 
@@ -2085,6 +2111,7 @@ DEMO_INITIATIVES = [
             "summer slowdown, and confirm the number of businesses that adopted a reporting "
             "protocol this quarter? Please resubmit before October 30."
         ),
+        "review_comment_language": "en",
     },
     {
         "slug_fr": "prevention-fraude-aines",
@@ -2308,3 +2335,263 @@ WORKFLOW_DATES = {
     },
     UpdateStatus.DRAFT: {},
 }
+
+# --- Events and the community policing forum (seed 004) -------------------------------------
+
+# The forum: seed 004's own words (English), with a faithful French version.
+FORUM = {
+    "slug_fr": "forum-police-communautaire",
+    "slug_en": "community-policing-forum",
+    "title_fr": "Forum sur la police communautaire",
+    "title_en": "Community Policing Forum",
+    "host": OPS,
+    "summary_fr": (
+        "La Section du développement communautaire du Service de police d'Ottawa a tenu son "
+        "premier Forum sur la police communautaire. Le forum réunit la police et les membres "
+        "de la communauté, partenaires pour améliorer le bien-être, la sécurité et la sûreté "
+        "de la communauté."
+    ),
+    "summary_en": (
+        "The Ottawa Police Service's Community Development Section hosted its first Community "
+        "Policing Forum. The forum brings police and community members together, as partners "
+        "improving community wellbeing, safety and security."
+    ),
+    "body_fr": (
+        "Le Service de police d'Ottawa conçoit le développement communautaire comme un "
+        "processus collectif à long terme. Il vise à établir des relations de confiance, à "
+        "renforcer les capacités et à bâtir des partenariats durables. Il repose sur les liens, "
+        "la consultation et la collaboration avec les membres et les sections du Service, les "
+        "membres et les organismes de la communauté et les leaders communautaires, pour faire "
+        "progresser, améliorer, habiliter et renforcer la sécurité communautaire et publique.\n\n"
+        "Le développement de la police communautaire est le processus par lequel la police et "
+        "les autres membres de la communauté s'associent pour améliorer le bien-être, la "
+        "sécurité et la sûreté de la communauté en cernant, en analysant, en traitant et en "
+        "évaluant ensemble les problèmes.\n\n"
+        "Le mandat de la Section du développement communautaire est d'établir des partenariats "
+        "durables et des stratégies de mobilisation au sein de la communauté ; de travailler "
+        "avec les communautés, les organismes et les membres de l'organisation pour cerner les "
+        "problèmes, les possibilités et les solutions possibles ; et de favoriser la confiance "
+        "envers les services de police en élargissant et en enrichissant les possibilités "
+        "d'éducation liées à la police communautaire.\n\n"
+        "Partenariat en action (PEA) est le cadre du Service de police d'Ottawa pour la "
+        "consultation publique et une mobilisation plus large de la communauté. Il va au-delà "
+        "de l'approche consultative traditionnelle : il vise à cerner la participation et "
+        "l'engagement de la communauté dans le travail policier et à s'en servir comme "
+        "tremplin, ainsi qu'à créer, à renforcer et à entretenir des partenariats "
+        "stratégiques."
+    ),
+    "body_en": (
+        "The Ottawa Police understands that community development is a collective long term "
+        "process. It is designed to establish trusting relationships, build capacity and "
+        "sustainable partnership. It is based on connecting, consulting and collaborating "
+        "with internal members and sections, community members and organizations, and "
+        "community leaders for the advancement, betterment, empowerment, and enhancement of "
+        "community and public safety.\n\n"
+        "Community policing development is the process by which police and other community "
+        "members partner to improve community wellbeing, safety and security through joint "
+        "problem identification, analysis, response and evaluation.\n\n"
+        "The mandate of the Community Development Section is to develop sustainable "
+        "partnerships and engagement strategies within the community; to work with "
+        "communities, agencies and members of the organization to identify problems, "
+        "opportunities and potential solutions; and to promote trust and confidence in "
+        "policing by expanding and enhancing educational opportunities related to community "
+        "policing.\n\n"
+        "Partnership In Action (PIA) is the Ottawa Police Service framework for public "
+        "consultation and wider community engagement. It is more than a traditional "
+        "consultative approach because it aims to identify and build upon community "
+        "involvement and engagement within policing, and to develop, enhance and maintain "
+        "strategic partnerships."
+    ),
+}
+
+DEMO_EVENT_FR = "Événement de démonstration."
+DEMO_EVENT_EN = "Demo event."
+CITY_HALL = "Hôtel de ville d'Ottawa / Ottawa City Hall, 110 Laurier Ouest / West"
+
+# The demo event whose attendance an activity records: the first bilingual basketball night
+# of 2022 among the generated activities (``loader.demo_activity_rows``).
+ATTENDANCE_OF = {"initiative": "late-night-basketball", "kind": A.OUTREACH,
+                 "language": Lang.BILINGUAL, "year": 2022}
+
+
+def demo_events(anchor: datetime.date) -> list[dict]:
+    """The demo events. Past ones are fixed in 2022, beside the demo's activities; upcoming
+    ones are placed from ``anchor`` (the first day of the month after the load), so the
+    events page always has something ahead, whatever the day the demo is loaded (a second
+    load the same month writes nothing)."""
+
+    def ahead(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+        day = anchor + datetime.timedelta(days=days)
+        return at(day.year, day.month, day.day, hour, minute)
+
+    return [
+        {
+            "slug_fr": "premier-forum-police-communautaire",
+            "slug_en": "first-community-policing-forum",
+            "title_fr": "Premier Forum sur la police communautaire",
+            "title_en": "First Community Policing Forum",
+            "summary_fr": (
+                f"{DEMO_EVENT_FR} La première rencontre du forum : la police et les résidents "
+                "cernent ensemble les problèmes de sécurité de leurs quartiers."
+            ),
+            "summary_en": (
+                f"{DEMO_EVENT_EN} The forum's first meeting: police and residents identify "
+                "the safety problems of their neighbourhoods together."
+            ),
+            "body_fr": (
+                "Présentation de la Section du développement communautaire et de "
+                "Partenariat en action, puis tables rondes par quartier."
+            ),
+            "body_en": (
+                "An introduction to the Community Development Section and Partnership in "
+                "Action, then round tables by neighbourhood."
+            ),
+            "kind": "forum_meeting", "forum": True,
+            "start": at(2022, 10, 19, 18, 30), "end": at(2022, 10, 19, 21, 0),
+            "place": CITY_HALL, "is_online": False, "language": "bilingual",
+            "organisers": [OPS], "areas": [NEIGHBOURHOODS], "initiatives": [],
+            "is_public": True,
+        },
+        {
+            "slug_fr": "partenariat-en-action-consultation-vanier",
+            "slug_en": "partnership-in-action-consultation-vanier",
+            "title_fr": "Partenariat en action : consultation sur la sécurité à Vanier",
+            "title_en": "Partnership in Action: safety consultation in Vanier",
+            "summary_fr": (
+                f"{DEMO_EVENT_FR} Une séance de consultation publique où les résidents de "
+                "Vanier disent ce qui les inquiète et ce qui fonctionne."
+            ),
+            "summary_en": (
+                f"{DEMO_EVENT_EN} A public consultation where Vanier residents say what "
+                "worries them and what works."
+            ),
+            "body_fr": "Séance animée en français et en anglais ; collation offerte.",
+            "body_en": "Facilitated in French and in English; refreshments provided.",
+            "kind": "engagement", "forum": False,
+            "start": at(2022, 6, 8, 18, 0), "end": at(2022, 6, 8, 20, 0),
+            "place": "Vanier", "is_online": False, "language": "bilingual",
+            "organisers": [OPS, CPO], "areas": [NEIGHBOURHOODS], "initiatives": [],
+            "is_public": True,
+        },
+        {
+            "slug_fr": "soiree-basketball-heatherington",
+            "slug_en": "basketball-night-heatherington",
+            "title_fr": "Soirée de basketball à Heatherington",
+            "title_en": "Basketball night in Heatherington",
+            "summary_fr": (
+                f"{DEMO_EVENT_FR} Une soirée de basketball gratuite où des agents de la "
+                "Section du développement communautaire et des jeunes jouent ensemble."
+            ),
+            "summary_en": (
+                f"{DEMO_EVENT_EN} A free basketball night where Community Development Section "
+                "officers and young people play together."
+            ),
+            "body_fr": "Suivie d'une courte discussion sur la sécurité dans le quartier.",
+            "body_en": "Followed by a short talk about safety in the neighbourhood.",
+            "kind": "outreach", "forum": False,
+            # Its date is the recorded activity's (``ATTENDANCE_OF``), set by the loader.
+            "attendance": ATTENDANCE_OF,
+            "start_time": (18, 30), "end_time": (21, 0),
+            "place": "Heatherington", "is_online": False, "language": "bilingual",
+            "organisers": [OPS], "areas": [YOUTH, NEIGHBOURHOODS],
+            "initiatives": ["late-night-basketball"], "is_public": True,
+        },
+        {
+            "slug_fr": "mobilisation-communautaire-heatherington",
+            "slug_en": "community-mobilization-heatherington",
+            "title_fr": "Séance de mobilisation communautaire à Heatherington",
+            "title_en": "Community mobilization session in Heatherington",
+            "summary_fr": (
+                f"{DEMO_EVENT_FR} Les résidents choisissent les prochains projets de sécurité "
+                "du quartier avec la police et Prévention du crime Ottawa."
+            ),
+            "summary_en": (
+                f"{DEMO_EVENT_EN} Residents choose the neighbourhood's next safety projects "
+                "with police and Crime Prevention Ottawa."
+            ),
+            "body_fr": "Séance en français.",
+            "body_en": "Session held in French.",
+            "kind": "engagement", "forum": False,
+            "start": ahead(6, 18), "end": ahead(6, 20),
+            "place": "Heatherington", "is_online": False, "language": "fr",
+            "organisers": [CPO, OPS], "areas": [NEIGHBOURHOODS],
+            "initiatives": ["heatherington-mobilisation"], "is_public": True,
+        },
+        {
+            "slug_fr": "formation-signes-traite-personnes",
+            "slug_en": "training-signs-of-human-trafficking",
+            "title_fr": "Formation : reconnaître les signes de la traite des personnes",
+            "title_en": "Training: recognising the signs of human trafficking",
+            "summary_fr": (
+                f"{DEMO_EVENT_FR} Une formation en ligne pour le personnel de l'hôtellerie, "
+                "donnée en anglais."
+            ),
+            "summary_en": (
+                f"{DEMO_EVENT_EN} An online training for hospitality staff, given in English."
+            ),
+            "body_fr": "Inscription auprès de PACT-Ottawa.",
+            "body_en": "Register with PACT-Ottawa.",
+            "kind": "training", "forum": False,
+            "start": ahead(13, 9), "end": ahead(13, 12),
+            "place": "", "is_online": True, "language": "en",
+            "organisers": [PACT], "areas": [GBV, NEIGHBOURHOODS],
+            "initiatives": ["hospitality-awareness"], "is_public": True,
+        },
+        {
+            "slug_fr": "forum-police-communautaire-rencontre-publique",
+            "slug_en": "community-policing-forum-public-meeting",
+            "title_fr": "Forum sur la police communautaire : rencontre publique",
+            "title_en": "Community Policing Forum: public meeting",
+            "summary_fr": (
+                f"{DEMO_EVENT_FR} La police et la communauté font le point sur les problèmes "
+                "cernés au premier forum et sur les réponses apportées."
+            ),
+            "summary_en": (
+                f"{DEMO_EVENT_EN} Police and community review the problems identified at the "
+                "first forum and the responses since."
+            ),
+            "body_fr": "En personne et en ligne ; interprétation simultanée.",
+            "body_en": "In person and online; simultaneous interpretation.",
+            "kind": "forum_meeting", "forum": True,
+            "start": ahead(20, 18, 30), "end": ahead(20, 20, 30),
+            "place": CITY_HALL, "is_online": True, "language": "bilingual",
+            "organisers": [OPS, CPO], "areas": [NEIGHBOURHOODS, VULNERABLE_ADULTS],
+            "initiatives": [], "is_public": True,
+        },
+        {
+            "slug_fr": "kiosque-prevention-fraude-aines",
+            "slug_en": "fraud-prevention-booth-older-adults",
+            "title_fr": "Kiosque de prévention de la fraude pour les aînés",
+            "title_en": "Fraud prevention booth for older adults",
+            "summary_fr": (
+                f"{DEMO_EVENT_FR} Des bénévoles et des agents répondent aux questions sur les "
+                "fraudes téléphoniques et en ligne."
+            ),
+            "summary_en": (
+                f"{DEMO_EVENT_EN} Volunteers and officers answer questions about phone and "
+                "online fraud."
+            ),
+            "body_fr": "Documentation en français et en anglais.",
+            "body_en": "Material in French and in English.",
+            "kind": "outreach", "forum": False,
+            "start": ahead(27, 10), "end": ahead(27, 14),
+            "place": "Bibliothèque publique d'Ottawa, succursale Alta Vista / "
+                     "Ottawa Public Library, Alta Vista branch",
+            "is_online": False, "language": "bilingual",
+            "organisers": [SENIORS, OPS], "areas": [VULNERABLE_ADULTS],
+            "initiatives": ["fraud-prevention-older-adults"], "is_public": True,
+        },
+        {
+            "slug_fr": "planification-forum-partenaires",
+            "slug_en": "forum-planning-partners",
+            "title_fr": "Planification du forum (partenaires seulement)",
+            "title_en": "Forum planning (partners only)",
+            "summary_fr": f"{DEMO_EVENT_FR} Rencontre interne de préparation du forum.",
+            "summary_en": f"{DEMO_EVENT_EN} Internal meeting to prepare the forum.",
+            "body_fr": "", "body_en": "",
+            "kind": "engagement", "forum": False,
+            "start": ahead(3, 13), "end": ahead(3, 14, 30),
+            "place": "", "is_online": True, "language": "bilingual",
+            "organisers": [OPS, CPO], "areas": [], "initiatives": [], "is_public": False,
+        },
+    ]

@@ -7,6 +7,7 @@ are set only when an account is created.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 from collections import Counter, defaultdict
@@ -21,6 +22,8 @@ from simple_history.utils import bulk_create_with_history
 from initiatives.metrics import DerivedValue, derived_values
 from initiatives.models import (
     Activity,
+    Event,
+    Forum,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -161,7 +164,7 @@ def demo_load() -> dict[str, Any]:
     """
     tally = Tally()
     # Translated fields' base columns take the active language's value on save: pin it.
-    with translation.override("fr"), transaction.atomic():
+    with translation.override("fr"), transaction.atomic(), _history_says_demo():
         orgs = _load_organisations(tally)
         users = _load_accounts(orgs, tally)
         areas, strategies, themes = _load_plans(orgs, tally)
@@ -169,6 +172,7 @@ def demo_load() -> dict[str, Any]:
         periods = _load_periods(tally)
         _load_activities(initiatives, orgs, users, tally)
         _load_updates(initiatives, periods, users, tally)
+        _load_events(orgs, areas, initiatives, tally)
     figures = key_figures_refresh()
     return {
         "models": tally.as_dict(),
@@ -180,12 +184,39 @@ def demo_load() -> dict[str, Any]:
     }
 
 
+DEMO_REASON = "Demo data"
+
+
+@contextlib.contextmanager
+def _history_says_demo():
+    """Every history record the loader writes without a person says "demo data" (shown as
+    its author on history pages) instead of an unknown author."""
+    from simple_history.signals import pre_create_historical_record
+
+    def mark(sender, instance, history_instance, **kwargs) -> None:
+        if history_instance.history_user_id is None and not getattr(
+            history_instance, "history_change_reason", None
+        ):
+            history_instance.history_change_reason = DEMO_REASON
+
+    pre_create_historical_record.connect(mark, dispatch_uid="demo-history-reason")
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid="demo-history-reason")
+
+
 def _load_organisations(tally: Tally) -> dict[str, Organisation]:
     table = Table(Organisation, ["slug"], tally)
     orgs = {}
     for spec in c.ORGANISATIONS:
         values = {k: v for k, v in spec.items() if k != "slug"}
         values.setdefault("is_public", True)
+        # No location unless the demo gives one; the flag follows the kind unless set.
+        for name in ("latitude", "longitude", "show_on_map"):
+            values.setdefault(name, None)
+        for name in ("ward_fr", "ward_en"):
+            values.setdefault(name, "")
         orgs[spec["slug"]] = table.sync({"slug": spec["slug"]}, values)
     return orgs
 
@@ -462,7 +493,7 @@ def _load_activities(initiatives, orgs, users, tally: Tally) -> None:
             tally.updated["Activity"] += 1
     if missing:
         bulk_create_with_history(missing, Activity, batch_size=500,
-                                 default_change_reason="Demo data")
+                                 default_change_reason=DEMO_REASON)
         tally.created["Activity"] += len(missing)
 
 
@@ -612,6 +643,8 @@ def _load_updates(initiatives, periods, users, tally: Tally) -> None:
                     "reviewed_by": coordinator if "reviewed_at" in dates else None,
                     "reviewed_at": dates.get("reviewed_at"),
                     "review_comment": spec.get("review_comment", ""),
+                    "review_comment_language": spec.get("review_comment_language", "")
+                    if spec.get("review_comment") else "",
                 }
                 # Derived values are snapshotted at approval; a draft still lacks its
                 # entered value (the workspace asks for it before submitting).
@@ -624,3 +657,58 @@ def _load_updates(initiatives, periods, users, tally: Tally) -> None:
                 {"initiative": initiative, "period": period}, {**narrative, **fields}
             )
             write_values(update, initiative, quarter, entered_values, include_derived)
+
+
+# --- Events and the forum -------------------------------------------------------------------
+
+
+def events_anchor(today: datetime.date | None = None) -> datetime.date:
+    """The first day of next month (in Ottawa): upcoming demo events are placed from it."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def attendance_row(spec: dict) -> dict[str, Any] | None:
+    """The generated activity that records a demo event's attendance (``ATTENDANCE_OF``)."""
+    rows = sorted(
+        (row for row in demo_activity_rows()
+         if row["initiative"] == spec["initiative"] and row["kind"] == spec["kind"]
+         and row["language"] == spec["language"] and row["date"].year == spec["year"]),
+        key=lambda row: row["date"],
+    )
+    return rows[0] if rows else None
+
+
+def _load_events(orgs, areas, initiatives, tally: Tally,
+                 today: datetime.date | None = None) -> None:
+    forum_fields = ["slug_en", "title_fr", "title_en", "summary_fr", "summary_en", "body_fr",
+                    "body_en"]
+    forum = Table(Forum, ["slug_fr"], tally).sync(
+        {"slug_fr": c.FORUM["slug_fr"]},
+        {**{name: c.FORUM[name] for name in forum_fields}, "host": orgs[c.FORUM["host"]],
+         "is_public": True},
+    )
+    table = Table(Event, ["slug_fr"], tally)
+    fields = ["slug_en", "title_fr", "title_en", "summary_fr", "summary_en", "body_fr",
+              "body_en", "kind", "place", "is_online", "language", "is_public"]
+    for spec in c.demo_events(events_anchor(today)):
+        values = {name: spec[name] for name in fields}
+        values["forum"] = forum if spec["forum"] else None
+        values["activity"] = None
+        if "attendance" in spec:
+            row = attendance_row(spec["attendance"])
+            day = row["date"]
+            values["start"] = c.at(day.year, day.month, day.day, *spec["start_time"])
+            values["end"] = c.at(day.year, day.month, day.day, *spec["end_time"])
+            # (A one-to-one link: given as its id, which the table compares as it is.)
+            values["activity"] = Activity.objects.get(
+                initiative=initiatives[row["initiative"]], date=day, title=row["title"]
+            ).pk
+        else:
+            values["start"], values["end"] = spec["start"], spec["end"]
+        event = table.sync({"slug_fr": spec["slug_fr"]}, values)
+        _sync_m2m(event, "organisers", [orgs[s] for s in spec["organisers"]], tally)
+        _sync_m2m(event, "priority_areas", [areas[s] for s in spec["areas"]], tally)
+        _sync_m2m(event, "initiatives", [initiatives[s] for s in spec["initiatives"]], tally)

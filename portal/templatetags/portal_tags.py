@@ -34,6 +34,24 @@ def tr(obj, field: str, block: bool = False):
                        notice, lang, mark_safe(html))
 
 
+# The page <title> cannot mark a passage's language: it says in the page's language that
+# the title is only available in the other one.
+FALLBACK_TITLES = {
+    "fr": _lazy("%(title)s (in French only)"),
+    "en": _lazy("%(title)s (in English only)"),
+}
+
+
+@register.simple_tag
+def title_text(obj, field: str = "title") -> str:
+    """A translated field for the page's <title>: plain text, and when it fell back to the
+    other language, a note in the page's language that says so."""
+    text, lang, fell_back = translated(obj, field)
+    if not fell_back:
+        return text
+    return FALLBACK_TITLES[lang] % {"title": text}
+
+
 @register.filter
 def number(value):
     if value is None or value == "":
@@ -65,12 +83,68 @@ def long_datetime(value) -> str:
     return format_date(value, "long_datetime")
 
 
+def _unbroken(text: str) -> str:
+    """A date that never breaks across lines in a narrow table cell (no-break spaces)."""
+    return text.replace(" ", "\u00a0")
+
+
 @register.filter
 def medium_date(value) -> str:
-    """"1er oct. 2022" / "Oct. 1, 2022": in tables and lists."""
-    return format_date(value, "medium")
+    """"1er oct. 2022" / "Oct. 1, 2022": in tables and lists, never broken across lines."""
+    return _unbroken(format_date(value, "medium"))
 
 
 @register.filter
 def medium_datetime(value) -> str:
-    return format_date(value, "medium_datetime")
+    return _unbroken(format_date(value, "medium_datetime"))
+
+
+# --- Two-factor set-up: say why each step is asked, and lead on ----------------------------
+
+FIRST_CODES_MINUTES = 15
+
+
+@register.simple_tag(takes_context=True)
+def mfa_setup_pending(context) -> bool:
+    """Whether the person is being made to set up two-factor authentication (a coordinator
+    or administrator without an authenticator app yet)."""
+    from partners.middleware import has_totp, needs_mfa
+
+    user = getattr(context.get("request"), "user", None)
+    return bool(user is not None and needs_mfa(user) and not has_totp(user))
+
+
+@register.simple_tag(takes_context=True)
+def mfa_first_codes(context) -> bool:
+    """Whether these recovery codes come right after the app was set up (the last step)."""
+    import datetime
+
+    from allauth.mfa.models import Authenticator
+    from django.utils import timezone
+
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    since = timezone.now() - datetime.timedelta(minutes=FIRST_CODES_MINUTES)
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP, created_at__gte=since
+    ).exists()
+
+
+@register.simple_tag(takes_context=True)
+def next_id(context, prefix: str) -> str:
+    """An id unique in the page being rendered ("table-1", "table-2"...), for the label of
+    a region that a template included several times wraps."""
+    holder = context.get("request") or context.render_context
+    counters = getattr(holder, "_portal_ids", None)
+    if counters is None:
+        counters = {}
+        holder._portal_ids = counters
+    counters[prefix] = counters.get(prefix, 0) + 1
+    return f"{prefix}-{counters[prefix]}"
+
+
+@register.filter
+def one_line(text) -> str:
+    """Whitespace (newlines from a template's block) squeezed to single spaces."""
+    return " ".join(str(text).split())
