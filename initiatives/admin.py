@@ -2,8 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
+
+from portal.translation_review import TranslationReviewAdmin
 
 from .models import (
     Activity,
@@ -16,10 +18,13 @@ from .models import (
     ProgressUpdate,
     ReportingPeriod,
 )
-from .resources import ActivityResource
+from .resources import ActivityResource, TranslatedExportForm
 
 
-class IndicatorInline(TranslationTabularInline):
+class IndicatorInline(TranslationStackedInline):
+    """Stacked, so that every field of an indicator has its label (a tabular inline only
+    has column headings, which screen readers do not tie to the fields)."""
+
     model = Indicator
     extra = 0
     fields = ["name", "unit", "target", "source", "derivation", "data_source", "frequency",
@@ -28,9 +33,12 @@ class IndicatorInline(TranslationTabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "lead", "zone", "status", "start", "end", "is_public"]
-    list_filter = ["status", "zone", "is_public", "priority_areas", "lead"]
+class InitiativeAdmin(TranslationReviewAdmin, TabbedTranslationAdmin):
+    review_fields = ("title", "summary", "description")
+    list_display = ["title", "lead", "zone", "status", "start", "end", "is_public",
+                    "translation_to_review"]
+    list_filter = ["status", "zone", "is_public", "translation_to_review", "priority_areas",
+                   "lead"]
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "lead__name_fr"]
     filter_horizontal = ["priority_areas", "strategies", "themes", "collaborators", "funders"]
     autocomplete_fields = ["lead"]
@@ -38,16 +46,18 @@ class InitiativeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TabbedTranslationAdmin):
+class IndicatorAdmin(TranslationReviewAdmin, TabbedTranslationAdmin):
+    review_fields = ("name", "definition", "data_source")
     list_display = ["name", "initiative", "outcome", "unit", "target", "source", "frequency",
-                    "responsible", "is_public"]
-    list_filter = ["unit", "question", "source", "aggregation", "frequency", "is_public"]
+                    "responsible", "is_public", "translation_to_review"]
+    list_filter = ["unit", "question", "source", "aggregation", "frequency", "is_public",
+                   "translation_to_review"]
     search_fields = ["name_fr", "name_en", "initiative__title_fr", "initiative__title_en"]
     autocomplete_fields = ["initiative", "responsible"]
     fieldsets = [
         (None, {"fields": ["initiative", "outcome", "name", "definition", "unit", "question",
                            "direction", "aggregation", "source", "derivation", "is_public",
-                           "order"]}),
+                           "order", "translation_to_review"]}),
         (_("Baseline and target"), {"fields": ["baseline", "baseline_date", "target",
                                                "target_date"]}),
         (_("Measurement plan"), {"fields": ["data_source", "frequency", "responsible"]}),
@@ -68,6 +78,7 @@ class ActivityAdmin(ExportMixin, SimpleHistoryAdmin):
     (``initiatives.imports``), which applies the business rules an admin import skipped."""
 
     resource_classes = [ActivityResource]
+    export_form_class = TranslatedExportForm
     list_display = ["date", "title", "initiative", "organisation", "kind", "participants",
                     "language"]
     list_filter = ["kind", "audience", "language", "organisation", "initiative"]

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.constraints import MessagesOnFields, check
 from portal.models import TimeStampedModel
+from portal.translation_review import review_field
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -82,6 +83,8 @@ class Initiative(MessagesOnFields, TimeStampedModel):
     is_public = models.BooleanField(_("public"), default=True)
 
     objects = InitiativeQuerySet.as_manager()
+
+    translation_to_review = review_field()
 
     class Meta:
         verbose_name = _("initiative")
@@ -208,6 +211,8 @@ class Indicator(MessagesOnFields, models.Model):
         verbose_name=_("organisation responsible for the data"),
     )
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+
+    translation_to_review = review_field()
 
     class Meta:
         verbose_name = _("indicator")

@@ -1,4 +1,7 @@
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from import_export import fields, resources
+from import_export.forms import SelectableFieldsExportForm
 from import_export.widgets import ForeignKeyWidget
 
 from partners.models import Organisation
@@ -34,3 +37,14 @@ class ActivityResource(SafeExportResource):
         fields = ["id", "date", "initiative", "organisation", "kind", "title", "participants",
                   "audience", "language", "neighbourhood", "notes"]
         export_order = fields
+
+
+class TranslatedExportForm(SelectableFieldsExportForm):
+    """The admin's export form names each column as the model does, in the admin's
+    language ("Type", "Public cible"), not by its English field name."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        try:
+            return str(capfirst(resource._meta.model._meta.get_field(field_name).verbose_name))
+        except FieldDoesNotExist:
+            return super()._get_field_label(resource, field_name)

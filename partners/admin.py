@@ -1,9 +1,11 @@
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Invitation, Membership, Organisation, User
+from .models import Invitation, Membership, Organisation, TwoFactorAuthenticator, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -83,3 +85,12 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# allauth's authenticators, listed under a translated name (see TwoFactorAuthenticator).
+admin.site.unregister(Authenticator)
+
+
+@admin.register(TwoFactorAuthenticator)
+class TwoFactorAuthenticatorAdmin(AuthenticatorAdmin):
+    search_fields = ["user__email", "user__first_name", "user__last_name"]

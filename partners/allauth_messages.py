@@ -1,4 +1,7 @@
-"""allauth's French messages say "e-mail" where the portal says "courriel".
+"""Messages of allauth and django-import-export that the portal says its own way.
+
+allauth's French messages say "e-mail" where the portal says "courriel"; some of
+import-export's are not translated at all.
 
 Each msgid below is allauth's own, listed here so that it is extracted into the portal's
 catalogue (``locale/``), which Django reads before allauth's: the portal's French
@@ -85,4 +88,10 @@ MESSAGES = [
 ADMIN_NAMES = [
     gettext_noop("MFA"),
     gettext_noop("Accounts"),
+]
+
+
+# django-import-export's export form, untranslated in its French catalogue.
+IMPORT_EXPORT = [
+    gettext_noop("Select all"),
 ]

@@ -7,17 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives import permissions
 
 from . import services
 from .forms import AcceptInvitationForm, InvitationForm
-from .models import Invitation
+from .models import Invitation, User
 
 
 @login_required
@@ -41,6 +41,11 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Invitation sent to %(email)s.") % {"email": invitation.email},
             )
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                messages.info(request, _(
+                    "%(email)s already has an account: they will sign in with it to accept "
+                    "the invitation."
+                ) % {"email": invitation.email})
             return redirect("invitations:list")
     invitations = (
         Invitation.objects.filter(organisation__in=organisations)
@@ -50,6 +55,44 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "invitations/list.html", {"form": form, "invitations": invitations}
     )
+
+
+def _invitation_to_manage(request: HttpRequest, pk: int) -> Invitation:
+    """An invitation the person may revoke or resend: one to an organisation they may
+    invite to (anyone else's is a 404)."""
+    if not permissions.can_invite_anyone(request.user):
+        raise PermissionDenied
+    organisations = permissions.organisations_to_invite_for(request.user)
+    return get_object_or_404(Invitation, pk=pk, organisation__in=organisations)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_to_manage(request, pk)
+    try:
+        services.invitation_revoke(by=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The invitation to %(email)s is revoked: its link no "
+                                    "longer works.") % {"email": invitation.email})
+    return redirect("invitations:list")
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _invitation_to_manage(request, pk)
+    try:
+        services.invitation_resend(by=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A new invitation is sent to %(email)s; the link of the "
+                                    "previous one no longer works.")
+                         % {"email": invitation.email})
+    return redirect("invitations:list")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -228,7 +229,9 @@ class InvitationQuerySet(models.QuerySet):
     def pending(self) -> InvitationQuerySet:
         from django.utils import timezone
 
-        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(TimeStampedModel):
@@ -265,6 +268,8 @@ class Invitation(TimeStampedModel):
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    # Revoked by whoever may invite to the organisation, or replaced by a resent one.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -292,4 +297,18 @@ class Invitation(TimeStampedModel):
 
     @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and not self.is_expired
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_pending(self) -> bool:
+        return self.is_usable
+
+
+class TwoFactorAuthenticator(Authenticator):
+    """allauth's authenticator (TOTP app, recovery codes), under a name the admin can
+    translate ("Authenticators" was English in the French admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("two-factor authenticator")
+        verbose_name_plural = _("two-factor authenticators")

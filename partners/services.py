@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.i18n import format_date
 from portal.mail import queue_email, render_subject
 
 from .models import Invitation, Membership, Organisation, User
@@ -61,6 +62,15 @@ def invitation_create(
         raise ValidationError(
             {"email": [_("This person is already a member of this organisation.")]}
         )
+    pending = Invitation.objects.pending().filter(
+        email__iexact=email, organisation=organisation
+    ).first()
+    if pending is not None:
+        raise ValidationError({"email": [
+            _("An invitation to this address is already pending for this organisation "
+              "(sent on %(date)s): resend it or revoke it in the list below.")
+            % {"date": format_date(pending.created_at)}
+        ]})
     token = secrets.token_urlsafe(32)
     now = now or timezone.now()
     invitation = Invitation.objects.create(
@@ -80,10 +90,41 @@ def invitation_create(
     return invitation, token
 
 
+@transaction.atomic
+def invitation_revoke(*, by: User, invitation: Invitation) -> Invitation:
+    """Kill a pending invitation: its link no longer works."""
+    from initiatives.permissions import can_invite
+
+    if not can_invite(by, invitation.organisation):
+        raise PermissionDenied
+    revoked = Invitation.objects.pending().filter(pk=invitation.pk).update(
+        revoked_at=timezone.now(), updated_at=timezone.now()
+    )
+    if not revoked:
+        raise ValidationError(_("This invitation was already used, revoked or expired."))
+    invitation.refresh_from_db()
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, by: User, invitation: Invitation) -> tuple[Invitation, str]:
+    """Send a pending (or expired) invitation again: a new link, and the old one killed."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation was already used: there is nothing to resend."))
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), updated_at=timezone.now()
+    )
+    return invitation_create(
+        by=by, email=invitation.email, organisation=invitation.organisation,
+        role=invitation.role, language=invitation.language,
+    )
+
+
 def _claim(invitation: Invitation) -> None:
     """Mark the invitation used, once: a second use (even concurrent) is refused."""
     claimed = Invitation.objects.filter(
-        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
     ).update(accepted_at=timezone.now())
     if claimed != 1:
         raise ValidationError(_("This invitation has already been used or has expired."))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from portal.translation_review import TranslationReviewAdmin
+
 from .models import Outcome, Plan, PriorityArea, Strategy, Theme
 
 
@@ -10,17 +12,19 @@ class StrategyInline(TranslationStackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "owner", "start", "end", "is_featured"]
-    list_filter = ["owner", "is_featured"]
+class PlanAdmin(TranslationReviewAdmin, TabbedTranslationAdmin):
+    review_fields = ("title", "vision", "mission", "methods", "summary")
+    list_display = ["title", "owner", "start", "end", "is_featured", "translation_to_review"]
+    list_filter = ["owner", "is_featured", "translation_to_review"]
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
     date_hierarchy = "start"
 
 
 @admin.register(PriorityArea)
-class PriorityAreaAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "plan", "order"]
-    list_filter = ["plan"]
+class PriorityAreaAdmin(TranslationReviewAdmin, TabbedTranslationAdmin):
+    review_fields = ("title", "summary", "body")
+    list_display = ["title", "plan", "order", "translation_to_review"]
+    list_filter = ["plan", "translation_to_review"]
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
     inlines = [StrategyInline]
 

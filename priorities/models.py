@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.constraints import MessagesOnFields, check
 from portal.models import TimeStampedModel
+from portal.translation_review import review_field
 
 
 class PlanQuerySet(models.QuerySet):
@@ -34,6 +35,8 @@ class Plan(MessagesOnFields, TimeStampedModel):
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
 
     objects = PlanQuerySet.as_manager()
+
+    translation_to_review = review_field()
 
     class Meta:
         verbose_name = _("plan")
@@ -76,6 +79,8 @@ class PriorityArea(TimeStampedModel):
         default="#1f4e79",
         help_text=_("A dark hex colour, used as an accent; text on it is white."),
     )
+
+    translation_to_review = review_field()
 
     class Meta:
         verbose_name = _("priority area")

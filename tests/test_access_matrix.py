@@ -421,6 +421,15 @@ MATRIX: dict[str, Entry] = {
             "language": "en",
         }),
     ]),
+    # Revoke or resend a pending invitation: those who may invite to its organisation.
+    "invitations:revoke": Entry([
+        get(members(LOGIN, 405, 405, 405, 405), lambda w: {"pk": w["invitation"].pk}),
+        post(members(LOGIN, 403, 302, 403, 302), lambda w: {"pk": w["invitation"].pk}),
+    ]),
+    "invitations:resend": Entry([
+        get(members(LOGIN, 405, 405, 405, 405), lambda w: {"pk": w["invitation"].pk}),
+        post(members(LOGIN, 403, 302, 403, 302), lambda w: {"pk": w["invitation"].pk}),
+    ]),
     "invitations:accept": Entry([
         get(everyone(200), lambda w: {"token": w["token"]}),
         get(everyone(404), lambda w: {"token": "no-such-token"}),
@@ -502,7 +511,7 @@ def world(org_a, org_b, staff_a, lead_a, staff_b, coordinator, administrator):
     update = factories.ProgressUpdateFactory(
         initiative=initiative, period=closed, status=ProgressUpdate.Status.SUBMITTED
     )
-    _invitation, token = partner_services.invitation_create(
+    invitation, token = partner_services.invitation_create(
         by=coordinator, email="invitee@example.org", organisation=org_a, role="staff",
         language="en",
     )
@@ -513,6 +522,7 @@ def world(org_a, org_b, staff_a, lead_a, staff_b, coordinator, administrator):
         "activity": factories.ActivityFactory(initiative=initiative,
                                               date=datetime.date(2021, 5, 1)),
         "token": token,
+        "invitation": invitation,
         "joint": joint,
         "event": event, "forum": forum, "subscription": subscription,
         "activity_import": _activity_import(staff_a, initiative),

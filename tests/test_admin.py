@@ -77,7 +77,7 @@ def test_translation_tabs_load_local_jquery_ui(admin_client):
 
 @pytest.mark.parametrize("lang,header,gone", [
     ("fr", "Partenariat pour la sécurité communautaire\u00a0: administration",
-     ["Administration de Django", "MFA"]),
+     ["Administration de Django", "MFA", "Authenticators"]),
     ("en", "Community Safety Partnership: administration", ["Django administration"]),
 ])
 def test_the_admin_is_branded_and_speaks_the_language(admin_client, lang, header, gone):
@@ -85,3 +85,11 @@ def test_the_admin_is_branded_and_speaks_the_language(admin_client, lang, header
     assert header in page
     for text in gone:
         assert f">{text}<" not in page and f"{text} |" not in page
+
+
+def test_the_export_form_names_the_columns_in_the_admins_language(admin_client):
+    page = admin_client.get("/fr/admin/initiatives/activity/export/").content.decode()
+    for label in ("Type", "Public cible", "Langue de prestation", "Tout sélectionner"):
+        assert label in page
+    for english in ("Select all", ">Kind<", ">Audience<"):
+        assert english not in page

@@ -174,3 +174,67 @@ def test_invitation_of_a_lead_who_is_no_longer_lead_cannot_be_used(client, lead_
     assert "no longer valid" in response.content.decode()
     assert not User.objects.filter(email="later@example.org").exists()
     assert Invitation.objects.get().accepted_at is None
+
+
+def test_a_pending_invitation_can_be_revoked_and_its_link_dies(
+    client, lead_a, org_a, django_capture_on_commit_callbacks
+):
+    client.force_login(lead_a)
+    invite(client, org_a, capture=django_capture_on_commit_callbacks)
+    token = token_from(mail.outbox[-1])
+    invitation = Invitation.objects.get()
+    response = client.post(url("invitations:revoke", pk=invitation.pk), follow=True)
+    assert "is revoked" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None and not invitation.is_usable
+    assert "Revoked on" in client.get(url("invitations:list")).content.decode()
+    client.logout()
+    accept = client.get(url("invitations:accept", token=token))
+    assert accept.status_code in (404, 410) or "no longer" in accept.content.decode()
+    assert not User.objects.filter(email="new.person@example.org").exists()
+
+
+def test_resending_makes_a_new_link_and_kills_the_old(
+    client, lead_a, org_a, django_capture_on_commit_callbacks
+):
+    client.force_login(lead_a)
+    invite(client, org_a, capture=django_capture_on_commit_callbacks)
+    old_token = token_from(mail.outbox[-1])
+    first = Invitation.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("invitations:resend", pk=first.pk))
+    new_token = token_from(mail.outbox[-1])
+    assert new_token != old_token and len(mail.outbox) == 2
+    assert Invitation.objects.pending().count() == 1
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert services.invitation_by_token(old_token) is None or not services.invitation_by_token(
+        old_token).is_usable
+    assert services.invitation_by_token(new_token).is_usable
+
+
+def test_inviting_an_address_already_pending_or_with_an_account_says_so(
+    client, lead_a, org_a, staff_b, django_capture_on_commit_callbacks
+):
+    client.force_login(lead_a)
+    invite(client, org_a, capture=django_capture_on_commit_callbacks)
+    again = invite(client, org_a)
+    assert again.status_code == 200
+    assert "already pending for this organisation" in again.content.decode()
+    assert Invitation.objects.count() == 1
+    response = invite(client, org_a, email=staff_b.email,
+                      capture=django_capture_on_commit_callbacks)
+    page = client.get(response["Location"]).content.decode()
+    assert "already has an account" in page
+
+
+def test_another_organisations_invitation_cannot_be_revoked(client, lead_a, coordinator,
+                                                             org_b):
+    invitation, _token = services.invitation_create(
+        by=coordinator, email="b@example.org", organisation=org_b, role="staff",
+        language="en")
+    client.force_login(lead_a)
+    assert client.post(url("invitations:revoke", pk=invitation.pk)).status_code == 404
+    assert client.post(url("invitations:resend", pk=invitation.pk)).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None

@@ -83,3 +83,28 @@ def test_sign_in_by_keyboard_and_errors_take_the_focus(live_server, page, axe, l
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url(base + url("workspace:home", "fr"))
+
+
+def test_a_very_long_word_wraps_instead_of_widening_the_page(live_server, browser):
+    """A 10,000-character "word" (a pasted link, a key held down) in a partner's notes or
+    a reviewer's comment wraps: the page stays as wide as the phone."""
+    from initiatives.models import Activity, ProgressUpdate
+
+    call_command("load_demo", allow_without_debug=True, verbosity=0)
+    long_word = "x" * 10_000
+    activity = Activity.objects.filter(logged_by__email=PACT_STAFF).first()
+    Activity.objects.filter(pk=activity.pk).update(notes=long_word)
+    ProgressUpdate.objects.filter(status="returned").update(review_comment=long_word)
+    context = browser.new_context(viewport={"width": 375, "height": 700}, locale="fr-CA")
+    page = context.new_page()
+    try:
+        base = live_server.url
+        sign_in(page, base, "fr", PACT_STAFF)
+        for address in (url("workspace:activity", "fr", pk=activity.pk),
+                        url("workspace:home", "fr")):
+            page.goto(base + address)
+            assert long_word[:50] in page.content()
+            width, viewport = document_width(page)
+            assert width <= viewport, f"{address}: {width} px wide at {viewport} px"
+    finally:
+        context.close()
