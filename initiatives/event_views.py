@@ -21,7 +21,7 @@ from portal.pagecache import public_page
 
 from . import events, ical, permissions
 from .event_forms import EventFilterForm, EventForm
-from .forms import ActivityForm
+from .forms import ActivityForm, add_errors
 from .models import Event
 
 PAGE_SIZE = 20
@@ -117,14 +117,6 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 workspace_view = permissions.view_requires(permissions.can_use_workspace)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _event(request: HttpRequest, pk: int) -> Event:
     event = get_object_or_404(
         permissions.events_for(request.user).select_related("activity"), pk=pk
@@ -163,7 +155,7 @@ def workspace_event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = events.event_create(by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Event saved: %(title)s.") % {"title": event})
             return redirect("workspace:events")
@@ -180,7 +172,7 @@ def workspace_event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             events.event_update(event=event, by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Event saved: %(title)s.") % {"title": event})
             return redirect("workspace:events")
@@ -225,7 +217,7 @@ def workspace_event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 event=event, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Attendance saved as an activity."))
             return redirect("workspace:activity", pk=activity.pk)

@@ -21,6 +21,15 @@ from .models import (
 )
 
 
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError shown on the form: on its fields when it names them,
+    above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.reports.selectors import reminders_sent
 
 from . import history, permissions, selectors, services
-from .forms import ActivityFilterForm, ActivityForm, PreferencesForm, UpdateForm
+from .forms import ActivityFilterForm, ActivityForm, PreferencesForm, UpdateForm, add_errors
 from .models import Activity, ProgressUpdate, ReportingPeriod
 
 PAGE_SIZE = 25
@@ -27,14 +27,6 @@ PAGE_SIZE = 25
 
 # Signed in, and a partner or coordinator (else 403).
 workspace_view = permissions.view_requires(permissions.can_use_workspace)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Home ----------------------------------------------------------------------------------
@@ -148,7 +140,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Activity saved."))
             return redirect("workspace:activity", pk=activity.pk)
@@ -199,7 +191,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_update(activity=activity, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Activity saved."))
             return redirect("workspace:activity", pk=activity.pk)
@@ -282,7 +274,7 @@ def update_edit(request: HttpRequest, initiative_pk: int, period_pk: int) -> Htt
                 values=form.values(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect(
@@ -314,7 +306,7 @@ def update_submit(request: HttpRequest, initiative_pk: int, period_pk: int) -> H
             )
             services.update_submit(update=update, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Update submitted for review."))
             return redirect(
