@@ -56,7 +56,15 @@ def _display(model, name: str, value: Any) -> Any:
     return choices.get(value, value)
 
 
-DEMO_REASON = "Demo data"  # portal.demo.loader.DEMO_REASON
+# Why a change was made, as history records store it (``history_change_reason``): the
+# demo loader's, and an import's ("import:" and the file name). Shown in the reader's
+# language by the functions below.
+DEMO_REASON = "Demo data"
+IMPORT_REASON_PREFIX = "import:"
+
+
+def import_reason(file_name: str) -> str:
+    return f"{IMPORT_REASON_PREFIX}{file_name}"[:100]
 
 
 def _author_of(record) -> Any:
@@ -68,9 +76,9 @@ def _author_of(record) -> Any:
 
 def _reason(reason: str | None) -> str:
     """Why the change was made, in the reader's language ("Imported from agenda.xlsx")."""
-    from .imports.services import reason_label
-
-    return "" if reason == DEMO_REASON else reason_label(reason)
+    if reason and reason.startswith(IMPORT_REASON_PREFIX):
+        return _("Imported from %(file)s") % {"file": reason[len(IMPORT_REASON_PREFIX):]}
+    return "" if reason == DEMO_REASON else (reason or "")
 
 
 def _entries(records: list, model, subject_for=None) -> list[Entry]:

@@ -34,6 +34,7 @@ from simple_history.utils import bulk_create_with_history
 from partners.models import User
 
 from .. import permissions
+from ..history import import_reason
 from ..models import Activity, ActivityImport, Initiative, ProgressUpdate, ReportingPeriod
 from ..services import activity_rule_errors
 from . import columns, reader
@@ -42,9 +43,6 @@ logger = logging.getLogger(__name__)
 
 BATCH = 2000
 PREVIEW_ROWS_KEPT = 20000
-# The history entry of an imported activity: its change reason is this prefix and the file
-# name, shown as "Imported from <file name>" in the reader's language.
-REASON_PREFIX = "import:"
 
 
 class MissingColumns(reader.FileRejected):
@@ -402,7 +400,7 @@ def write_rows(
     Either way the database's own constraints (foreign keys, checks) still apply.
     """
     now = timezone.now()
-    reason = f"{REASON_PREFIX}{file_name}"[:100]
+    reason = import_reason(file_name)
     if connection.vendor == "postgresql":
         return _copy_rows(rows, by=by, reason=reason, now=now, progress=progress)
     written = 0
@@ -492,10 +490,3 @@ def purge_expired(*, now: datetime.datetime | None = None) -> int:
     ).delete()
     expired.filter(status=ActivityImport.Status.IMPORTED).update(content=None, preview={})
     return deleted
-
-
-def reason_label(reason: str | None) -> str:
-    """A history entry's reason as the reader's language says it."""
-    if reason and reason.startswith(REASON_PREFIX):
-        return _("Imported from %(file)s") % {"file": reason[len(REASON_PREFIX):]}
-    return reason or ""

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
+from initiatives.history import DEMO_REASON
 from initiatives.metrics import DerivedValue, derived_values
 from initiatives.models import (
     Activity,
@@ -182,9 +183,6 @@ def demo_load() -> dict[str, Any]:
         "password": c.DEMO_PASSWORD,
         "key_figures": figures,
     }
-
-
-DEMO_REASON = "Demo data"
 
 
 @contextlib.contextmanager
