@@ -83,6 +83,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    # With DEBUG=1 (bench/city.py) fontTools logs every glyph list of the PDF's font subsets.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     city.configure()
     city.prepare_database()
     import os

@@ -136,6 +136,58 @@ def test_pdf_is_tagged_and_has_its_language(world, coordinator):
         assert "/StructTreeRoot" in root
 
 
+def _struct_elements(node, found):
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.ArrayObject):
+        for kid in node:
+            _struct_elements(kid, found)
+    elif isinstance(node, pypdf.generic.DictionaryObject) and "/S" in node:
+        found.append(node)
+        if "/K" in node:
+            _struct_elements(node["/K"], found)
+    return found
+
+
+def test_pdf_charts_keep_their_alternative_text_and_table_of_numbers(world, coordinator):
+    report = compile_report(world, coordinator, language="en", formats=("pdf",))
+    record = report.files.get(language="en", kind="pdf")
+    reader = pypdf.PdfReader(record.file.open("rb"))
+    elements = _struct_elements(reader.trailer["/Root"]["/StructTreeRoot"]["/K"], [])
+    figures = [e for e in elements if e["/S"] == "/Figure"]
+    # One figure per indicator, each with its title and description as alternative text.
+    alts = sorted(str(f["/Alt"]) for f in figures)
+    assert len(alts) == 2
+    assert alts[0].startswith("Turn-the-curve chart: Youth reached. ")
+    assert "Approved values from Q1 2022 (137) to Q2 2022 (349)." in alts[0]
+    assert "Target: 400 by 2022-12-31." in alts[0]
+    assert alts[1].startswith("Turn-the-curve chart: Youth referred. ")
+    # The numbers of the charts, as a tagged table with its header cells.
+    text = pdf_text(report, "en")
+    assert "The numbers of the charts" in text
+    assert "137 (137)" in text and "212 (349)" in text
+    assert sum(1 for e in elements if e["/S"] == "/Table") >= 2
+    assert any(e["/S"] == "/TH" for e in elements)
+
+
+def test_pdf_of_a_snapshot_is_the_same_bytes_every_time(world, coordinator):
+    from portal.reports import render
+
+    report = compile_report(world, coordinator, language="en", formats=("pdf",))
+    first = render.render_pdf(report.snapshot, "en")
+    assert render.render_pdf(report.snapshot, "en") == first
+    assert hashlib.sha256(first).hexdigest() == report.files.get(language="en").sha256
+
+
+def test_printing_fetches_nothing_but_the_charts():
+    from portal.reports import render
+
+    fetcher = render._chart_fetcher({"report-chart:abc": b"<svg/>"})
+    assert fetcher("report-chart:abc").read() == b"<svg/>"
+    for url in ("https://example.org/x.svg", "file:///etc/passwd", "report-chart:other"):
+        with pytest.raises(ValueError):
+            fetcher(url)
+
+
 def test_spreadsheet_holds_numbers_dates_and_frozen_headers(world, coordinator):
     report = compile_report(world, coordinator, formats=("xlsx",))
     for lang, sheet_name, header in (("en", "Approved values", "Initiative"),

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
+import hashlib
 import io
+import xml.etree.ElementTree as ET  # noqa: N817 (our own SVG, not untrusted input)
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -81,7 +84,8 @@ class IndicatorView:
     cells: list[dict[str, Any] | None] = field(default_factory=list)
 
 
-def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends):
+def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends,
+           images: dict[str, bytes] | None = None):
     running = entry["unit"] == "count" and entry["aggregation"] == "sum"
     points = [
         ChartPoint(
@@ -107,13 +111,110 @@ def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends):
     chart = turn_the_curve(data, chart_id=chart_id)
     # As an image with its description as alternative text: the PDF tags it as a figure,
     # and printing an image is much cheaper than laying out inline SVG.
-    encoded = base64.b64encode(str(chart.svg).encode()).decode()
-    chart.image = f"data:image/svg+xml;base64,{encoded}"
+    svg = _printable(str(chart.svg)).encode()
+    if images is None:
+        chart.image = f"data:image/svg+xml;base64,{base64.b64encode(svg).decode()}"
+    else:
+        # Printing: a short name that render_pdf's fetcher serves from memory, rather than
+        # hundreds of data: URLs for WeasyPrint to decode; identical charts load once.
+        name = f"{CHART_SCHEME}:{hashlib.sha256(svg).hexdigest()}"
+        images[name] = svg
+        chart.image = name
     return chart
 
 
-def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
-    """What the report template shows, in ``lang`` (call inside translation.override)."""
+# --- Charts, as WeasyPrint prints them cheaply ---------------------------------------------
+
+SVG_NS = "http://www.w3.org/2000/svg"
+# Debian's DejaVu Sans (fonts-dejavu-core): the report's font, also inside its charts.
+CHART_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+@functools.cache
+def _font_metrics() -> tuple[dict[int, str], Any, int] | None:
+    try:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(CHART_FONT, lazy=True)
+        return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    except (ImportError, OSError):
+        return None
+
+
+def _advance(text: str, font_size: float) -> float | None:
+    """The width WeasyPrint gives ``text`` in an SVG (it sets each letter on its own, so
+    the sum of the letters' advances in DejaVu Sans), or None if a letter is not there."""
+    metrics = _font_metrics()
+    if metrics is None:
+        return None
+    cmap, hmtx, units = metrics
+    try:
+        return sum(hmtx[cmap[ord(letter)]][0] for letter in text) * font_size / units
+    except KeyError:
+        return None
+
+
+def _printable(svg: str) -> str:
+    """The turn-the-curve chart of the dashboard, drawn the same, as WeasyPrint prints it
+    quickly.
+
+    WeasyPrint draws a right-aligned or centred SVG text into a separate PDF object (a form
+    XObject, six per chart), and each SVG element has a cost of its own: with hundreds of
+    charts, drawing them was a large part of the time to print a report. So texts are
+    left-aligned at the place their anchor gave them, in DejaVu Sans; the solid lines of
+    one stroke (the grid, the axes) are one path, and so are the round markers of the
+    actuals. Title and description stay.
+    """
+    ET.register_namespace("", SVG_NS)
+    root = ET.fromstring(svg)
+    root.set("font-family", "DejaVu Sans")
+    paths: dict[tuple[str | None, str | None], ET.Element] = {}
+    children = []
+    for element in root:
+        tag = element.tag.removeprefix(f"{{{SVG_NS}}}")
+        if tag == "text" and element.get("text-anchor", "start") in ("end", "middle"):
+            size = float(element.get("font-size") or root.get("font-size") or 16)
+            width = _advance(element.text or "", size)
+            if width is not None:
+                shift = width if element.get("text-anchor") == "end" else width / 2
+                element.set("x", f"{float(element.get('x', 0)) - shift:.1f}")
+                del element.attrib["text-anchor"]
+        elif tag == "line" and "stroke-dasharray" not in element.attrib:
+            key = (element.get("stroke"), element.get("stroke-width"))
+            segment = "M{} {}L{} {}".format(
+                *(element.get(a, "0") for a in ("x1", "y1", "x2", "y2")))
+            if key in paths:
+                paths[key].set("d", paths[key].get("d") + segment)
+                continue
+            element = ET.Element(f"{{{SVG_NS}}}path", {"d": segment, "fill": "none"})
+            for name, value in zip(("stroke", "stroke-width"), key, strict=True):
+                if value is not None:
+                    element.set(name, value)
+            paths[key] = element
+        elif tag == "circle" and element.get("stroke") is None:
+            # A round dot: a zero-length stroke with round caps, as wide as the circle.
+            key = (element.get("fill"), element.get("r"))
+            segment = "M{} {}h0".format(element.get("cx", "0"), element.get("cy", "0"))
+            if key in paths:
+                paths[key].set("d", paths[key].get("d") + segment)
+                continue
+            element = ET.Element(f"{{{SVG_NS}}}path", {
+                "d": segment, "fill": "none", "stroke": key[0] or "#000",
+                "stroke-width": f"{2 * float(key[1] or 0):g}", "stroke-linecap": "round",
+            })
+            paths[key] = element
+        children.append(element)
+    root[:] = children
+    return ET.tostring(root, encoding="unicode")
+
+
+def context(snapshot: dict[str, Any], lang: str,
+            images: dict[str, bytes] | None = None, *, charts: bool = True) -> dict[str, Any]:
+    """What the report template shows, in ``lang`` (call inside translation.override).
+
+    Charts are ``data:`` URLs, or, given ``images``, names of the SVGs put there; without
+    ``charts`` (the spreadsheet has none) they are not drawn at all.
+    """
     questions = dict(Indicator.Question.choices)
     zones = dict(Initiative.Zone.choices)
     statuses = dict(Initiative.Status.choices)
@@ -135,7 +236,8 @@ def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
                 target=str(Figure(target, unit)) if target is not None else _("no target set"),
                 percent_of_target=format_percent(percent)
                 if percent is not None else "—",
-                chart=_chart(indicator, lang, f"chart-{indicator['id']}", starts, ends),
+                chart=_chart(indicator, lang, f"chart-{indicator['id']}", starts, ends,
+                             images) if charts else None,
                 points={
                     p["period"]: {
                         **p, "label": p["label"][lang],
@@ -219,17 +321,74 @@ def context(snapshot: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def render_html(snapshot: dict[str, Any], lang: str) -> str:
+def render_html(snapshot: dict[str, Any], lang: str,
+                images: dict[str, bytes] | None = None) -> str:
+    """The report as one HTML document (charts as ``data:`` URLs unless ``images``)."""
     with translation.override(lang):
-        return render_to_string("reports/report.html", context(snapshot, lang))
+        return render_to_string("reports/report.html", context(snapshot, lang, images))
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+CHART_SCHEME = "report-chart"
+
+
+def _chart_fetcher(images: dict[str, bytes]):
+    """WeasyPrint's only source of resources: the report's charts, from memory.
+
+    Anything else (there is nothing else in the template) is refused, so printing a report
+    never reaches the network or the file system.
+    """
+    from email.message import EmailMessage
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    headers = EmailMessage()
+    headers["Content-Type"] = "image/svg+xml"
+
+    class ChartFetcher(URLFetcher):
+        def fetch(self, url, headers_=None):
+            try:
+                return URLFetcherResponse(url, images[url], headers)
+            except KeyError:
+                raise ValueError(f"A report fetches nothing but its charts, not {url!r}") from None
+
+    return ChartFetcher(allowed_protocols=())
+
+
+def _cache_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` cheap to read.
+
+    pydyf (0.13) rebuilds the tuple of every page's reference on each read, and WeasyPrint's
+    PDF/UA tagging reads it once per structure element: quadratic, about a fifth of the time
+    to print a report of a few hundred pages. Same tuple, rebuilt only when a page is added.
+    """
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or getattr(original.fget, "_cached", False):
+        return
+
+    def page_references(self):
+        kids = self.pages["Kids"]
+        cached = self.__dict__.get("_report_page_references")
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), original.fget(self))
+            self.__dict__["_report_page_references"] = cached
+        return cached[1]
+
+    page_references._cached = True
+    pydyf.PDF.page_references = property(page_references)
 
 
 def render_pdf(snapshot: dict[str, Any], lang: str) -> bytes:
     from weasyprint import CSS, HTML
 
-    html = render_html(snapshot, lang)
+    _cache_page_references()
+    images: dict[str, bytes] = {}
+    html = render_html(snapshot, lang, images)
     stylesheet = CSS(filename=finders.find("css/report.css"))
-    return HTML(string=html).write_pdf(
+    return HTML(string=html, url_fetcher=_chart_fetcher(images)).write_pdf(
         stylesheets=[stylesheet], pdf_variant="pdf/ua-1", uncompressed_pdf=False
     )
 
@@ -252,7 +411,7 @@ def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
     from openpyxl import Workbook
 
     with translation.override(lang):
-        view = context(snapshot, lang)
+        view = context(snapshot, lang, charts=False)
         workbook = Workbook()
         cover = workbook.active
         cover.title = _("Report")[:31]
