@@ -48,6 +48,7 @@ import json
 import math
 import os
 import random
+import secrets
 import sys
 import time
 from decimal import Decimal
@@ -108,8 +109,13 @@ def configure(*, reset: bool = False) -> str:
     name = params["NAME"]
     _create_database(params, reset=reset)
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    # As in production: DEBUG off (no query log, templates without debug information), with
+    # what DEBUG off requires; bench.city_settings keeps static files out of the way.
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.city_settings"
     import django
 
     django.setup()

@@ -424,7 +424,7 @@ def breakdown(params: dict[str, Any], repeat: int) -> dict[str, float]:
             lambda: selectors.dashboard_overview(viewer=viewer, filters=filters))
         out["dashboard_completeness_s"], _ = median(
             lambda: selectors.dashboard_completeness(
-                viewer=viewer, filters=filters, initiatives=overview.initiatives))
+                viewer=viewer, filters=filters, overview=overview))
         out["dashboard_initiative_summaries_s"], _ = median(
             lambda: selectors.dashboard_initiative_summaries(
                 viewer=viewer, overview=overview, initiatives=overview.initiatives[:20]))

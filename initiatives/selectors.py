@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime
 import typing
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,6 +139,14 @@ class PeriodFigure:
     figure: Figure
 
 
+# The long texts of an update (each in both languages), left unread where only its period,
+# status or dates are wanted.
+_UPDATE_TEXTS = (
+    *(f"{name}_{lang}" for name in ("done", "next_steps", "challenges") for lang in ("fr", "en")),
+    "review_comment",
+)
+
+
 def approved_values(indicator_ids: list[int]) -> dict[int, list[IndicatorValue]]:
     """The approved, reported values of the indicators, by indicator, oldest period first
     (one query, with their periods)."""
@@ -152,6 +159,8 @@ def approved_values(indicator_ids: list[int]) -> dict[int, list[IndicatorValue]]
             state=IndicatorValue.State.REPORTED,
         )
         .select_related("update__period")
+        # The period is what is read of the update: not its narratives in each language.
+        .defer(*(f"update__{name}" for name in _UPDATE_TEXTS))
         .order_by("update__period__start")
     )
     for value in approved:
@@ -543,51 +552,203 @@ def reporting_obligations(
     return obligations
 
 
-def obligation_standings(
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How the updates one lead organisation owes for one period stand, counted in the
+    database: the figures of :class:`Obligation`, summed (its rule, per period)."""
+
+    lead_id: int
+    period: ReportingPeriod
+    owed: int  # initiatives of the lead that run during the period
+    submitted: int
+    on_time: int
+    approved: int
+    today: datetime.date
+
+    @property
+    def expected(self) -> int:
+        return self.owed if self.period.end < self.today else 0
+
+    @property
+    def not_submitted(self) -> int:
+        return self.owed - self.submitted
+
+    @property
+    def missing(self) -> int:
+        return self.not_submitted if self.today > self.period.due else 0
+
+    @property
+    def pending(self) -> int:
+        return self.not_submitted - self.missing if self.expected else 0
+
+    def figures(self) -> tuple[int, int, int, int, int, int, int]:
+        """(expected, submitted, on time, late, approved, missing, pending): nothing is
+        counted for a period that is not over."""
+        if not self.expected:
+            return (0, 0, 0, 0, 0, 0, 0)
+        missing = self.missing
+        return (
+            self.owed, self.submitted, self.on_time, self.submitted - self.on_time,
+            self.approved, missing, self.owed - self.submitted - missing,
+        )
+
+
+def _owed_updates(initiative_ids, period_ids) -> QuerySet[ProgressUpdate]:
+    """The updates of ``initiative_ids`` (a list or a query of ids) for ``period_ids``
+    that are owed: their initiative runs during their period (:func:`runs_during`)."""
+    return (
+        ProgressUpdate.objects.filter(
+            initiative__in=initiative_ids,
+            period__in=period_ids,
+            initiative__start__lte=F("period__end"),
+        )
+        .filter(Q(initiative__end__isnull=True) | Q(initiative__end__gte=F("period__start")))
+        .order_by()
+        .rewrite(False)
+    )
+
+
+def obligation_tallies(
     *,
     initiatives: list[Initiative],
     periods: list[ReportingPeriod],
     today: datetime.date | None = None,
-) -> Iterator[tuple[Initiative, ReportingPeriod, str | None, Standing, int | None]]:
-    """What :func:`reporting_obligations` says of each pair, without making an
-    :class:`Obligation` of each: for pages that count thousands (the dashboard).
+    scope: QuerySet | None = None,
+) -> list[Tally]:
+    """What :func:`reporting_obligations` says of each pair, counted per lead organisation
+    and period without making an :class:`Obligation` of each: for pages that count
+    thousands (the dashboard, the reports).
 
-    Yields (initiative, period, the update's status, its :class:`Standing`, the update's
-    id or None), in the same order. One query, which reads the day each update was
-    submitted on in the portal's time zone (the current one, which
-    :func:`timezone.localdate` uses) from the database instead of every submission time;
-    the standing of each distinct (period, status, day) is worked out once, by
-    :func:`obligation_standing`.
+    How many updates each lead owes is worked out from the initiatives' dates; how many
+    were submitted, on time and approved is counted by the database in one grouped query,
+    which reads the day each update was submitted on in the portal's time zone (the
+    current one, which :func:`timezone.localdate` uses). ``scope`` may give the
+    initiatives as a query of their ids, so the database is not sent a list of them.
     """
     today = today or timezone.localdate()
-    owed = _owed_periods(initiatives, periods)
+    owed: Counter[tuple[int, int]] = Counter()
+    spans = [(p.pk, p.start, p.end) for p in periods]
+    for initiative in initiatives:
+        lead_id, begins, ends = initiative.lead_id, initiative.start, initiative.end
+        for period_id, start, end in spans:  # runs_during(initiative, period), inlined
+            if end >= begins and (ends is None or start <= ends):
+                owed[lead_id, period_id] += 1
     if not owed:
-        return
-    states = {
-        (ini, per): (pk, status, submitted_on)
-        for pk, ini, per, status, submitted_on in ProgressUpdate.objects.filter(
-            initiative__in=[i.pk for i in initiatives], period__in=[p.pk for p in periods]
+        return []
+    submitted = Q(status__in=SUBMITTED_STATUSES)
+    counted = {
+        (lead_id, period_id): rest
+        for lead_id, period_id, *rest in _owed_updates(
+            scope if scope is not None else [i.pk for i in initiatives],
+            [p.pk for p in periods],
         )
+        .filter(submitted)
+        .values("initiative__lead_id", "period_id")
+        .annotate(
+            submitted=Count("pk"),
+            # Recorded outside the portal (no submission time): nothing says it was late.
+            on_time=Count(
+                "pk",
+                filter=Q(submitted_at__isnull=True)
+                | Q(submitted_at__date__lte=F("period__due")),
+            ),
+            approved=Count("pk", filter=Q(status=ProgressUpdate.Status.APPROVED)),
+        )
+        .values_list("initiative__lead_id", "period_id", "submitted", "on_time", "approved")
+    }
+    by_pk = {p.pk: p for p in periods}
+    nothing = (0, 0, 0)
+    return [
+        Tally(lead_id, by_pk[period_id], n, *counted.get((lead_id, period_id), nothing), today)
+        for (lead_id, period_id), n in owed.items()
+    ]
+
+
+def outstanding_obligations(
+    *,
+    initiatives: list[Initiative],
+    periods: list[ReportingPeriod],
+    today: datetime.date | None = None,
+    scope: QuerySet | None = None,
+) -> list[Obligation]:
+    """The missing (overdue) obligations among ``initiatives`` and ``periods``: owed, not
+    submitted (no update, a draft or a returned one) and past the due date. Two queries,
+    whatever the number of obligations counted; only the overdue ones are made."""
+    today = today or timezone.localdate()
+    overdue = [p for p in periods if today > p.due]
+    if not overdue or not initiatives:
+        return []
+    by_pk = {i.pk: i for i in initiatives}
+    periods_by_pk = {p.pk: p for p in overdue}
+    quote = connection.ops.quote_name
+    if scope is not None:
+        scope_sql, scope_params = scope.values("pk").query.sql_with_params()
+    else:
+        scope_sql = ", ".join(["%s"] * len(by_pk))
+        scope_params = tuple(by_pk)
+    initiative_table = quote(Initiative._meta.db_table)
+    period_table = quote(ReportingPeriod._meta.db_table)
+    update_table = quote(ProgressUpdate._meta.db_table)
+    start, end = quote("start"), quote("end")
+    # Every owed pair of an overdue period (runs_during, in SQL) without a submitted update.
+    sql = (
+        f"SELECT i.id, p.id, u.id, u.status FROM {initiative_table} i "
+        f"JOIN {period_table} p ON p.{end} >= i.{start} "
+        f"AND (i.{end} IS NULL OR p.{start} <= i.{end}) "
+        f"LEFT JOIN {update_table} u ON u.initiative_id = i.id AND u.period_id = p.id "
+        f"WHERE i.id IN ({scope_sql}) AND p.id IN ({', '.join(['%s'] * len(overdue))}) "
+        "AND (u.id IS NULL OR u.status NOT IN (%s, %s))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*scope_params, *periods_by_pk, *SUBMITTED_STATUSES))
+        rows = [row for row in cursor.fetchall() if row[0] in by_pk]
+    submitted_at = dict(
+        ProgressUpdate.objects.filter(pk__in=[row[2] for row in rows if row[2] is not None])
         .order_by()
         .rewrite(False)
-        .annotate(
-            submitted_on=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
-        )
-        .values_list("pk", "initiative_id", "period_id", "status", "submitted_on")
-    }
-    known: dict[tuple, Standing] = {}
-    nothing = (None, None, None)
-    for initiative, during in owed:
-        initiative_id = initiative.pk
-        for period in during:
-            update_id, status, submitted_on = states.get((initiative_id, period.pk), nothing)
-            memo = (period.pk, status, submitted_on)
-            standing = known.get(memo)
-            if standing is None:
-                standing = known[memo] = obligation_standing(
-                    status=status, submitted_on=submitted_on, period=period, today=today
-                )
-            yield initiative, period, status, standing, update_id
+        .values_list("pk", "submitted_at")
+    )
+    missing = []
+    standings: dict[tuple[int, str | None], Standing] = {}
+    for initiative_id, period_id, update_id, status in rows:
+        period = periods_by_pk[period_id]
+        standing = standings.get((period_id, status))
+        if standing is None:
+            standing = standings[period_id, status] = obligation_standing(
+                status=status, submitted_on=None, period=period, today=today
+            )
+        missing.append(Obligation(
+            by_pk[initiative_id], period, status, submitted_at.get(update_id), today,
+            standing=standing,
+        ))
+    return missing
+
+
+def late_obligations(
+    *,
+    initiatives: list[Initiative],
+    periods: list[ReportingPeriod],
+    today: datetime.date | None = None,
+    scope: QuerySet | None = None,
+) -> list[Obligation]:
+    """The obligations among ``initiatives`` and ``periods`` submitted after their due date
+    (in the portal's time zone), in one query."""
+    today = today or timezone.localdate()
+    if not initiatives or not periods:
+        return []
+    by_pk = {i.pk: i for i in initiatives}
+    periods_by_pk = {p.pk: p for p in periods if p.end < today}
+    late = []
+    for initiative_id, period_id, status, submitted_at in (
+        _owed_updates(scope if scope is not None else list(by_pk), list(periods_by_pk))
+        .filter(status__in=SUBMITTED_STATUSES, submitted_at__date__gt=F("period__due"))
+        .values_list("initiative_id", "period_id", "status", "submitted_at")
+    ):
+        if initiative_id in by_pk:
+            late.append(Obligation(
+                by_pk[initiative_id], periods_by_pk[period_id], status, submitted_at, today
+            ))
+    return late
 
 
 def updates_due(*, viewer) -> list[Obligation]:

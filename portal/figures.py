@@ -109,6 +109,10 @@ def published_number(value: Decimal | int | float) -> Decimal:
 
 def format_number(value: Decimal | int | float) -> str:
     """A number in the active language's format: 1 000 in French, 1,000 in English."""
+    if type(value) is int and -1000 < value < 1000:
+        # No decimals and no grouping, in either language: the tables of counts are mostly
+        # these, and Django's formatting costs several times more.
+        return str(value)
     quantised = published_number(value)
     places = -quantised.as_tuple().exponent if quantised.as_tuple().exponent < 0 else 0
     return number_format(quantised, decimal_pos=places, use_l10n=True, force_grouping=True)

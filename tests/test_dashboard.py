@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections import Counter
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -427,6 +428,36 @@ def _more(world, n: int) -> None:
                 submitted_at=at("2021-10-01"),
             )
             factories.IndicatorValueFactory(update=update, indicator=indicator, value=index)
+
+
+def test_the_overview_counts_the_statuses_of_the_rows_it_shows(world, coordinator):
+    """The overview counts statuses without a model instance per indicator; the rows of a
+    page and the rows of the downloads must say the same for every indicator."""
+    from portal.dashboard.selectors import dashboard_overview
+
+    _more(world, 4)
+    for filters in (DashboardFilters(plan=world["plan"]),
+                    DashboardFilters(plan=world["plan"], period_to=world["q1"])):
+        overview = dashboard_overview(viewer=coordinator, filters=filters)
+        every = overview.rows
+        assert len(every) >= 6
+        shown = overview.rows_of(overview.initiatives[:2])
+        assert shown and set(shown) < set(every)
+        for pk, row in shown.items():
+            assert (row.status, row.summary, row.latest_period_id) == (
+                every[pk].status, every[pk].summary, every[pk].latest_period_id)
+        counted = Counter()
+        for area in overview.areas:
+            counted.update(on_track=area.on_track, behind=area.behind,
+                           not_enough_data=area.not_enough_data)
+        initiatives_by_area = Counter()
+        for initiative in overview.initiatives:
+            initiatives_by_area[initiative.pk] = initiative.priority_areas.filter(
+                plan=world["plan"]).count()
+        expected = Counter()
+        for row in every.values():
+            expected[row.status] += initiatives_by_area[row.indicator.initiative_id]
+        assert +counted == +expected
 
 
 def test_query_count_does_not_grow_with_the_data(signed_in, world):

@@ -1,5 +1,5 @@
-"""The dashboard counts obligations from the database's reading of each submission day
-(``obligation_standings``); the workspace and the reports make an ``Obligation`` of each
+"""The dashboard counts obligations in the database, per lead and period
+(``obligation_tallies``); the workspace makes an ``Obligation`` of each
 from the submission time. Both must say the same thing, to the day, in the portal's time
 zone: late by one minute after local midnight, on time one minute before."""
 
@@ -12,7 +12,13 @@ import pytest
 from django.conf import settings
 
 from initiatives.models import ProgressUpdate
-from initiatives.selectors import Obligation, obligation_standings, reporting_obligations
+from initiatives.selectors import (
+    Obligation,
+    late_obligations,
+    obligation_tallies,
+    outstanding_obligations,
+    reporting_obligations,
+)
 from portal.dashboard.selectors import CompletenessRow, DashboardFilters, dashboard_completeness
 
 from . import factories
@@ -64,22 +70,41 @@ def owed(org_a, org_b):
 
 
 def test_the_database_and_python_readings_agree(owed):
+    """The tallies counted by the database equal the obligations made one by one in Python,
+    per lead and period; so do the overdue and late ones the database lists."""
     initiatives, periods = owed
     made = reporting_obligations(initiatives=initiatives, periods=periods, today=TODAY)
-    counted = list(obligation_standings(initiatives=initiatives, periods=periods, today=TODAY))
-    assert [(o.initiative.pk, o.period.pk, o.status) for o in made] == [
-        (i.pk, p.pk, status) for i, p, status, _, _ in counted
-    ]
-    for obligation, (_, _, _, standing, _) in zip(made, counted, strict=True):
+    for obligation in made:
         # The standing worked out from the submission time, without any shortcut.
         fresh = Obligation(obligation.initiative, obligation.period, obligation.status,
                            obligation.submitted_at, TODAY)
-        assert obligation.standing == fresh.standing == standing
+        assert obligation.standing == fresh.standing
+    expected: dict[tuple[int, int], list[int]] = {}
+    for o in made:
+        row = expected.setdefault((o.initiative.lead_id, o.period.pk), [0] * 6)
+        for index, flag in enumerate((True, o.is_submitted, o.is_on_time, o.is_approved,
+                                      o.is_missing, o.is_pending)):
+            row[index] += flag
+    tallies = obligation_tallies(initiatives=initiatives, periods=periods, today=TODAY)
+    assert {
+        (t.lead_id, t.period.pk): [t.owed, t.submitted, t.on_time, t.approved, t.missing,
+                                   t.pending]
+        for t in tallies
+    } == expected
+    missing = outstanding_obligations(initiatives=initiatives, periods=periods, today=TODAY)
+    assert sorted((o.initiative.pk, o.period.pk, o.status, o.submitted_at) for o in missing) == (
+        sorted((o.initiative.pk, o.period.pk, o.status, o.submitted_at) for o in made
+               if o.is_missing)
+    )
+    late = late_obligations(initiatives=initiatives, periods=periods, today=TODAY)
+    assert sorted((o.initiative.pk, o.period.pk) for o in late) == sorted(
+        (o.initiative.pk, o.period.pk) for o in made if o.is_late
+    )
     on_time = {o.submitted_at for o in made if o.is_on_time and o.period == periods[0]}
-    late = {o.submitted_at for o in made if o.is_late and o.period == periods[0]}
+    late_times = {o.submitted_at for o in made if o.is_late and o.period == periods[0]}
     assert local("2021-04-30", 23, 59) in on_time and local("2021-04-30", 22, 30) in on_time
     assert None in on_time
-    assert late == {local("2021-05-01", 0, 1), local("2021-05-01", 0, 30)}
+    assert late_times == {local("2021-05-01", 0, 1), local("2021-05-01", 0, 30)}
     assert any(o.is_pending for o in made) and any(o.is_missing for o in made)
     assert any(not o.is_expected for o in made)
 
@@ -87,7 +112,7 @@ def test_the_database_and_python_readings_agree(owed):
 def test_dashboard_counts_are_those_of_the_obligations(owed, coordinator):
     initiatives, periods = owed
     result = dashboard_completeness(viewer=coordinator, filters=DashboardFilters(plan=None),
-                                    initiatives=initiatives, today=TODAY)
+                                    initiatives=initiatives, today=TODAY, with_late=True)
     expected_total = CompletenessRow("")
     by_org: dict[int, CompletenessRow] = {}
     ended = [p for p in periods if p.end < TODAY]

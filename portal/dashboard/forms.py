@@ -7,31 +7,32 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, ReportingPeriod
 from partners.models import Organisation
+from portal.widgets import FetchedModelChoiceField, QuickSelect
 from priorities.models import Plan, PriorityArea
 
 from .selectors import DashboardFilters
 
 
-class PeriodChoiceField(forms.ModelChoiceField):
+class PeriodChoiceField(FetchedModelChoiceField):
     def label_from_instance(self, obj: ReportingPeriod) -> str:
         return obj.label
 
 
 class DashboardFilterForm(forms.Form):
-    plan = forms.ModelChoiceField(
+    plan = FetchedModelChoiceField(
         label=_("Plan"), queryset=Plan.objects.order_by("-is_featured", "-start"),
         required=False, empty_label=None,
     )
-    area = forms.ModelChoiceField(
+    area = FetchedModelChoiceField(
         label=_("Priority area"), queryset=PriorityArea.objects.select_related("plan"),
         required=False, empty_label=_("All priority areas"),
     )
     zone = forms.ChoiceField(
         label=_("CSWB zone"), required=False,
-        choices=[("", _("All zones")), *Initiative.Zone.choices],
+        choices=[("", _("All zones")), *Initiative.Zone.choices], widget=QuickSelect,
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name"),
+    organisation = FetchedModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.only("pk", "name").order_by("name"),
         required=False, empty_label=_("All organisations"),
         help_text=_("Initiatives it leads or joins."),
     )

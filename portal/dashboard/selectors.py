@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Window
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -33,7 +34,12 @@ from initiatives.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
-from initiatives.selectors import Obligation, Standing, obligation_standings
+from initiatives.selectors import (
+    Obligation,
+    late_obligations,
+    obligation_tallies,
+    outstanding_obligations,
+)
 from partners.models import Membership, Organisation
 from priorities.models import Plan, PriorityArea
 
@@ -91,12 +97,20 @@ def dashboard_initiatives(*, viewer, filters: DashboardFilters) -> QuerySet[Init
 
 def dashboard_periods(*, filters: DashboardFilters) -> list[ReportingPeriod]:
     """The reporting periods of the chosen range, in order."""
-    periods = ReportingPeriod.objects.order_by("start")
-    if filters.period_from is not None:
-        periods = periods.filter(start__gte=filters.period_from.start)
-    if filters.period_to is not None:
-        periods = periods.filter(end__lte=filters.period_to.end)
-    return list(periods)
+    return _in_range(ReportingPeriod.objects.order_by("start"), filters)
+
+
+def _by_start(period: ReportingPeriod) -> datetime.date:
+    return period.start
+
+
+def _in_range(periods: Iterable[ReportingPeriod], filters: DashboardFilters) -> list:
+    """The periods (in order) that the filters' range holds."""
+    first, last = filters.period_from, filters.period_to
+    return [
+        p for p in periods
+        if (first is None or p.start >= first.start) and (last is None or p.end <= last.end)
+    ]
 
 
 def _areas(filters: DashboardFilters) -> QuerySet[PriorityArea]:
@@ -117,10 +131,18 @@ class IndicatorRow:
     spec: Spec
     summary: Summary
     status: str
-    trend: str
-    percent_of_target: Decimal | None
     # The period of the latest approved value (for the link to its activities).
     latest_period_id: int | None = None
+
+    # The overview counts every indicator's status; the trend and the share of the target
+    # are worked out only for the rows that are shown or downloaded.
+    @cached_property
+    def trend(self) -> str:
+        return rule.trend(self.spec, self.summary, threshold=settings.SUPPRESSION_THRESHOLD)
+
+    @cached_property
+    def percent_of_target(self) -> Decimal | None:
+        return rule.percent_of_target(self.spec, self.summary.progress)
 
     @property
     def status_label(self) -> str:
@@ -154,10 +176,15 @@ def spec_of(indicator: Indicator) -> Spec:
 def _approved_values(
     indicator_ids, as_of: datetime.date | None,
     periods: dict[int, ReportingPeriod] | None = None,
+    scope: QuerySet[Initiative] | None = None,
 ) -> QuerySet[IndicatorValue]:
-    values = IndicatorValue.objects.filter(
-        indicator__in=indicator_ids, update__status=ProgressUpdate.Status.APPROVED
-    )
+    """Approved values of ``indicator_ids``, or, when ``scope`` is given, of every
+    indicator of its initiatives (the same ones, without sending their ids)."""
+    if scope is not None:
+        values = IndicatorValue.objects.filter(indicator__initiative__in=scope.values("pk"))
+    else:
+        values = IndicatorValue.objects.filter(indicator__in=indicator_ids)
+    values = values.filter(update__status=ProgressUpdate.Status.APPROVED)
     if as_of is not None:
         if periods is None:
             values = values.filter(update__period__end__lte=as_of)
@@ -174,59 +201,139 @@ def indicator_rows(
     *,
     as_of: datetime.date | None,
     periods: dict[int, ReportingPeriod] | None = None,
+    scope: QuerySet[Initiative] | None = None,
 ) -> dict[int, IndicatorRow]:
-    """Status, trend and progress of each indicator, from two aggregate queries.
+    """Status, trend and progress of each indicator, from one query (:func:`_summaries`).
 
-    1. Per indicator: counts of reported, not reported and withheld values, the sum of
-       values, numerators and denominators (one grouped query).
-    2. The latest few reported values of each indicator and its first one (a window
-       function, filtered).
-    Then the rule of :mod:`portal.dashboard.status` runs once per indicator.
+    ``scope``, when given, is the query of the initiatives whose indicators these are
+    (all of them): the query selects by it rather than by a list of ids.
     """
     if not indicators:
         return {}
     if periods is None:
         periods = {p.pk: p for p in ReportingPeriod.objects.all()}
-    ids = [i.pk for i in indicators]
-    reported = Q(state=IndicatorValue.State.REPORTED)
-    totals = {
-        row[0]: row
-        for row in _approved_values(ids, as_of, periods)
-        .values("indicator_id")
-        .annotate(
-            points=Count("pk", filter=reported),
-            not_reported=Count("pk", filter=Q(state=IndicatorValue.State.NOT_REPORTED)),
-            withheld=Count("pk", filter=Q(state=IndicatorValue.State.WITHHELD)),
-            total=Sum("value", filter=reported),
-            numerators=Sum("numerator", filter=reported),
-            with_numerator=Count("numerator", filter=reported),
-            denominators=Sum("denominator", filter=reported),
-            with_denominator=Count("denominator", filter=reported),
+    specs = {indicator.pk: spec_of(indicator) for indicator in indicators}
+    return _rows(indicators, _summaries(specs, as_of=as_of, periods=periods, scope=scope))
+
+
+_NO_FIGURES: tuple[Summary, None] = (Summary(points=0, progress=None, first=None), None)
+
+
+def _rows(
+    indicators: list[Indicator], summaries: dict[int, tuple[Summary, int | None]]
+) -> dict[int, IndicatorRow]:
+    rows = {}
+    for indicator in indicators:
+        pk = indicator.pk
+        spec = spec_of(indicator)
+        # An indicator added since the figures were read has none yet.
+        summary, latest_period_id = summaries.get(pk, _NO_FIGURES)
+        fallback_end = indicator.initiative.end if indicator.initiative_id else None
+        rows[pk] = IndicatorRow(
+            indicator=indicator,
+            spec=spec,
+            summary=summary,
+            status=rule.indicator_status(spec, summary, fallback_end=fallback_end),
+            latest_period_id=latest_period_id,
         )
+    return rows
+
+
+def _indicator_statuses(
+    initiatives: list[Initiative], scope: QuerySet[Initiative], *,
+    as_of: datetime.date | None, periods: dict[int, ReportingPeriod],
+) -> tuple[dict[int, list[str]], dict[int, tuple[Summary, int | None]]]:
+    """The status of every indicator of ``initiatives`` (all those of ``scope``), by
+    initiative: what the overview counts, from the indicators' figures alone (no model
+    instance per indicator; the same rule as :func:`indicator_rows`). With the summaries
+    they come from, by indicator, for the rows of one page."""
+    by_pk = {i.pk: i for i in initiatives}
+    specs: dict[int, Spec] = {}
+    owners: dict[int, Initiative] = {}
+    for pk, initiative_id, *spec in (
+        Indicator.objects.filter(initiative__in=scope.values("pk"))
+        .order_by()
         .values_list(
-            "indicator_id", "points", "not_reported", "withheld", "total", "numerators",
-            "with_numerator", "denominators", "with_denominator",
+            "pk", "initiative_id", "unit", "aggregation", "direction", "target",
+            "target_date", "baseline", "baseline_date",
         )
-    }
-    # Reported values numbered from the latest (1) to the first (``size``).
+    ):
+        initiative = by_pk.get(initiative_id)
+        if initiative is not None:
+            specs[pk] = Spec(*spec, starts=initiative.start)
+            owners[pk] = initiative
+    summaries = _summaries(specs, as_of=as_of, periods=periods, scope=scope)
+    statuses: dict[int, list[str]] = defaultdict(list)
+    for pk, spec in specs.items():
+        initiative = owners[pk]
+        statuses[initiative.pk].append(
+            rule.indicator_status(spec, summaries[pk][0], fallback_end=initiative.end)
+        )
+    return statuses, summaries
+
+
+def _summaries(
+    specs: dict[int, Spec], *, as_of: datetime.date | None,
+    periods: dict[int, ReportingPeriod], scope: QuerySet[Initiative] | None = None,
+) -> dict[int, tuple[Summary, int | None]]:
+    """What the status rule reads of each indicator of ``specs`` (by id), and the period of
+    its latest approved value, from one query.
+
+    Window functions over each indicator's approved values give, in one scan, the counts of
+    reported, not reported and withheld values, the sums of values, numerators and
+    denominators, and the latest few reported values with the first one (the rows kept).
+    """
+    if not specs:
+        return {}
+    ids = list(specs)
+    reported = Q(state=IndicatorValue.State.REPORTED)
+    per_indicator = [F("indicator_id")]
+
+    def over_indicator(aggregate) -> Window:
+        return Window(aggregate, partition_by=per_indicator)
+
+    # Reported values numbered from the latest (1) to the first (``points``), the other
+    # values after them: one scan gives both the totals and the points the rule reads.
     recency = Window(
-        RowNumber(), partition_by=[F("indicator_id")], order_by=F("update__period__start").desc()
+        RowNumber(),
+        partition_by=per_indicator,
+        order_by=[
+            Case(When(reported, then=Value(0)), default=Value(1)).asc(),
+            F("update__period__start").desc(),
+        ],
     )
-    size = Window(Count("pk"), partition_by=[F("indicator_id")])
     recent: dict[int, list[Point]] = defaultdict(list)
     first: dict[int, Point] = {}
     latest_period: dict[int, int] = {}
+    totals: dict[int, tuple] = {}
     points_of: dict[int, Callable] = {}
-    for indicator_id, value, numerator, denominator, period_id, number, count in (
-        _approved_values(ids, as_of, periods)
-        .filter(reported)
-        .annotate(recency=recency, size=size)
-        .filter(Q(recency__lte=RECENT_POINTS) | Q(recency=F("size")))
+    for indicator_id, value, numerator, denominator, period_id, number, *agg in (
+        _approved_values(ids, as_of, periods, scope)
+        .annotate(
+            recency=recency,
+            points=over_indicator(Count("pk", filter=reported)),
+            not_reported=over_indicator(
+                Count("pk", filter=Q(state=IndicatorValue.State.NOT_REPORTED))
+            ),
+            withheld=over_indicator(Count("pk", filter=Q(state=IndicatorValue.State.WITHHELD))),
+            total=over_indicator(Sum("value", filter=reported)),
+            numerators=over_indicator(Sum("numerator", filter=reported)),
+            with_numerator=over_indicator(Count("numerator", filter=reported)),
+            denominators=over_indicator(Sum("denominator", filter=reported)),
+            with_denominator=over_indicator(Count("denominator", filter=reported)),
+        )
+        # The latest few reported values, the first one, and a row for every indicator.
+        .filter(Q(recency__lte=RECENT_POINTS) | Q(recency=F("points")))
         .values_list(
             "indicator_id", "value", "numerator", "denominator", "update__period_id",
-            "recency", "size",
+            "recency", "points", "not_reported", "withheld", "total", "numerators",
+            "with_numerator", "denominators", "with_denominator",
         )
     ):
+        if number == 1:
+            totals[indicator_id] = (indicator_id, *agg)
+        if number > agg[0]:
+            continue  # not a reported value
         make = points_of.get(period_id)
         if make is None:
             period = periods.get(period_id)
@@ -236,14 +343,11 @@ def indicator_rows(
             recent[indicator_id].append(point)
             if number == 1:
                 latest_period[indicator_id] = period_id
-        if number == count:
+        if number == agg[0]:
             first[indicator_id] = point
-    threshold = settings.SUPPRESSION_THRESHOLD
     by_start = operator.attrgetter("period_start")
-    rows = {}
-    for indicator in indicators:
-        pk = indicator.pk
-        spec = spec_of(indicator)
+    summaries = {}
+    for pk, spec in specs.items():
         agg = totals.get(pk)
         points = sorted(recent.get(pk, ()), key=by_start)
         count = agg[1] if agg else 0
@@ -265,17 +369,8 @@ def indicator_rows(
             not_reported=agg[2] if agg else 0,
             withheld=agg[3] if agg else 0,
         )
-        fallback_end = indicator.initiative.end if indicator.initiative_id else None
-        rows[pk] = IndicatorRow(
-            indicator=indicator,
-            spec=spec,
-            summary=summary,
-            status=rule.indicator_status(spec, summary, fallback_end=fallback_end),
-            trend=rule.trend(spec, summary, threshold=threshold),
-            percent_of_target=rule.percent_of_target(spec, progress),
-            latest_period_id=latest_period.get(pk),
-        )
-    return rows
+        summaries[pk] = (summary, latest_period.get(pk))
+    return summaries
 
 
 def _point_maker(period: ReportingPeriod | None) -> Callable[..., Point]:
@@ -284,8 +379,7 @@ def _point_maker(period: ReportingPeriod | None) -> Callable[..., Point]:
     label = period.label if period else ""
 
     def make(value, numerator, denominator) -> Point:
-        return Point(period_start=start, period_end=end, value=value, numerator=numerator,
-                     denominator=denominator, label=label)
+        return Point(start, end, value, numerator, denominator, label)
 
     return make
 
@@ -297,10 +391,14 @@ _INDICATOR_FIELDS = (
 )
 
 
-def _indicators_of(initiatives: Iterable[Initiative]) -> list[Indicator]:
+def _indicators_of(
+    initiatives: Iterable[Initiative], scope: QuerySet[Initiative] | None = None
+) -> list[Indicator]:
     by_pk = {i.pk: i for i in initiatives}
     indicators = list(
-        Indicator.objects.filter(initiative__in=list(by_pk))
+        Indicator.objects.filter(
+            initiative__in=scope.values("pk") if scope is not None else list(by_pk)
+        )
         .only(*_INDICATOR_FIELDS)
         .order_by("initiative_id", "order", "pk")
     )
@@ -331,32 +429,50 @@ class AreaSummary:
 @dataclass
 class Overview:
     areas: list[AreaSummary]
-    rows: dict[int, IndicatorRow]
     initiatives: list[Initiative]
-    latest_approved: dict[int, ReportingPeriod] = field(default_factory=dict)
+    latest_approved: dict[int, ReportingPeriod]
+    # The query of the same initiatives, for the sections that count in the database.
+    scope: QuerySet[Initiative]
+    as_of: datetime.date | None
+    periods: dict[int, ReportingPeriod]
+    # What the status of each indicator was worked out from, by indicator.
+    summaries: dict[int, tuple[Summary, int | None]]
+
+    def rows_of(self, initiatives: list[Initiative]) -> dict[int, IndicatorRow]:
+        """The indicator rows of some of the overview's initiatives (those of one page):
+        their indicators are read, their figures are the overview's."""
+        return _rows(_indicators_of(initiatives), self.summaries)
+
+    @cached_property
+    def rows(self) -> dict[int, IndicatorRow]:
+        """Every indicator's row (the downloads)."""
+        return indicator_rows(
+            _indicators_of(self.initiatives, self.scope), as_of=self.as_of,
+            periods=self.periods, scope=self.scope,
+        )
 
 
 # What the dashboard reads of an initiative and its lead (the page, the downloads, the
 # status rule and the reporting obligations): not the long texts.
-_INITIATIVE_FIELDS = (
-    "id", "title", "zone", "status", "start", "end", "lead", "lead__name",
-)
+_INITIATIVE_FIELDS = ("id", "title", "zone", "status", "start", "end", "lead")
 
 
-def _scoped_initiatives(*, viewer, filters: DashboardFilters) -> list[Initiative]:
-    return list(
-        dashboard_initiatives(viewer=viewer, filters=filters)
-        .select_related("lead")
-        .only(*_INITIATIVE_FIELDS)
-        .order_by("title", "pk")
-    )
+def _scoped_initiatives(
+    *, viewer, filters: DashboardFilters, scope: QuerySet[Initiative] | None = None
+) -> list[Initiative]:
+    if scope is None:
+        scope = dashboard_initiatives(viewer=viewer, filters=filters)
+    initiatives = list(scope.only(*_INITIATIVE_FIELDS).order_by("title", "pk"))
+    # Each lead once (a few lead hundreds of initiatives), not once per initiative.
+    leads = Organisation.objects.only("id", "name").in_bulk({i.lead_id for i in initiatives})
+    for initiative in initiatives:
+        initiative.lead = leads[initiative.lead_id]
+    return initiatives
 
 
-def _area_ids(initiatives: list[Initiative], filters: DashboardFilters) -> dict[int, list[int]]:
+def _area_ids(scope: QuerySet[Initiative], filters: DashboardFilters) -> dict[int, list[int]]:
     """The priority areas (of the plan, when one is chosen) of each initiative, by id."""
-    links = Initiative.priority_areas.through.objects.filter(
-        initiative__in=[i.pk for i in initiatives]
-    )
+    links = Initiative.priority_areas.through.objects.filter(initiative__in=scope.values("pk"))
     if filters.plan is not None:
         links = links.filter(priorityarea__plan=filters.plan)
     by_initiative: dict[int, list[int]] = defaultdict(list)
@@ -368,11 +484,11 @@ def _area_ids(initiatives: list[Initiative], filters: DashboardFilters) -> dict[
 
 
 def _latest_approved(
-    initiatives: list[Initiative], periods_by_pk: dict[int, ReportingPeriod], as_of
+    scope: QuerySet[Initiative], periods_by_pk: dict[int, ReportingPeriod], as_of
 ) -> dict[int, ReportingPeriod]:
     """The latest approved period of each initiative (one grouped query)."""
     updates = ProgressUpdate.objects.filter(
-        initiative__in=[i.pk for i in initiatives], status=ProgressUpdate.Status.APPROVED
+        initiative__in=scope.values("pk"), status=ProgressUpdate.Status.APPROVED
     )
     if as_of is not None:
         updates = updates.filter(
@@ -389,17 +505,17 @@ def _latest_approved(
 
 def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
     """Per priority area of the plan: initiatives, active ones, indicator status counts and
-    the latest approved period; with every indicator's row for the sections below."""
-    initiatives = _scoped_initiatives(viewer=viewer, filters=filters)
-    indicators = _indicators_of(initiatives)
+    the latest approved period. The indicators' rows are read when asked for
+    (:meth:`Overview.rows_of` for a page, :attr:`Overview.rows` for all)."""
+    scope = dashboard_initiatives(viewer=viewer, filters=filters)
+    initiatives = _scoped_initiatives(viewer=viewer, filters=filters, scope=scope)
     periods_by_pk = {p.pk: p for p in ReportingPeriod.objects.all()}
-    rows = indicator_rows(indicators, as_of=filters.as_of, periods=periods_by_pk)
-    latest = _latest_approved(initiatives, periods_by_pk, filters.as_of)
-    area_ids = _area_ids(initiatives, filters)
+    statuses_by_initiative, indicator_summaries = _indicator_statuses(
+        initiatives, scope, as_of=filters.as_of, periods=periods_by_pk
+    )
+    latest = _latest_approved(scope, periods_by_pk, filters.as_of)
+    area_ids = _area_ids(scope, filters)
     summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
-    statuses_by_initiative: dict[int, list[str]] = defaultdict(list)
-    for row in rows.values():
-        statuses_by_initiative[row.indicator.initiative_id].append(row.status)
     active = Initiative.Status.ACTIVE
     for initiative in initiatives:
         period = latest.get(initiative.pk)
@@ -416,7 +532,10 @@ def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
             current = summary.latest_period
             if period and (current is None or period.start > current.start):
                 summary.latest_period = period
-    return Overview(list(summaries.values()), rows, initiatives, latest)
+    return Overview(
+        list(summaries.values()), initiatives, latest, scope, filters.as_of, periods_by_pk,
+        indicator_summaries,
+    )
 
 
 # --- Per initiative ------------------------------------------------------------------------
@@ -461,7 +580,8 @@ def dashboard_initiative_summaries(
             last_updates[update.initiative_id] = update
     labels = dict(Indicator.Question.choices)
     by_initiative: dict[int, list[IndicatorRow]] = defaultdict(list)
-    for row in overview.rows.values():
+    shown = [i for i in initiatives if i.pk in allowed]
+    for row in overview.rows_of(shown).values():
         by_initiative[row.indicator.initiative_id].append(row)
     summaries = []
     for initiative in initiatives:
@@ -492,19 +612,27 @@ class CompletenessRow:
     period: ReportingPeriod | None = None
 
     def add(self, obligation: Obligation) -> None:
-        self.add_standing(obligation.standing)
-
-    def add_standing(self, standing: Standing, times: int = 1) -> None:
-        """Count ``times`` obligations that stand as ``standing`` (:class:`Obligation`'s rule)."""
-        if not standing.is_expected:
+        """Count one obligation (:class:`Obligation`'s rule)."""
+        if not obligation.is_expected:
             return
-        self.expected += times
-        self.submitted += standing.is_submitted * times
-        self.on_time += standing.is_on_time * times
-        self.late += standing.is_late * times
-        self.approved += standing.is_approved * times
-        self.missing += standing.is_missing * times
-        self.pending += standing.is_pending * times
+        self.expected += 1
+        self.submitted += obligation.is_submitted
+        self.on_time += obligation.is_on_time
+        self.late += obligation.is_late
+        self.approved += obligation.is_approved
+        self.missing += obligation.is_missing
+        self.pending += obligation.is_pending
+
+    def add_figures(self, figures: tuple[int, int, int, int, int, int, int]) -> None:
+        """Count obligations from their figures (:meth:`Tally.figures`)."""
+        expected, submitted, on_time, late, approved, missing, pending = figures
+        self.expected += expected
+        self.submitted += submitted
+        self.on_time += on_time
+        self.late += late
+        self.approved += approved
+        self.missing += missing
+        self.pending += pending
 
     @property
     def reporting_rate(self) -> Decimal | None:
@@ -538,48 +666,51 @@ class Completeness:
 
 def dashboard_completeness(
     *, viewer, filters: DashboardFilters, today: datetime.date | None = None,
-    initiatives: list[Initiative] | None = None,
+    initiatives: list[Initiative] | None = None, with_late: bool = False,
+    overview: Overview | None = None,
 ) -> Completeness:
     """Reporting completeness and timeliness per lead organisation and per period, with the
-    overdue updates and who owes them (the definitions are :class:`Obligation`'s)."""
+    overdue updates and who owes them (the definitions are :class:`Obligation`'s).
+
+    The figures are counted in the database per lead and period
+    (:func:`~initiatives.selectors.obligation_tallies`); only the overdue obligations, and
+    with ``with_late`` those submitted late, are made into objects. ``initiatives``, when
+    given, are those the viewer may see (a report's); the dashboard gives its ``overview``
+    (for the same viewer and filters) instead, whose initiatives, their query and the
+    periods are reused.
+    """
     today = today or timezone.localdate()
-    if initiatives is None:
-        initiatives = _scoped_initiatives(viewer=viewer, filters=filters)
-    periods = [p for p in dashboard_periods(filters=filters) if p.end < today]
+    scope = None
+    if overview is not None:
+        initiatives, scope = overview.initiatives, overview.scope
+        periods = _in_range(sorted(overview.periods.values(), key=_by_start), filters)
+    else:
+        if initiatives is None:
+            scope = dashboard_initiatives(viewer=viewer, filters=filters)
+            initiatives = _scoped_initiatives(viewer=viewer, filters=filters, scope=scope)
+        periods = dashboard_periods(filters=filters)
+    periods = [p for p in periods if p.end < today]
+    leads = {i.lead_id: i.lead for i in initiatives}
     by_org: dict[int, CompletenessRow] = {}
     by_period = {p.pk: CompletenessRow(p.label, period=p) for p in periods}
     total = CompletenessRow("")
-    # How many obligations of each lead and period stand alike, counted once per kind; and
-    # the overdue and late ones, the only ones made into Obligations.
-    counts: Counter[tuple[int, int, Standing]] = Counter()
-    listed = []
-    for initiative, period, status, standing, update_id in obligation_standings(
-        initiatives=initiatives, periods=periods, today=today
+    for tally in obligation_tallies(
+        initiatives=initiatives, periods=periods, today=today, scope=scope
     ):
-        lead_id = initiative.lead_id
-        if lead_id not in by_org:
-            lead = initiative.lead
-            by_org[lead_id] = CompletenessRow(str(lead), organisation=lead)
-        counts[lead_id, period.pk, standing] += 1
-        if standing.is_missing or (standing.is_expected and standing.is_late):
-            listed.append((initiative, period, status, standing, update_id))
-    for (lead_id, period_id, standing), times in counts.items():
-        by_org[lead_id].add_standing(standing, times)
-        by_period[period_id].add_standing(standing, times)
-        total.add_standing(standing, times)
-    submitted_at = dict(
-        ProgressUpdate.objects.filter(pk__in=[row[4] for row in listed if row[4] is not None])
-        .order_by()
-        .rewrite(False)
-        .values_list("pk", "submitted_at")
+        row = by_org.get(tally.lead_id)
+        if row is None:
+            lead = leads[tally.lead_id]
+            row = by_org[tally.lead_id] = CompletenessRow(str(lead), organisation=lead)
+        figures = tally.figures()
+        for counted in (row, by_period[tally.period.pk], total):
+            counted.add_figures(figures)
+    overdue = outstanding_obligations(
+        initiatives=initiatives, periods=periods, today=today, scope=scope
     )
-    overdue = []
-    late = []
-    for initiative, period, status, standing, update_id in listed:
-        obligation = Obligation(
-            initiative, period, status, submitted_at.get(update_id), today, standing=standing
-        )
-        (overdue if standing.is_missing else late).append(obligation)
+    late = (
+        late_obligations(initiatives=initiatives, periods=periods, today=today, scope=scope)
+        if with_late else []
+    )
     contacts: dict[int, list[str]] = defaultdict(list)
     for membership in (
         Membership.objects.filter(
@@ -596,10 +727,10 @@ def dashboard_completeness(
 
     def longest_overdue_first(obligation: Obligation) -> tuple:
         initiative = obligation.initiative
-        title = titles.get(initiative.pk)
+        title = titles.get(initiative.id)
         if title is None:
-            title = titles[initiative.pk] = initiative.title
-        return (-obligation.days_overdue, by_org[initiative.lead_id].label, title)
+            title = titles[initiative.id] = initiative.title
+        return (obligation.period.due, by_org[initiative.lead_id].label, title)
 
     overdue.sort(key=longest_overdue_first)
     return Completeness(

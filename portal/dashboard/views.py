@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         filters=filters,
         overview=overview,
         completeness=selectors.dashboard_completeness(
-            viewer=request.user, filters=filters, initiatives=overview.initiatives
+            viewer=request.user, filters=filters, overview=overview
         ),
         page_obj=page,
         summaries=selectors.dashboard_initiative_summaries(
@@ -78,7 +78,7 @@ def dashboard_download(request: HttpRequest, table: str, fmt: str) -> HttpRespon
     completeness = None
     if table.startswith("completeness") or table == "overdue":
         completeness = selectors.dashboard_completeness(
-            viewer=request.user, filters=filters, initiatives=overview.initiatives
+            viewer=request.user, filters=filters, overview=overview
         )
     data = TABLES[table](overview, completeness)
     return exports.FORMATS[fmt](data, exports.filename(table, timezone.localdate()))

@@ -223,6 +223,7 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
         filters=DashboardFilters(plan=None, period_from=first, period_to=last),
         initiatives=initiatives,
         today=timezone.localdate(now),
+        with_late=True,
     )
     public_orgs = set(Organisation.objects.public().values_list("pk", flat=True))
 
