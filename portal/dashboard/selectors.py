@@ -213,19 +213,21 @@ def indicator_rows(
     if periods is None:
         periods = {p.pk: p for p in ReportingPeriod.objects.all()}
     specs = {indicator.pk: spec_of(indicator) for indicator in indicators}
-    return _rows(indicators, _summaries(specs, as_of=as_of, periods=periods, scope=scope))
+    summaries = _summaries(specs, as_of=as_of, periods=periods, scope=scope)
+    return _rows(indicators, summaries, specs)
 
 
 _NO_FIGURES: tuple[Summary, None] = (Summary(points=0, progress=None, first=None), None)
 
 
 def _rows(
-    indicators: list[Indicator], summaries: dict[int, tuple[Summary, int | None]]
+    indicators: list[Indicator], summaries: dict[int, tuple[Summary, int | None]],
+    specs: dict[int, Spec] | None = None,
 ) -> dict[int, IndicatorRow]:
     rows = {}
     for indicator in indicators:
         pk = indicator.pk
-        spec = spec_of(indicator)
+        spec = specs[pk] if specs is not None else spec_of(indicator)
         # An indicator added since the figures were read has none yet.
         summary, latest_period_id = summaries.get(pk, _NO_FIGURES)
         fallback_end = indicator.initiative.end if indicator.initiative_id else None
@@ -610,18 +612,6 @@ class CompletenessRow:
     pending: int = 0
     organisation: Organisation | None = None
     period: ReportingPeriod | None = None
-
-    def add(self, obligation: Obligation) -> None:
-        """Count one obligation (:class:`Obligation`'s rule)."""
-        if not obligation.is_expected:
-            return
-        self.expected += 1
-        self.submitted += obligation.is_submitted
-        self.on_time += obligation.is_on_time
-        self.late += obligation.is_late
-        self.approved += obligation.is_approved
-        self.missing += obligation.is_missing
-        self.pending += obligation.is_pending
 
     def add_figures(self, figures: tuple[int, int, int, int, int, int, int]) -> None:
         """Count obligations from their figures (:meth:`Tally.figures`)."""
