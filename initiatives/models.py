@@ -347,7 +347,12 @@ class Activity(MessagesOnFields, TimeStampedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["initiative", "date"], name="activity_initiative_date")]
+        indexes = [
+            models.Index(fields=["initiative", "date"], name="activity_initiative_date"),
+            # The latest activities across every initiative (a coordinator's workspace and
+            # activity list), without sorting a city's million rows.
+            models.Index(fields=["-date", "-id"], name="activity_recent"),
+        ]
         constraints = [
             check(Q(participants__gte=0), "activity_participants_not_negative",
                   _("Participants must be a whole number from 0."), "participants"),

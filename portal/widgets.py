@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -44,19 +45,61 @@ def _attrs(attrs: dict) -> SafeString:
 
 
 class FetchedChoiceIterator(ModelChoiceIterator):
-    """The choices of a model field read in one fetch, rather than through
-    ``QuerySet.iterator()``, which on PostgreSQL opens a server-side cursor (three more
-    round trips) for a list of a few hundred rows at most."""
+    """The choices of a :class:`FetchedModelChoiceField`, from its one fetch."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
+        for obj in self.field.objects():
             yield self.choice(obj)
 
 
 class FetchedModelChoiceField(forms.ModelChoiceField):
-    """A model choice rendered by :class:`QuickSelect` from choices read in one fetch."""
+    """A model choice whose list and chosen value come from one fetch of its queryset per
+    form, rendered by :class:`QuickSelect`.
+
+    Django's ``ModelChoiceField`` reads its queryset twice, once for the list (through
+    ``QuerySet.iterator()``, which on PostgreSQL opens a server-side cursor: three more
+    round trips) and once more to look the chosen value up. For lists of a few hundred rows
+    at most, one plain fetch serves both. :meth:`share_fetch` lets two fields of the same
+    list (a "from" and a "to") share that fetch.
+    """
 
     iterator = FetchedChoiceIterator
     widget = QuickSelect
+
+    _fetched: tuple[object, list, dict[str, object]] | None = None
+    _source: FetchedModelChoiceField | None = None
+
+    def share_fetch(self, other: FetchedModelChoiceField) -> None:
+        """Read the list of ``other`` (a field of the same queryset) instead of fetching."""
+        self._source = other
+
+    def _fetch(self) -> tuple[list, dict[str, object]]:
+        if self._source is not None:
+            return self._source._fetch()
+        queryset = self.queryset
+        if self._fetched is None or self._fetched[0] is not queryset:
+            objects = list(queryset.all())
+            key = self.to_field_name or "pk"
+            by_key = {str(getattr(obj, key)): obj for obj in objects}
+            self._fetched = (queryset, objects, by_key)
+        return self._fetched[1], self._fetched[2]
+
+    def objects(self) -> list:
+        """The choices' objects, in the queryset's order."""
+        return self._fetch()[0]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, self.to_field_name or "pk")
+        obj = self._fetch()[1].get(str(value))
+        if obj is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return obj

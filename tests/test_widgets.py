@@ -50,3 +50,31 @@ def test_quick_select_writes_what_django_writes():
     assert "&lt;Alpha&gt;" in html and 'aria-describedby="id_organisation_helptext"' in html
     invalid = _normalised(_form(QuickSelect)({"zone": "nope"})["zone"])
     assert 'aria-invalid="true"' in invalid
+
+
+def test_fetched_choices_read_their_list_once(django_assert_num_queries):
+    """The list, the chosen value and a second field of the same list: one query."""
+    from portal.widgets import FetchedModelChoiceField
+
+    orgs = [factories.OrganisationFactory(name_fr=name, name_en=name) for name in ("A", "B")]
+
+    class Form(forms.Form):
+        first = FetchedModelChoiceField(
+            queryset=Organisation.objects.order_by("name"), required=False)
+        last = FetchedModelChoiceField(
+            queryset=Organisation.objects.order_by("name"), required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["last"].share_fetch(self.fields["first"])
+
+    with django_assert_num_queries(1):
+        form = Form({"first": str(orgs[1].pk), "last": str(orgs[0].pk)})
+        assert form.is_valid()
+        html = str(form["first"]) + str(form["last"])
+    assert form.cleaned_data == {"first": orgs[1], "last": orgs[0]}
+    assert f'<option value="{orgs[1].pk}" selected>B</option>' in html
+    for wrong in ("999999", "abc"):
+        form = Form({"first": wrong})
+        assert not form.is_valid()
+        assert form.has_error("first", "invalid_choice")

@@ -47,13 +47,15 @@ class DashboardFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *args, **kwargs) -> None:
-        if data is not None and not data.get("plan"):
-            # No plan chosen: the featured one, shown as chosen in the form.
-            default = Plan.objects.featured() or Plan.objects.order_by("-start").first()
-            if default is not None:
-                data = data.copy()
-                data["plan"] = str(default.pk)
         super().__init__(data, *args, **kwargs)
+        # Both lists of periods come from one fetch.
+        self.fields["period_to"].share_fetch(self.fields["period_from"])
+        if data is not None and not data.get("plan"):
+            # No plan chosen: the featured one (the first of the list), shown as chosen.
+            plans = self.fields["plan"].objects()
+            if plans:
+                self.data = data.copy()
+                self.data["plan"] = str(plans[0].pk)
         for name in ("plan", "area", "organisation", "period_from", "period_to"):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "This choice does not exist (any more). Choose one from the list."
