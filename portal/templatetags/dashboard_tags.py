@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from portal.figures import format_number, format_percent
 
+from .portal_tags import number, percent
+
 register = template.Library()
 
 _TREND_ARROWS = {"improving": "↗", "worsening": "↘"}
@@ -71,10 +73,10 @@ def indicator_rows(rows, query: str = "") -> SafeString:
             target = _bar(row.bar_width) + format_html(" {}", _(
                 "%(percent)s of the target (%(target)s)"
             ) % {"percent": format_percent(row.percent_of_target),
-                 "target": _number(indicator.target)})
+                 "target": number(indicator.target)})
         elif indicator.target is not None:
             target = format_html("{}", _("target %(target)s") % {
-                "target": _number(indicator.target)})
+                "target": number(indicator.target)})
         else:
             target = format_html("{}", _("no target set"))
         status = format_html('<span class="tag status-{}">{}</span>', row.status,
@@ -97,10 +99,6 @@ def indicator_rows(rows, query: str = "") -> SafeString:
     return mark_safe("\n".join(out))
 
 
-def _number(value) -> str:
-    return "" if value is None or value == "" else format_number(value)
-
-
 @register.simple_tag
 def completeness_rows(rows, query: str = "") -> SafeString:
     """The rows of a completeness table: who or when, then the counts and the two rates
@@ -121,12 +119,8 @@ def completeness_rows(rows, query: str = "") -> SafeString:
                 label(row), format_number(row.expected), format_number(row.submitted),
                 format_number(row.on_time), format_number(row.late),
                 format_number(row.approved), format_number(row.missing),
-                _percent(row.reporting_rate), _percent(row.on_time_rate),
+                percent(row.reporting_rate), percent(row.on_time_rate),
             )
             for row in rows
         ),
     )
-
-
-def _percent(value) -> str:
-    return "—" if value is None or value == "" else format_percent(value)
