@@ -18,6 +18,7 @@ import hashlib
 import io
 import threading
 import xml.etree.ElementTree as ET  # noqa: N817 (our own SVG, not untrusted input)
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -384,6 +385,32 @@ def _cache_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+class _DefaultLevelZlib:
+    """zlib as pydyf sees it once ``_compress_at_default_level`` ran: streams are compressed
+    at zlib's default level (6) rather than at 9."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level: int = zlib.Z_DEFAULT_COMPRESSION, *args: Any, **kwargs: Any):
+        del level  # pydyf asks for 9
+        return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
+
+
+def _compress_at_default_level() -> None:
+    """Have pydyf compress the PDF's streams at zlib's default level.
+
+    pydyf (0.13) compresses every content stream at level 9: about a second (1.26 s against
+    0.25 s at level 6) to squeeze the 19 MB of page content of a report of a few hundred
+    initiatives into 2.40 MB rather than 2.50 MB. Same PDF otherwise, still deterministic.
+    """
+    import pydyf
+
+    if not isinstance(pydyf.zlib, _DefaultLevelZlib):
+        pydyf.zlib = _DefaultLevelZlib()
+
+
 _collector_lock = threading.Lock()
 _collector_holders = 0
 _collector_was_enabled = False
@@ -420,6 +447,7 @@ def render_pdf(snapshot: dict[str, Any], lang: str) -> bytes:
     from weasyprint import CSS, HTML
 
     _cache_page_references()
+    _compress_at_default_level()
     images: dict[str, bytes] = {}
     with _without_cycle_collector():
         html = render_html(snapshot, lang, images)
