@@ -169,6 +169,46 @@ def test_pdf_charts_keep_their_alternative_text_and_table_of_numbers(world, coor
     assert any(e["/S"] == "/TH" for e in elements)
 
 
+def test_printed_chart_labels_its_value_axis_ends_and_keeps_what_it_shows():
+    """The printed chart labels zero and the top of its value axis (WeasyPrint sets SVG text
+    letter by letter); the dashboard's chart keeps every grid label."""
+    import xml.etree.ElementTree as ET  # noqa: N817
+
+    from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
+    from portal.reports import render
+
+    q1 = ChartPoint("Q1 2022", datetime.date(2022, 1, 1), datetime.date(2022, 3, 31),
+                    Decimal(137), Decimal(137))
+    q2 = ChartPoint("Q2 2022", datetime.date(2022, 4, 1), datetime.date(2022, 6, 30),
+                    Decimal(212), Decimal(349))
+    with translation.override("en"):
+        chart = turn_the_curve(ChartData(
+            name="Youth reached", unit="count", points=[q1, q2], cumulative=True,
+            status_label="On track", trend_label="Improving", baseline=Decimal(100),
+            baseline_date=datetime.date(2022, 1, 1), target=Decimal(400),
+            target_date=datetime.date(2022, 12, 31),
+        ), chart_id="chart-1")
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+
+    def texts(svg):
+        return [t.text for t in ET.fromstring(svg).iterfind("svg:text", ns)]
+
+    assert texts(str(chart.svg)) == [
+        "0", "125", "250", "375", "500", "2022-01-01", "2022-12-31"]
+    printed = render._printable(str(chart.svg))
+    assert texts(printed) == ["0", "500", "2022-01-01", "2022-12-31"]
+    root = ET.fromstring(printed)
+    assert root.find("svg:title", ns).text == "Turn-the-curve chart: Youth reached"
+    description = root.find("svg:desc", ns).text
+    assert "Baseline: 100." in description and "Target: 400 by 2022-12-31." in description
+    # The baseline's diamond, the target's dashed line and square, the grid's five lines.
+    assert any(p.get("fill") == "#fff" for p in root.iterfind("svg:path", ns))
+    assert any(line.get("stroke-dasharray") == "8 5" for line in root.iterfind("svg:line", ns))
+    assert root.find("svg:rect", ns) is not None
+    grid = next(p for p in root.iterfind("svg:path", ns) if p.get("stroke") == "#c7ced6")
+    assert grid.get("d").count("M") == 5
+
+
 def test_pdf_of_a_snapshot_is_the_same_bytes_every_time(world, coordinator):
     from portal.reports import render
 

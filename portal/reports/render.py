@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Indicator, Initiative
 from portal.dashboard import status as rule
-from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
+from portal.dashboard.charts import LEFT, ChartData, ChartPoint, turn_the_curve
 from portal.dashboard.exports import neutralise, write_sheet
 from portal.figures import Figure, format_percent, threshold
 
@@ -168,14 +168,27 @@ def _printable(svg: str) -> str:
     left-aligned at the place their anchor gave them, in DejaVu Sans; the solid lines of
     one stroke (the grid, the axes) are one path, and so are the round markers of the
     actuals. Title and description stay.
+
+    WeasyPrint also lays out and draws an SVG text letter by letter, so the printed chart
+    labels only the ends of its value axis (zero and the top): the grid lines between them
+    stay, and the numbers are in the table beside the chart (its baseline and target in
+    the indicator table, and in the chart's description).
     """
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(svg)
     root.set("font-family", "DejaVu Sans")
     paths: dict[tuple[str | None, str | None], ET.Element] = {}
     children = []
+    value_labels = [
+        element for element in root
+        if element.tag == f"{{{SVG_NS}}}text" and element.get("text-anchor") == "end"
+        and element.get("x") == str(LEFT - 8)
+    ]
+    between_ends = {id(element) for element in value_labels[1:-1]}
     for element in root:
         tag = element.tag.removeprefix(f"{{{SVG_NS}}}")
+        if id(element) in between_ends:
+            continue
         if tag == "text" and element.get("text-anchor", "start") in ("end", "middle"):
             size = float(element.get("font-size") or root.get("font-size") or 16)
             width = _advance(element.text or "", size)
