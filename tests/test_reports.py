@@ -218,6 +218,23 @@ def test_pdf_of_a_snapshot_is_the_same_bytes_every_time(world, coordinator):
     assert hashlib.sha256(first).hexdigest() == report.files.get(language="en").sha256
 
 
+def test_printing_leaves_the_cycle_collector_as_it_found_it(world, coordinator):
+    import gc
+
+    from portal.reports import render
+
+    report = compile_report(world, coordinator, language="en", formats=("pdf",))
+    assert gc.isenabled()
+    render.render_pdf(report.snapshot, "en")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render.render_pdf(report.snapshot, "en")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_printing_fetches_nothing_but_the_charts():
     from portal.reports import render
 
