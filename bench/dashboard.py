@@ -284,6 +284,13 @@ def check_raw(filters, raw: dict[str, list], viewer, today) -> list[str]:
     got_areas = {row[0]: (row[1], row[2], row[3], row[7]) for row in raw["areas"]}
     if want_areas != got_areas:
         problems.append(f"areas: dashboard {want_areas} != raw {got_areas}")
+    # The overview's statuses come from the standings table; the rows (the downloads) from
+    # the values themselves: both must agree.
+    stale = [pk for pk, row in overview.rows.items()
+             if overview.summaries.get(pk, (None,))[0] != row.summary]
+    if stale:
+        problems.append(f"standings differ from the values for {len(stale)} indicators, "
+                        f"e.g. {stale[:3]}")
     got_ind = {row[0]: (row[1], row[2], row[3], row[4]) for row in raw["indicators"]}
     for pk, row in overview.rows.items():
         s = row.summary

@@ -8,5 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import pagecache
+        from portal.dashboard import standings
 
         pagecache.connect_signals()
+        standings.connect_signals()

@@ -4,7 +4,9 @@ Every read starts from ``initiatives.permissions.initiatives_for(viewer)``, so a
 only ever sees the initiatives they may see (a coordinator: all of them). The number of
 queries does not depend on the amount of data: figures are aggregated in the database
 (one row per indicator, per initiative or per organisation and period), never by loading
-every activity or value.
+every activity or value. The overview reads each indicator's figures from its standing, the
+summary table kept by ``portal.dashboard.standings``; the downloads, an indicator's page and
+the reports compute them from the values (:func:`indicator_rows`): both give the same.
 
 "As of": indicator status and latest values use the approved values of every period up
 to the end of the chosen range (``period_to``); the range itself (``period_from`` to
@@ -41,12 +43,11 @@ from initiatives.selectors import (
     outstanding_obligations,
 )
 from partners.models import Membership, Organisation
+from portal.models import IndicatorStanding
 from priorities.models import Plan, PriorityArea
 
 from . import status as rule
-from .status import Point, Spec, Summary
-
-RECENT_POINTS = 4
+from .status import RECENT_POINTS, Point, Spec, Summary
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ def _indicator_statuses(
     as_of: datetime.date | None, periods: dict[int, ReportingPeriod],
 ) -> tuple[dict[int, list[str]], dict[int, tuple[Summary, int | None]]]:
     """The status of every indicator of ``initiatives`` (all those of ``scope``), by
-    initiative: what the overview counts, from the indicators' figures alone (no model
+    initiative: what the overview counts, from the indicators' standings (no model
     instance per indicator; the same rule as :func:`indicator_rows`). With the summaries
     they come from, by indicator, for the rows of one page."""
     by_pk = {i.pk: i for i in initiatives}
@@ -264,7 +265,7 @@ def _indicator_statuses(
         if initiative is not None:
             specs[pk] = Spec(*spec, starts=initiative.start)
             owners[pk] = initiative
-    summaries = _summaries(specs, as_of=as_of, periods=periods, scope=scope)
+    summaries = _standing_summaries(specs, scope=scope, as_of=as_of, periods=periods)
     statuses: dict[int, list[str]] = defaultdict(list)
     for pk, spec in specs.items():
         initiative = owners[pk]
@@ -272,6 +273,71 @@ def _indicator_statuses(
             rule.indicator_status(spec, summaries[pk][0], fallback_end=initiative.end)
         )
     return statuses, summaries
+
+
+def _standing_period(
+    as_of: datetime.date | None, periods: dict[int, ReportingPeriod]
+) -> ReportingPeriod | None:
+    """The period whose standings hold the approved values "as of" (``None``: all): the
+    latest to end by then."""
+    return max(
+        (p for p in periods.values() if as_of is None or p.end <= as_of),
+        key=lambda p: (p.end, p.start, p.pk),
+        default=None,
+    )
+
+
+def _standing_summaries(
+    specs: dict[int, Spec], *, scope: QuerySet[Initiative], as_of: datetime.date | None,
+    periods: dict[int, ReportingPeriod],
+) -> dict[int, tuple[Summary, int | None]]:
+    """What :func:`_summaries` computes, read from the indicators' standings (the summary
+    table kept by ``portal.dashboard.standings``): one row per indicator of ``scope``."""
+    period = _standing_period(as_of, periods)
+    found: dict[int, tuple[Summary, int | None]] = {}
+    makers: dict[int, Callable[..., Point]] = {}
+
+    def point(data: list) -> Point:
+        period_id, value, numerator, denominator = data
+        make = makers.get(period_id)
+        if make is None:
+            make = makers[period_id] = _point_maker(periods.get(period_id))
+        return make(None if value is None else Decimal(value), numerator, denominator)
+
+    rows = () if period is None else (
+        IndicatorStanding.objects.filter(
+            period_id=period.pk,
+            indicator_id__in=Indicator.objects.filter(
+                initiative__in=scope.values("pk")
+            ).values("pk"),
+        )
+        .order_by()
+        .values_list(
+            "indicator_id", "points", "not_reported", "withheld", "total", "numerators",
+            "denominators", "first", "recent",
+        )
+    )
+    for pk, count, not_reported, withheld, total, numerators, denominators, first, recent in rows:
+        spec = specs.get(pk)
+        if spec is None:
+            continue
+        points = tuple(point(data) for data in recent)
+        progress = None
+        if count:
+            progress = rule.progress_from_totals(
+                spec, count=count, total=total, latest=points[-1].value,
+                numerator=numerators, denominator=denominators,
+            )
+        summary = Summary(
+            points=count,
+            progress=progress,
+            first=point(first) if first else None,
+            recent=points,
+            not_reported=not_reported,
+            withheld=withheld,
+        )
+        found[pk] = (summary, recent[-1][0] if recent else None)
+    return {pk: found.get(pk, _NO_FIGURES) for pk in specs}
 
 
 def _summaries(

@@ -96,6 +96,10 @@ class Spec(typing.NamedTuple):
     starts: datetime.date | None = None
 
 
+# How many of the latest approved values a summary keeps (the trend reads the last two).
+RECENT_POINTS = 4
+
+
 class Summary(typing.NamedTuple):
     """What the rule reads of an indicator's approved values, up to the "as of" period.
 
