@@ -181,6 +181,21 @@ def test_dashboard_lives_at_its_address_in_both_languages(signed_in, world, lang
     assert {"fr": "Tableau de bord", "en": "Dashboard"}[lang] in html
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_overdue_updates_say_what_is_missing_and_who_owes_it(signed_in, world, lead_a, lang):
+    html = dashboard(signed_in, lang).content.decode()
+    table = html.split('id="overdue-heading"')[1].split("</table>")[0]
+    with translation.override(lang):
+        title = escape(str(world["i3"]))
+        update = reverse("workspace:update", args=[world["i3"].pk, world["q1"].pk])
+    row = next(r for r in table.split("<tr>") if title in r)
+    assert f'<a href="{update}">{title}</a>' in row
+    # Returned in Q1 2021, never sent again; owed by organisation A's lead, with the email.
+    assert {"fr": "Renvoyée", "en": "Returned"}[lang] in row
+    assert {"fr": "T1 2021", "en": "Q1 2021"}[lang] in row
+    assert '<br><span class="meta">' in row and escape(lead_a.email) in row
+
+
 def _overview_row(html: str, area: str) -> list[str]:
     import re
 

@@ -124,3 +124,27 @@ def completeness_rows(rows, query: str = "") -> SafeString:
             for row in rows
         ),
     )
+
+
+@register.simple_tag
+def overdue_rows(items) -> SafeString:
+    """The rows of the overdue updates: the initiative (a link to the update), the period,
+    the days overdue, the update's state and who owes it, with their contacts."""
+    states = {"draft": _("Draft"), "returned": _("Returned")}
+    not_started = _("Not started")
+    out = []
+    for item in items:
+        obligation = item.obligation
+        initiative = obligation.initiative
+        owes = format_html("{}", initiative.lead)
+        if item.contacts:
+            owes += format_html('<br><span class="meta">{}</span>', "; ".join(item.contacts))
+        out.append(format_html(
+            '<tr>\n        <th scope="row"><a href="{}">{}</a></th>\n        <td>{}</td>\n'
+            '        <td class="num">{}</td>\n        <td>{}</td>\n        <td>{}</td>\n'
+            "      </tr>",
+            reverse("workspace:update", args=[initiative.pk, obligation.period.pk]),
+            initiative, obligation.period.label, number(obligation.days_overdue),
+            states.get(obligation.status, not_started), owes,
+        ))
+    return mark_safe("\n".join(out))
