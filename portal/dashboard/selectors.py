@@ -295,14 +295,12 @@ def _standing_summaries(
     table kept by ``portal.dashboard.standings``): one row per indicator of ``scope``."""
     period = _standing_period(as_of, periods)
     found: dict[int, tuple[Summary, int | None]] = {}
-    makers: dict[int, Callable[..., Point]] = {}
+    make_point = _point_maker(periods)
 
     def point(data: list) -> Point:
         period_id, value, numerator, denominator = data
-        make = makers.get(period_id)
-        if make is None:
-            make = makers[period_id] = _point_maker(periods.get(period_id))
-        return make(None if value is None else Decimal(value), numerator, denominator)
+        return make_point(period_id, None if value is None else Decimal(value), numerator,
+                          denominator)
 
     rows = () if period is None else (
         IndicatorStanding.objects.filter(
@@ -374,7 +372,7 @@ def _summaries(
     first: dict[int, Point] = {}
     latest_period: dict[int, int] = {}
     totals: dict[int, tuple] = {}
-    points_of: dict[int, Callable] = {}
+    make_point = _point_maker(periods)
     for indicator_id, value, numerator, denominator, period_id, number, *agg in (
         _approved_values(ids, as_of, periods, scope)
         .annotate(
@@ -402,11 +400,7 @@ def _summaries(
             totals[indicator_id] = (indicator_id, *agg)
         if number > agg[0]:
             continue  # not a reported value
-        make = points_of.get(period_id)
-        if make is None:
-            period = periods.get(period_id)
-            make = points_of[period_id] = _point_maker(period)
-        point = make(value, numerator, denominator)
+        point = make_point(period_id, value, numerator, denominator)
         if number <= RECENT_POINTS:
             recent[indicator_id].append(point)
             if number == 1:
@@ -441,12 +435,19 @@ def _summaries(
     return summaries
 
 
-def _point_maker(period: ReportingPeriod | None) -> Callable[..., Point]:
-    """Points of one period (its dates and label read once)."""
-    start, end = (period.start, period.end) if period else (None, None)
-    label = period.label if period else ""
+def _point_maker(periods: dict[int, ReportingPeriod]) -> Callable[..., Point]:
+    """``make(period_id, value, numerator, denominator)``: a point of one of ``periods``,
+    whose dates and label are read once per period, however many points it has."""
+    known: dict[int, tuple] = {}
 
-    def make(value, numerator, denominator) -> Point:
+    def make(period_id, value, numerator, denominator) -> Point:
+        dates = known.get(period_id)
+        if dates is None:
+            period = periods.get(period_id)
+            dates = known[period_id] = (
+                (period.start, period.end, period.label) if period else (None, None, "")
+            )
+        start, end, label = dates
         return Point(start, end, value, numerator, denominator, label)
 
     return make
