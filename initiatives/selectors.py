@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from portal.figures import PERCENT, Figure, public_figure, share_of
 
 from . import permissions, quality
+from .lookups import in_array_sql
 from .metrics import DerivedValue, derived_values
 from .models import (
     Activity,
@@ -593,13 +594,13 @@ class Tally:
         )
 
 
-def _owed_updates(initiative_ids, period_ids) -> QuerySet[ProgressUpdate]:
-    """The updates of ``initiative_ids`` (a list or a query of ids) for ``period_ids``
-    that are owed: their initiative runs during their period (:func:`runs_during`)."""
+def _owed_updates(initiative_ids: list[int], period_ids: list[int]) -> QuerySet[ProgressUpdate]:
+    """The updates of ``initiative_ids`` for ``period_ids`` that are owed: their initiative
+    runs during their period (:func:`runs_during`)."""
     return (
         ProgressUpdate.objects.filter(
-            initiative__in=initiative_ids,
-            period__in=period_ids,
+            initiative_id__in_array=initiative_ids,
+            period_id__in_array=period_ids,
             initiative__start__lte=F("period__end"),
         )
         .filter(Q(initiative__end__isnull=True) | Q(initiative__end__gte=F("period__start")))
@@ -613,7 +614,6 @@ def obligation_tallies(
     initiatives: list[Initiative],
     periods: list[ReportingPeriod],
     today: datetime.date | None = None,
-    scope: QuerySet | None = None,
 ) -> list[Tally]:
     """What :func:`reporting_obligations` says of each pair, counted per lead organisation
     and period without making an :class:`Obligation` of each: for pages that count
@@ -622,8 +622,7 @@ def obligation_tallies(
     How many updates each lead owes is worked out from the initiatives' dates; how many
     were submitted, on time and approved is counted by the database in one grouped query,
     which reads the day each update was submitted on in the portal's time zone (the
-    current one, which :func:`timezone.localdate` uses). ``scope`` may give the
-    initiatives as a query of their ids, so the database is not sent a list of them.
+    current one, which :func:`timezone.localdate` uses).
     """
     today = today or timezone.localdate()
     owed: Counter[tuple[int, int]] = Counter()
@@ -639,8 +638,7 @@ def obligation_tallies(
     counted = {
         (lead_id, period_id): rest
         for lead_id, period_id, *rest in _owed_updates(
-            scope if scope is not None else [i.pk for i in initiatives],
-            [p.pk for p in periods],
+            [i.pk for i in initiatives], [p.pk for p in periods]
         )
         .filter(submitted)
         .values("initiative__lead_id", "period_id")
@@ -669,7 +667,6 @@ def outstanding_obligations(
     initiatives: list[Initiative],
     periods: list[ReportingPeriod],
     today: datetime.date | None = None,
-    scope: QuerySet | None = None,
 ) -> list[Obligation]:
     """The missing (overdue) obligations among ``initiatives`` and ``periods``: owed, not
     submitted (no update, a draft or a returned one) and past the due date. Two queries,
@@ -681,11 +678,8 @@ def outstanding_obligations(
     by_pk = {i.pk: i for i in initiatives}
     periods_by_pk = {p.pk: p for p in overdue}
     quote = connection.ops.quote_name
-    if scope is not None:
-        scope_sql, scope_params = scope.values("pk").query.sql_with_params()
-    else:
-        scope_sql = ", ".join(["%s"] * len(by_pk))
-        scope_params = tuple(by_pk)
+    among_initiatives, initiative_params = in_array_sql("i.id", list(by_pk), connection)
+    among_periods, period_params = in_array_sql("p.id", list(periods_by_pk), connection)
     initiative_table = quote(Initiative._meta.db_table)
     period_table = quote(ReportingPeriod._meta.db_table)
     update_table = quote(ProgressUpdate._meta.db_table)
@@ -696,11 +690,11 @@ def outstanding_obligations(
         f"JOIN {period_table} p ON p.{end} >= i.{start} "
         f"AND (i.{end} IS NULL OR p.{start} <= i.{end}) "
         f"LEFT JOIN {update_table} u ON u.initiative_id = i.id AND u.period_id = p.id "
-        f"WHERE i.id IN ({scope_sql}) AND p.id IN ({', '.join(['%s'] * len(overdue))}) "
+        f"WHERE {among_initiatives} AND {among_periods} "
         "AND (u.id IS NULL OR u.status NOT IN (%s, %s))"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*scope_params, *periods_by_pk, *SUBMITTED_STATUSES))
+        cursor.execute(sql, (*initiative_params, *period_params, *SUBMITTED_STATUSES))
         rows = [row for row in cursor.fetchall() if row[0] in by_pk]
     submitted_at = dict(
         ProgressUpdate.objects.filter(pk__in=[row[2] for row in rows if row[2] is not None])
@@ -729,7 +723,6 @@ def late_obligations(
     initiatives: list[Initiative],
     periods: list[ReportingPeriod],
     today: datetime.date | None = None,
-    scope: QuerySet | None = None,
 ) -> list[Obligation]:
     """The obligations among ``initiatives`` and ``periods`` submitted after their due date
     (in the portal's time zone), in one query."""
@@ -740,7 +733,7 @@ def late_obligations(
     periods_by_pk = {p.pk: p for p in periods if p.end < today}
     late = []
     for initiative_id, period_id, status, submitted_at in (
-        _owed_updates(scope if scope is not None else list(by_pk), list(periods_by_pk))
+        _owed_updates(list(by_pk), list(periods_by_pk))
         .filter(status__in=SUBMITTED_STATUSES, submitted_at__date__gt=F("period__due"))
         .values_list("initiative_id", "period_id", "status", "submitted_at")
     ):

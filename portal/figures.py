@@ -19,11 +19,16 @@ The public page "About these figures" explains the method in both languages.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.utils.formats import number_format
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.formats import get_format, number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 COUNT = "count"
@@ -99,6 +104,14 @@ def format_percent(value: Decimal | int | float) -> str:
     return with_percent_sign(format_number(value))
 
 
+def percent_formatter() -> Callable[[Decimal | int | float], str]:
+    """:func:`format_percent` for the active language, its words and separators looked up
+    once: for a table that writes hundreds of shares."""
+    pattern = with_percent_sign("%s")
+    number = number_formatter()
+    return lambda value: pattern.replace("%s", number(value))
+
+
 def published_number(value: Decimal | int | float) -> Decimal:
     """``value`` with the decimals it is published with: none for a whole number or one of
     100 or more, else one (halves up)."""
@@ -109,13 +122,52 @@ def published_number(value: Decimal | int | float) -> Decimal:
 
 def format_number(value: Decimal | int | float) -> str:
     """A number in the active language's format: 1 000 in French, 1,000 in English."""
+    return _format_number(value, _separators(get_language()))
+
+
+def number_formatter() -> Callable[[Decimal | int | float], str]:
+    """:func:`format_number` for the active language, its separators looked up once: for
+    a table that writes hundreds of numbers."""
+    return functools.partial(_format_number, separators=_separators(get_language()))
+
+
+def _format_number(value: Decimal | int | float, separators: tuple[str, str] | None) -> str:
     if type(value) is int and -1000 < value < 1000:
         # No decimals and no grouping, in either language: the tables of counts are mostly
-        # these, and Django's formatting costs several times more.
+        # these.
         return str(value)
     quantised = published_number(value)
-    places = -quantised.as_tuple().exponent if quantised.as_tuple().exponent < 0 else 0
-    return number_format(quantised, decimal_pos=places, use_l10n=True, force_grouping=True)
+    exponent = quantised.as_tuple().exponent
+    places = -exponent if exponent < 0 else 0
+    if separators is None:
+        return number_format(quantised, decimal_pos=places, use_l10n=True, force_grouping=True)
+    # What Django's number_format writes for a language that groups digits by threes, from
+    # Python's own formatting, several times faster (a dashboard writes hundreds).
+    decimal, thousands = separators
+    if not quantised:
+        quantised = abs(quantised)  # no "-0.0"
+    return (
+        f"{quantised:,.{places}f}".replace(",", "\0").replace(".", decimal)
+        .replace("\0", thousands)
+    )
+
+
+@functools.cache
+def _separators(language: str | None) -> tuple[str, str] | None:
+    """The decimal and thousands separators of ``language``, when it groups digits by
+    threes (both of the portal's languages do); None for any other grouping."""
+    if get_format("NUMBER_GROUPING", lang=language) != 3:
+        return None
+    return get_format("DECIMAL_SEPARATOR", lang=language), get_format(
+        "THOUSAND_SEPARATOR", lang=language
+    )
+
+
+@receiver(setting_changed)
+def _forget_separators(*, setting: str, **kwargs) -> None:
+    if setting in {"FORMAT_MODULE_PATH", "LANGUAGE_CODE", "DECIMAL_SEPARATOR",
+                   "THOUSAND_SEPARATOR", "NUMBER_GROUPING"}:
+        _separators.cache_clear()
 
 
 def public_figure(

@@ -389,8 +389,11 @@ class IndicatorStanding(models.Model):
 
     class Meta:
         constraints = [
+            # Indicator first: the dashboard reads the rows of its initiatives' indicators
+            # as of one period; the index finds just those rows (a period's rows lie all
+            # over the table, since each indicator's rows are rewritten together).
             models.UniqueConstraint(
-                fields=["period_id", "indicator_id"], name="standing_once_per_period"
+                fields=["indicator_id", "period_id"], name="standing_once_per_period"
             )
         ]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.escaping import escape
 
 
 class QuickSelect(forms.Select):
@@ -18,30 +19,43 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html("<select name=\"{}\"{}>", widget["name"], _attrs(widget["attrs"]))]
-        for group, options, _index in widget["optgroups"]:
+        if self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        # The widget's own context, without Django's dictionary per option.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        chosen = widget["value"]
+        has_selected = False
+        parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            group = None
+            choices = [(option_value, option_label)]
+            if isinstance(option_label, (list, tuple)):
+                group, choices = option_value, option_label
             if group:
-                parts.append(format_html("<optgroup label=\"{}\">", group))
-            for option in options:
-                parts.append(format_html(
-                    "<option value=\"{}\"{}>{}</option>",
-                    option["value"], _attrs(option["attrs"]), option["label"],
-                ))
+                parts.append(f'<optgroup label="{escape(group)}">')
+            for subvalue, sublabel in choices:
+                selected = not has_selected and str(subvalue) in chosen
+                has_selected |= selected
+                parts.append(
+                    f'<option value="{escape(subvalue)}"{" selected" if selected else ""}>'
+                    f"{escape(sublabel)}</option>"
+                )
             if group:
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(parts))
 
 
-def _attrs(attrs: dict) -> SafeString:
+def _attrs(attrs: dict) -> str:
     """Attributes as Django's ``attrs.html`` writes them, in their order: ``True`` as the
     bare name, ``False`` left out."""
-    return mark_safe("".join(
-        format_html(" {}", name) if value is True else format_html(" {}=\"{}\"", name, value)
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
         for name, value in attrs.items()
         if value is not False
-    ))
+    )
 
 
 class FetchedChoiceIterator(ModelChoiceIterator):

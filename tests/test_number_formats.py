@@ -110,3 +110,31 @@ def test_a_review_comment_is_marked_with_the_language_it_was_written_in(client, 
     with translation.override("fr"):
         page = client.get(reverse("workspace:home")).content.decode()
     assert '<blockquote lang="en"><p>Please say more about the summer.</p>' in page
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_numbers_are_written_as_django_writes_them(lang):
+    """``format_number`` writes numbers with Python's own formatting: the same text as
+    Django's ``number_format``, for whole numbers, decimals, negatives and zero."""
+    import random
+    from decimal import Decimal
+
+    from django.utils.formats import number_format
+
+    from portal.figures import format_number, number_formatter, published_number
+
+    rng = random.Random(7)
+    values = [0, 5, -5, 999, 1000, -1000, 1234567, 12.5, -0.04, Decimal("0.05"),
+              Decimal("99.95"), Decimal("-1234.56"), Decimal("1E+3"), Decimal("100.4")]
+    values += [Decimal(rng.randint(-10**9, 10**9)) / Decimal(10 ** rng.randint(0, 4))
+               for _ in range(2000)]
+    with translation.override(lang):
+        write = number_formatter()
+        for value in values:
+            published = published_number(value)
+            places = max(0, -published.as_tuple().exponent)
+            expected = number_format(published, decimal_pos=places, use_l10n=True,
+                                     force_grouping=True)
+            assert format_number(value) == write(value) == expected, value
+        assert (format_number(Decimal("1234567.25")), format_number(Decimal("12.25"))) == (
+            ("1\u00a0234\u00a0567", "12,3") if lang == "fr" else ("1,234,567", "12.3"))

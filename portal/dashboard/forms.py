@@ -10,7 +10,7 @@ from partners.models import Organisation
 from portal.widgets import FetchedModelChoiceField, QuickSelect
 from priorities.models import Plan, PriorityArea
 
-from .selectors import DashboardFilters
+from .selectors import DashboardFilters, FilterLists
 
 
 class PeriodChoiceField(FetchedModelChoiceField):
@@ -87,4 +87,10 @@ class DashboardFilterForm(forms.Form):
             organisation=data.get("organisation"),
             period_from=data.get("period_from"),
             period_to=data.get("period_to"),
+            # The form's lists, read once for its options and the selectors.
+            lists=FilterLists(
+                periods=self.fields["period_from"].objects(),
+                areas=self.fields["area"].objects(),
+                organisations=self.fields["organisation"].objects(),
+            ),
         )

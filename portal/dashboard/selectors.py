@@ -51,6 +51,16 @@ from .status import RECENT_POINTS, Point, Spec, Summary
 
 
 @dataclass(frozen=True)
+class FilterLists:
+    """What the filter form has read for its lists, so the selectors need not read it
+    again: every reporting period (in order), priority area and organisation."""
+
+    periods: list[ReportingPeriod]
+    areas: list[PriorityArea]
+    organisations: list[Organisation]
+
+
+@dataclass(frozen=True)
 class DashboardFilters:
     plan: Plan | None
     area: PriorityArea | None = None
@@ -58,6 +68,8 @@ class DashboardFilters:
     organisation: Organisation | None = None
     period_from: ReportingPeriod | None = None
     period_to: ReportingPeriod | None = None
+    # Without them, the selectors read what they need.
+    lists: FilterLists | None = field(default=None, compare=False, repr=False)
 
     @property
     def as_of(self) -> datetime.date | None:
@@ -98,7 +110,13 @@ def dashboard_initiatives(*, viewer, filters: DashboardFilters) -> QuerySet[Init
 
 def dashboard_periods(*, filters: DashboardFilters) -> list[ReportingPeriod]:
     """The reporting periods of the chosen range, in order."""
-    return _in_range(ReportingPeriod.objects.order_by("start"), filters)
+    return _in_range(_all_periods(filters), filters)
+
+
+def _all_periods(filters: DashboardFilters) -> list[ReportingPeriod]:
+    if filters.lists is not None:
+        return filters.lists.periods
+    return list(ReportingPeriod.objects.order_by("start"))
 
 
 def _by_start(period: ReportingPeriod) -> datetime.date:
@@ -114,13 +132,23 @@ def _in_range(periods: Iterable[ReportingPeriod], filters: DashboardFilters) -> 
     ]
 
 
-def _areas(filters: DashboardFilters) -> QuerySet[PriorityArea]:
-    areas = PriorityArea.objects.order_by("order")
-    if filters.plan is not None:
-        areas = areas.filter(plan=filters.plan)
-    if filters.area is not None:
-        areas = areas.filter(pk=filters.area.pk)
-    return areas
+def _areas(filters: DashboardFilters) -> list[PriorityArea]:
+    """The priority areas the filters select, in their order."""
+    if filters.lists is None:
+        areas = PriorityArea.objects.order_by("order")
+        if filters.plan is not None:
+            areas = areas.filter(plan=filters.plan)
+        if filters.area is not None:
+            areas = areas.filter(pk=filters.area.pk)
+        return list(areas)
+    return sorted(
+        (
+            area for area in filters.lists.areas
+            if (filters.plan is None or area.plan_id == filters.plan.pk)
+            and (filters.area is None or area.pk == filters.area.pk)
+        ),
+        key=operator.attrgetter("order"),
+    )
 
 
 # --- Indicators ----------------------------------------------------------------------------
@@ -177,15 +205,12 @@ def spec_of(indicator: Indicator) -> Spec:
 def _approved_values(
     indicator_ids, as_of: datetime.date | None,
     periods: dict[int, ReportingPeriod] | None = None,
-    scope: QuerySet[Initiative] | None = None,
 ) -> QuerySet[IndicatorValue]:
-    """Approved values of ``indicator_ids``, or, when ``scope`` is given, of every
-    indicator of its initiatives (the same ones, without sending their ids)."""
-    if scope is not None:
-        values = IndicatorValue.objects.filter(indicator__initiative__in=scope.values("pk"))
-    else:
-        values = IndicatorValue.objects.filter(indicator__in=indicator_ids)
-    values = values.filter(update__status=ProgressUpdate.Status.APPROVED)
+    """Approved values of ``indicator_ids``."""
+    values = IndicatorValue.objects.filter(
+        indicator_id__in_array=list(indicator_ids),
+        update__status=ProgressUpdate.Status.APPROVED,
+    )
     if as_of is not None:
         if periods is None:
             values = values.filter(update__period__end__lte=as_of)
@@ -202,19 +227,14 @@ def indicator_rows(
     *,
     as_of: datetime.date | None,
     periods: dict[int, ReportingPeriod] | None = None,
-    scope: QuerySet[Initiative] | None = None,
 ) -> dict[int, IndicatorRow]:
-    """Status, trend and progress of each indicator, from one query (:func:`_summaries`).
-
-    ``scope``, when given, is the query of the initiatives whose indicators these are
-    (all of them): the query selects by it rather than by a list of ids.
-    """
+    """Status, trend and progress of each indicator, from one query (:func:`_summaries`)."""
     if not indicators:
         return {}
     if periods is None:
         periods = {p.pk: p for p in ReportingPeriod.objects.all()}
     specs = {indicator.pk: spec_of(indicator) for indicator in indicators}
-    summaries = _summaries(specs, as_of=as_of, periods=periods, scope=scope)
+    summaries = _summaries(specs, as_of=as_of, periods=periods)
     return _rows(indicators, summaries, specs)
 
 
@@ -243,10 +263,10 @@ def _rows(
 
 
 def _indicator_statuses(
-    initiatives: list[Initiative], scope: QuerySet[Initiative], *,
+    initiatives: list[Initiative], *,
     as_of: datetime.date | None, periods: dict[int, ReportingPeriod],
 ) -> tuple[dict[int, list[str]], dict[int, tuple[Summary, int | None]]]:
-    """The status of every indicator of ``initiatives`` (all those of ``scope``), by
+    """The status of every indicator of ``initiatives``, by
     initiative: what the overview counts, from the indicators' standings (no model
     instance per indicator; the same rule as :func:`indicator_rows`). With the summaries
     they come from, by indicator, for the rows of one page."""
@@ -254,7 +274,7 @@ def _indicator_statuses(
     specs: dict[int, Spec] = {}
     owners: dict[int, Initiative] = {}
     for pk, initiative_id, *spec in (
-        Indicator.objects.filter(initiative__in=scope.values("pk"))
+        Indicator.objects.filter(initiative_id__in_array=list(by_pk))
         .order_by()
         .values_list(
             "pk", "initiative_id", "unit", "aggregation", "direction", "target",
@@ -265,7 +285,7 @@ def _indicator_statuses(
         if initiative is not None:
             specs[pk] = Spec(*spec, starts=initiative.start)
             owners[pk] = initiative
-    summaries = _standing_summaries(specs, scope=scope, as_of=as_of, periods=periods)
+    summaries = _standing_summaries(specs, as_of=as_of, periods=periods)
     statuses: dict[int, list[str]] = defaultdict(list)
     for pk, spec in specs.items():
         initiative = owners[pk]
@@ -288,11 +308,11 @@ def _standing_period(
 
 
 def _standing_summaries(
-    specs: dict[int, Spec], *, scope: QuerySet[Initiative], as_of: datetime.date | None,
+    specs: dict[int, Spec], *, as_of: datetime.date | None,
     periods: dict[int, ReportingPeriod],
 ) -> dict[int, tuple[Summary, int | None]]:
     """What :func:`_summaries` computes, read from the indicators' standings (the summary
-    table kept by ``portal.dashboard.standings``): one row per indicator of ``scope``."""
+    table kept by ``portal.dashboard.standings``): one row per indicator of ``specs``."""
     period = _standing_period(as_of, periods)
     found: dict[int, tuple[Summary, int | None]] = {}
     make_point = _point_maker(periods)
@@ -303,12 +323,7 @@ def _standing_summaries(
                           denominator)
 
     rows = () if period is None else (
-        IndicatorStanding.objects.filter(
-            period_id=period.pk,
-            indicator_id__in=Indicator.objects.filter(
-                initiative__in=scope.values("pk")
-            ).values("pk"),
-        )
+        IndicatorStanding.objects.filter(period_id=period.pk, indicator_id__in_array=list(specs))
         .order_by()
         .values_list(
             "indicator_id", "points", "not_reported", "withheld", "total", "numerators",
@@ -340,7 +355,7 @@ def _standing_summaries(
 
 def _summaries(
     specs: dict[int, Spec], *, as_of: datetime.date | None,
-    periods: dict[int, ReportingPeriod], scope: QuerySet[Initiative] | None = None,
+    periods: dict[int, ReportingPeriod],
 ) -> dict[int, tuple[Summary, int | None]]:
     """What the status rule reads of each indicator of ``specs`` (by id), and the period of
     its latest approved value, from one query.
@@ -374,7 +389,7 @@ def _summaries(
     totals: dict[int, tuple] = {}
     make_point = _point_maker(periods)
     for indicator_id, value, numerator, denominator, period_id, number, *agg in (
-        _approved_values(ids, as_of, periods, scope)
+        _approved_values(ids, as_of, periods)
         .annotate(
             recency=recency,
             points=over_indicator(Count("pk", filter=reported)),
@@ -460,14 +475,10 @@ _INDICATOR_FIELDS = (
 )
 
 
-def _indicators_of(
-    initiatives: Iterable[Initiative], scope: QuerySet[Initiative] | None = None
-) -> list[Indicator]:
+def _indicators_of(initiatives: Iterable[Initiative]) -> list[Indicator]:
     by_pk = {i.pk: i for i in initiatives}
     indicators = list(
-        Indicator.objects.filter(
-            initiative__in=scope.values("pk") if scope is not None else list(by_pk)
-        )
+        Indicator.objects.filter(initiative_id__in_array=list(by_pk))
         .only(*_INDICATOR_FIELDS)
         .order_by("initiative_id", "order", "pk")
     )
@@ -500,8 +511,6 @@ class Overview:
     areas: list[AreaSummary]
     initiatives: list[Initiative]
     latest_approved: dict[int, ReportingPeriod]
-    # The query of the same initiatives, for the sections that count in the database.
-    scope: QuerySet[Initiative]
     as_of: datetime.date | None
     periods: dict[int, ReportingPeriod]
     # What the status of each indicator was worked out from, by indicator.
@@ -516,8 +525,7 @@ class Overview:
     def rows(self) -> dict[int, IndicatorRow]:
         """Every indicator's row (the downloads)."""
         return indicator_rows(
-            _indicators_of(self.initiatives, self.scope), as_of=self.as_of,
-            periods=self.periods, scope=self.scope,
+            _indicators_of(self.initiatives), as_of=self.as_of, periods=self.periods
         )
 
 
@@ -526,22 +534,28 @@ class Overview:
 _INITIATIVE_FIELDS = ("id", "title", "zone", "status", "start", "end", "lead")
 
 
-def _scoped_initiatives(
-    *, viewer, filters: DashboardFilters, scope: QuerySet[Initiative] | None = None
-) -> list[Initiative]:
-    if scope is None:
-        scope = dashboard_initiatives(viewer=viewer, filters=filters)
+def _scoped_initiatives(*, viewer, filters: DashboardFilters) -> list[Initiative]:
+    """The initiatives the filters select (:func:`dashboard_initiatives`), each with its
+    lead: the filters' query is run once, and the other reads select these by id."""
+    scope = dashboard_initiatives(viewer=viewer, filters=filters)
     initiatives = list(scope.only(*_INITIATIVE_FIELDS).order_by("title", "pk"))
     # Each lead once (a few lead hundreds of initiatives), not once per initiative.
-    leads = Organisation.objects.only("id", "name").in_bulk({i.lead_id for i in initiatives})
+    lead_ids = {i.lead_id for i in initiatives}
+    leads = {}
+    if filters.lists is not None:
+        leads = {o.pk: o for o in filters.lists.organisations if o.pk in lead_ids}
+    if len(leads) < len(lead_ids):
+        leads.update(Organisation.objects.only("id", "name").in_bulk(lead_ids - set(leads)))
     for initiative in initiatives:
         initiative.lead = leads[initiative.lead_id]
     return initiatives
 
 
-def _area_ids(scope: QuerySet[Initiative], filters: DashboardFilters) -> dict[int, list[int]]:
+def _area_ids(initiative_ids: list[int], filters: DashboardFilters) -> dict[int, list[int]]:
     """The priority areas (of the plan, when one is chosen) of each initiative, by id."""
-    links = Initiative.priority_areas.through.objects.filter(initiative__in=scope.values("pk"))
+    links = Initiative.priority_areas.through.objects.filter(
+        initiative_id__in_array=initiative_ids
+    )
     if filters.plan is not None:
         links = links.filter(priorityarea__plan=filters.plan)
     by_initiative: dict[int, list[int]] = defaultdict(list)
@@ -553,11 +567,11 @@ def _area_ids(scope: QuerySet[Initiative], filters: DashboardFilters) -> dict[in
 
 
 def _latest_approved(
-    scope: QuerySet[Initiative], periods_by_pk: dict[int, ReportingPeriod], as_of
+    initiative_ids: list[int], periods_by_pk: dict[int, ReportingPeriod], as_of
 ) -> dict[int, ReportingPeriod]:
     """The latest approved period of each initiative (one grouped query)."""
     updates = ProgressUpdate.objects.filter(
-        initiative__in=scope.values("pk"), status=ProgressUpdate.Status.APPROVED
+        initiative_id__in_array=initiative_ids, status=ProgressUpdate.Status.APPROVED
     )
     if as_of is not None:
         updates = updates.filter(
@@ -576,14 +590,14 @@ def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
     """Per priority area of the plan: initiatives, active ones, indicator status counts and
     the latest approved period. The indicators' rows are read when asked for
     (:meth:`Overview.rows_of` for a page, :attr:`Overview.rows` for all)."""
-    scope = dashboard_initiatives(viewer=viewer, filters=filters)
-    initiatives = _scoped_initiatives(viewer=viewer, filters=filters, scope=scope)
-    periods_by_pk = {p.pk: p for p in ReportingPeriod.objects.all()}
+    initiatives = _scoped_initiatives(viewer=viewer, filters=filters)
+    initiative_ids = [i.pk for i in initiatives]
+    periods_by_pk = {p.pk: p for p in _all_periods(filters)}
     statuses_by_initiative, indicator_summaries = _indicator_statuses(
-        initiatives, scope, as_of=filters.as_of, periods=periods_by_pk
+        initiatives, as_of=filters.as_of, periods=periods_by_pk
     )
-    latest = _latest_approved(scope, periods_by_pk, filters.as_of)
-    area_ids = _area_ids(scope, filters)
+    latest = _latest_approved(initiative_ids, periods_by_pk, filters.as_of)
+    area_ids = _area_ids(initiative_ids, filters)
     summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
     active = Initiative.Status.ACTIVE
     for initiative in initiatives:
@@ -602,7 +616,7 @@ def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
             if period and (current is None or period.start > current.start):
                 summary.latest_period = period
     return Overview(
-        list(summaries.values()), initiatives, latest, scope, filters.as_of, periods_by_pk,
+        list(summaries.values()), initiatives, latest, filters.as_of, periods_by_pk,
         indicator_summaries,
     )
 
@@ -733,18 +747,15 @@ def dashboard_completeness(
     (:func:`~initiatives.selectors.obligation_tallies`); only the overdue obligations, and
     with ``with_late`` those submitted late, are made into objects. ``initiatives``, when
     given, are those the viewer may see (a report's); the dashboard gives its ``overview``
-    (for the same viewer and filters) instead, whose initiatives, their query and the
-    periods are reused.
+    (for the same viewer and filters) instead, whose initiatives and periods are reused.
     """
     today = today or timezone.localdate()
-    scope = None
     if overview is not None:
-        initiatives, scope = overview.initiatives, overview.scope
+        initiatives = overview.initiatives
         periods = _in_range(sorted(overview.periods.values(), key=_by_start), filters)
     else:
         if initiatives is None:
-            scope = dashboard_initiatives(viewer=viewer, filters=filters)
-            initiatives = _scoped_initiatives(viewer=viewer, filters=filters, scope=scope)
+            initiatives = _scoped_initiatives(viewer=viewer, filters=filters)
         periods = dashboard_periods(filters=filters)
     periods = [p for p in periods if p.end < today]
     leads = {i.lead_id: i.lead for i in initiatives}
@@ -752,7 +763,7 @@ def dashboard_completeness(
     by_period = {p.pk: CompletenessRow(p.label, period=p) for p in periods}
     total = CompletenessRow("")
     for tally in obligation_tallies(
-        initiatives=initiatives, periods=periods, today=today, scope=scope
+        initiatives=initiatives, periods=periods, today=today
     ):
         row = by_org.get(tally.lead_id)
         if row is None:
@@ -761,11 +772,9 @@ def dashboard_completeness(
         figures = tally.figures()
         for counted in (row, by_period[tally.period.pk], total):
             counted.add_figures(figures)
-    overdue = outstanding_obligations(
-        initiatives=initiatives, periods=periods, today=today, scope=scope
-    )
+    overdue = outstanding_obligations(initiatives=initiatives, periods=periods, today=today)
     late = (
-        late_obligations(initiatives=initiatives, periods=periods, today=today, scope=scope)
+        late_obligations(initiatives=initiatives, periods=periods, today=today)
         if with_late else []
     )
     contacts: dict[int, list[str]] = defaultdict(list)

@@ -2,149 +2,172 @@
 
 A city's dashboard shows hundreds of rows; one template per row costs more than the rest of
 the page. These tags write the same HTML, with the same translated strings (the catalogue's
-entries are shared with the templates), everything escaped by ``format_html``.
+entries are shared with the templates), every value escaped (as
+``format_html`` does). Words and number formats are looked up once per table, not once per
+cell.
 """
 
 from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portal.figures import format_number, format_percent
-
-from .portal_tags import number, percent
+from portal.dashboard import status as rule
+from portal.escaping import escape as _escape
+from portal.figures import number_formatter, percent_formatter
 
 register = template.Library()
 
 _TREND_ARROWS = {"improving": "↗", "worsening": "↘"}
 
 
-@register.simple_tag
-def recent_values(row) -> str:
-    """The latest approved values of an indicator row: "Q1 2022: 5 · Q2 2022: 7" (one
-    translation lookup and no template per value; the dashboard shows hundreds)."""
-    show = format_percent if row.indicator.unit == "percent" else format_number
-    pattern = _("%(period)s: %(value)s")
+class _Words:
+    """What the tables write in the active language, looked up once per page
+    (:func:`_words`)."""
+
+    def __init__(self) -> None:
+        self.number = number_formatter()
+        self.percent = percent_formatter()
+        self.point = _("%(period)s: %(value)s")
+        self.of_target = _("%(percent)s of the target (%(target)s)")
+        self.target = _("target %(target)s")
+        self.no_target = _escape(_("no target set"))
+        self.missing = _("not reported: %(nr)s, withheld: %(wh)s")
+        self.behind = _escape(_("Activities behind the latest value"))
+        self.statuses = {key: _escape(label) for key, label in rule.STATUS_LABELS.items()}
+        self.trends = {key: _escape(label) for key, label in rule.TREND_LABELS.items()}
+
+
+def _words(context) -> _Words:
+    """The page's words, kept in its render context (a page has dozens of tables)."""
+    words = context.render_context.get(_Words)
+    if words is None:
+        words = context.render_context[_Words] = _Words()
+    return words
+
+
+def _recent_values(row, words: _Words) -> str:
+    """The latest approved values of an indicator row: "Q1 2022: 5 · Q2 2022: 7"."""
+    show = words.percent if row.indicator.unit == "percent" else words.number
+    pattern = words.point
     return " · ".join(
         pattern % {"period": point.label, "value": show(point.value)}
         for point in row.summary.recent
     )
 
 
-def _bar(width: int) -> SafeString:
+def _bar(width: int) -> str:
     """``includes/bar.html``: a bar the width of a share, hidden from screen readers (the
     number is written beside it)."""
-    return format_html(
+    return (
         '<svg class="bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true" '
-        'focusable="false"><rect width="{}" height="1"/></svg>', int(width or 0),
+        f'focusable="false"><rect width="{int(width or 0)}" height="1"/></svg>'
     )
 
 
-@register.simple_tag
-def indicator_rows(rows, query: str = "") -> SafeString:
+@register.simple_tag(takes_context=True)
+def indicator_rows(context, rows, query: str = "") -> SafeString:
     """The rows of an initiative's table of indicators: the indicator (a link to its
     turn-the-curve chart, and to the activities behind a derived value), progress so far,
     the bar and share of the target, the status, and the trend with the latest values."""
-    suffix = f"?{query}" if query else ""
-    activities = reverse("workspace:activities")
-    behind = _("Activities behind the latest value")
+    words = _words(context)
+    suffix = _escape(f"?{query}" if query else "")
+    activities = _escape(reverse("workspace:activities"))
     out = []
     for row in rows:
         indicator, summary = row.indicator, row.summary
-        name = format_html(
-            '<a href="{}{}">{}</a>',
-            reverse("coordination:dashboard_indicator", args=[indicator.pk]), suffix, indicator,
-        )
+        url = _escape(reverse("coordination:dashboard_indicator", args=[indicator.pk]))
+        name = f'<a href="{url}{suffix}">{_escape(indicator)}</a>'
         if indicator.source == "derived" and row.latest_period_id:
-            name += format_html(
-                '\n    <span class="help"><a href="{}?initiative={}&amp;period={}">{}</a></span>',
-                activities, indicator.initiative_id, row.latest_period_id, behind,
+            name += (
+                f'\n    <span class="help"><a href="{activities}?initiative='
+                f'{_escape(indicator.initiative_id)}&amp;period={_escape(row.latest_period_id)}">'
+                f"{words.behind}</a></span>"
             )
         if summary.progress is None:
             progress = "—"
         elif indicator.unit == "percent":
-            progress = format_percent(summary.progress)
+            progress = words.percent(summary.progress)
         else:
-            progress = format_number(summary.progress)
+            progress = words.number(summary.progress)
+        target_value = "" if indicator.target is None else words.number(indicator.target)
         if row.percent_of_target is not None:
-            target = _bar(row.bar_width) + format_html(" {}", _(
-                "%(percent)s of the target (%(target)s)"
-            ) % {"percent": format_percent(row.percent_of_target),
-                 "target": number(indicator.target)})
+            target = _bar(row.bar_width) + " " + _escape(words.of_target % {
+                "percent": words.percent(row.percent_of_target), "target": target_value})
         elif indicator.target is not None:
-            target = format_html("{}", _("target %(target)s") % {
-                "target": number(indicator.target)})
+            target = _escape(words.target % {"target": target_value})
         else:
-            target = format_html("{}", _("no target set"))
-        status = format_html('<span class="tag status-{}">{}</span>', row.status,
-                             row.status_label)
+            target = words.no_target
+        status = (
+            f'<span class="tag status-{_escape(row.status)}">{words.statuses[row.status]}</span>'
+        )
         if summary.not_reported or summary.withheld:
-            status += format_html(' <span class="help">{}</span>', _(
-                "not reported: %(nr)s, withheld: %(wh)s"
-            ) % {"nr": summary.not_reported, "wh": summary.withheld})
+            status += ' <span class="help">' + _escape(words.missing % {
+                "nr": summary.not_reported, "wh": summary.withheld}) + "</span>"
         arrow = _TREND_ARROWS.get(row.trend)
-        trend = format_html("{}", row.trend_label)
+        trend = words.trends[row.trend]
         if arrow:
-            trend = format_html('<span aria-hidden="true">{}</span> {}', arrow, trend)
+            trend = f'<span aria-hidden="true">{arrow}</span> {trend}'
         if summary.recent:
-            trend += format_html(' <span class="help">{}</span>', recent_values(row))
-        out.append(format_html(
-            '<tr>\n  <th scope="row">{}</th>\n  <td class="num">{}</td>\n  <td>{}</td>\n'
-            '  <td>{}</td>\n  <td>{}</td>\n</tr>',
-            name, progress, target, status, trend,
-        ))
+            trend += f' <span class="help">{_escape(_recent_values(row, words))}</span>'
+        out.append(
+            f'<tr>\n  <th scope="row">{name}</th>\n  <td class="num">{_escape(progress)}</td>\n'
+            f"  <td>{target}</td>\n  <td>{status}</td>\n  <td>{trend}</td>\n</tr>"
+        )
     return mark_safe("\n".join(out))
 
 
-@register.simple_tag
-def completeness_rows(rows, query: str = "") -> SafeString:
+@register.simple_tag(takes_context=True)
+def completeness_rows(context, rows, query: str = "") -> SafeString:
     """The rows of a completeness table: who or when, then the counts and the two rates
     (an organisation's name links to the dashboard filtered by it)."""
-    prefix = f"?{query}&organisation=" if query else "?organisation="
-
-    def label(row) -> SafeString:
+    prefix = _escape(f"?{query}&organisation=" if query else "?organisation=")
+    words = _words(context)
+    number, percent = words.number, words.percent
+    out = []
+    for row in rows:
         if row.organisation is not None:
-            return format_html('<a href="{}{}">{}</a>', prefix, row.organisation.pk, row.label)
-        return format_html("{}", row.label)
-
-    return format_html_join(
-        "\n",
-        '<tr>\n      <th scope="row">{}</th>\n' + '      <td class="num">{}</td>\n' * 8
-        + "    </tr>",
-        (
-            (
-                label(row), format_number(row.expected), format_number(row.submitted),
-                format_number(row.on_time), format_number(row.late),
-                format_number(row.approved), format_number(row.missing),
-                percent(row.reporting_rate), percent(row.on_time_rate),
-            )
-            for row in rows
-        ),
-    )
+            label = f'<a href="{prefix}{_escape(row.organisation.pk)}">{_escape(row.label)}</a>'
+        else:
+            label = _escape(row.label)
+        cells = [
+            number(row.expected), number(row.submitted), number(row.on_time),
+            number(row.late), number(row.approved), number(row.missing),
+            "—" if row.reporting_rate is None else percent(row.reporting_rate),
+            "—" if row.on_time_rate is None else percent(row.on_time_rate),
+        ]
+        out.append(
+            f'<tr>\n      <th scope="row">{label}</th>\n'
+            + "".join(f'      <td class="num">{_escape(cell)}</td>\n' for cell in cells)
+            + "    </tr>"
+        )
+    return mark_safe("\n".join(out))
 
 
-@register.simple_tag
-def overdue_rows(items) -> SafeString:
+@register.simple_tag(takes_context=True)
+def overdue_rows(context, items) -> SafeString:
     """The rows of the overdue updates: the initiative (a link to the update), the period,
     the days overdue, the update's state and who owes it, with their contacts."""
-    states = {"draft": _("Draft"), "returned": _("Returned")}
-    not_started = _("Not started")
+    words = _words(context)
+    states = {"draft": _escape(_("Draft")), "returned": _escape(_("Returned"))}
+    not_started = _escape(_("Not started"))
+    number = words.number
     out = []
     for item in items:
         obligation = item.obligation
         initiative = obligation.initiative
-        owes = format_html("{}", initiative.lead)
+        owes = _escape(initiative.lead)
         if item.contacts:
-            owes += format_html('<br><span class="meta">{}</span>', "; ".join(item.contacts))
-        out.append(format_html(
-            '<tr>\n        <th scope="row"><a href="{}">{}</a></th>\n        <td>{}</td>\n'
-            '        <td class="num">{}</td>\n        <td>{}</td>\n        <td>{}</td>\n'
-            "      </tr>",
-            reverse("workspace:update", args=[initiative.pk, obligation.period.pk]),
-            initiative, obligation.period.label, number(obligation.days_overdue),
-            states.get(obligation.status, not_started), owes,
-        ))
+            owes += f'<br><span class="meta">{_escape("; ".join(item.contacts))}</span>'
+        url = _escape(reverse("workspace:update", args=[initiative.pk, obligation.period.pk]))
+        days = "" if obligation.days_overdue is None else number(obligation.days_overdue)
+        out.append(
+            f'<tr>\n        <th scope="row"><a href="{url}">{_escape(initiative)}</a></th>\n'
+            f"        <td>{_escape(obligation.period.label)}</td>\n"
+            f'        <td class="num">{_escape(days)}</td>\n'
+            f"        <td>{states.get(obligation.status, not_started)}</td>\n"
+            f"        <td>{owes}</td>\n      </tr>"
+        )
     return mark_safe("\n".join(out))
