@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from portal.figures import PERCENT, Figure, public_figure, share_of
@@ -669,7 +670,7 @@ def outstanding_obligations(
     today: datetime.date | None = None,
 ) -> list[Obligation]:
     """The missing (overdue) obligations among ``initiatives`` and ``periods``: owed, not
-    submitted (no update, a draft or a returned one) and past the due date. Two queries,
+    submitted (no update, a draft or a returned one) and past the due date. One query,
     whatever the number of obligations counted; only the overdue ones are made."""
     today = today or timezone.localdate()
     overdue = [p for p in periods if today > p.due]
@@ -684,27 +685,22 @@ def outstanding_obligations(
     period_table = quote(ReportingPeriod._meta.db_table)
     update_table = quote(ProgressUpdate._meta.db_table)
     start, end = quote("start"), quote("end")
-    # Every owed pair of an overdue period (runs_during, in SQL) without a submitted update.
+    # Every owed pair of an overdue period (runs_during, in SQL) without a submitted update
+    # (an update is one per pair; what is read of it is in an index, update_standing_covering).
     sql = (
-        f"SELECT i.id, p.id, u.id, u.status FROM {initiative_table} i "
+        f"SELECT i.id, p.id, u.status, u.submitted_at FROM {initiative_table} i "
         f"JOIN {period_table} p ON p.{end} >= i.{start} "
         f"AND (i.{end} IS NULL OR p.{start} <= i.{end}) "
         f"LEFT JOIN {update_table} u ON u.initiative_id = i.id AND u.period_id = p.id "
         f"WHERE {among_initiatives} AND {among_periods} "
-        "AND (u.id IS NULL OR u.status NOT IN (%s, %s))"
+        "AND (u.status IS NULL OR u.status NOT IN (%s, %s))"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*initiative_params, *period_params, *SUBMITTED_STATUSES))
         rows = [row for row in cursor.fetchall() if row[0] in by_pk]
-    submitted_at = dict(
-        ProgressUpdate.objects.filter(pk__in=[row[2] for row in rows if row[2] is not None])
-        .order_by()
-        .rewrite(False)
-        .values_list("pk", "submitted_at")
-    )
     missing = []
     standings: dict[tuple[int, str | None], Standing] = {}
-    for initiative_id, period_id, update_id, status in rows:
+    for initiative_id, period_id, status, submitted_at in rows:
         period = periods_by_pk[period_id]
         standing = standings.get((period_id, status))
         if standing is None:
@@ -712,10 +708,19 @@ def outstanding_obligations(
                 status=status, submitted_on=None, period=period, today=today
             )
         missing.append(Obligation(
-            by_pk[initiative_id], period, status, submitted_at.get(update_id), today,
+            by_pk[initiative_id], period, status, _timestamp(submitted_at), today,
             standing=standing,
         ))
     return missing
+
+
+def _timestamp(value) -> datetime.datetime | None:
+    """A timestamp read by raw SQL, as the ORM gives it: aware (SQLite gives text, in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 def late_obligations(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections import Counter
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -286,6 +287,39 @@ def test_indicators_are_grouped_by_the_question_they_answer(signed_in, world):
     assert how_much < section.index("Youth reached") < better_off < section.index("Feel safe")
     # The withheld quarter is counted apart, never as zero.
     assert "withheld: 1" in section
+
+
+@pytest.mark.parametrize("lang,texts", [
+    ("en", {"last": "last approved update: Q2 2021 (approved August 20, 2021)",
+            "read": "read it", "none": "no approved update yet",
+            "no_indicator": "No indicator yet."}),
+    ("fr", {"last": "dernier bilan approuvé : T2 2021 (approuvé le 20 août 2021)",
+            "read": "le lire", "none": "aucun bilan approuvé pour l’instant",
+            "no_indicator": "Aucun indicateur pour l’instant."}),
+])
+def test_each_initiative_says_who_leads_it_and_its_last_approved_update(
+    signed_in, world, lang, texts
+):
+    last = ProgressUpdate.objects.get(initiative=world["i1"], period=world["q2"])
+    last.reviewed_at = at("2021-08-20")
+    last.save()
+    html = dashboard(signed_in, lang).content.decode()
+
+    def article(initiative) -> str:
+        return html.split(f'id="initiative-{initiative.pk}"')[1].split("</article>")[0]
+
+    with translation.override(lang):
+        i1, i2 = world["i1"], world["i2"]
+        review = reverse("coordination:review", args=[last.pk])
+        assert (f"{i1.lead} · {i1.get_zone_display()} · {i1.get_status_display()}"
+                in article(i1))
+        assert f'{texts["last"]} <a href="{review}">{texts["read"]}</a>' in article(i1)
+        # Only submitted so far, and without indicators.
+        assert texts["none"] in article(i2) and texts["no_indicator"] in article(i2)
+    # Each table is labelled by its own caption.
+    labels = re.findall(r'aria-labelledby="(table-\d+)"', html)
+    assert len(labels) == len(set(labels)) >= 3
+    assert all(f'<caption id="{label}"' in html for label in labels)
 
 
 def test_filtered_view_survives_a_bookmark(signed_in, world):

@@ -82,7 +82,10 @@ class DashboardFilters:
 def dashboard_initiatives(*, viewer, filters: DashboardFilters) -> QuerySet[Initiative]:
     """The initiatives the filters select, among those the viewer may see."""
     initiatives = permissions.initiatives_for(viewer)
-    if filters.plan is not None:
+    area_of_the_plan = filters.area is not None and filters.area.plan_id == (
+        filters.plan.pk if filters.plan is not None else None
+    )
+    if filters.plan is not None and not area_of_the_plan:  # the area says the plan
         initiatives = initiatives.filter(
             pk__in=Initiative.priority_areas.through.objects.filter(
                 priorityarea__plan=filters.plan

@@ -18,6 +18,8 @@ from portal.dashboard import status as rule
 from portal.escaping import escape as _escape
 from portal.figures import number_formatter, percent_formatter
 
+from .portal_tags import long_date, next_id
+
 register = template.Library()
 
 _TREND_ARROWS = {"improving": "↗", "worsening": "↘"}
@@ -38,6 +40,19 @@ class _Words:
         self.behind = _escape(_("Activities behind the latest value"))
         self.statuses = {key: _escape(label) for key, label in rule.STATUS_LABELS.items()}
         self.trends = {key: _escape(label) for key, label in rule.TREND_LABELS.items()}
+        self.last_update = _("last approved update: %(period)s (approved %(date)s)")
+        self.read_it = _escape(_("read it"))
+        self.no_update = _escape(_("no approved update yet"))
+        self.no_indicator = _escape(_("No indicator yet."))
+        self.indicator_head = (
+            "      <thead><tr>\n"
+            f'        <th scope="col">{_escape(_("Indicator"))}</th>\n'
+            f'        <th scope="col" class="num">{_escape(_("Progress so far"))}</th>\n'
+            f'        <th scope="col">{_escape(_("Against the target"))}</th>\n'
+            f'        <th scope="col">{_escape(_("Status"))}</th>\n'
+            f'        <th scope="col">{_escape(_("Trend over periods"))}</th>\n'
+            "      </tr></thead>\n"
+        )
 
 
 def _words(context) -> _Words:
@@ -117,6 +132,45 @@ def indicator_rows(context, rows, query: str = "") -> SafeString:
             f"  <td>{target}</td>\n  <td>{status}</td>\n  <td>{trend}</td>\n</tr>"
         )
     return mark_safe("\n".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def initiative_summary(context, summary, query: str = "") -> SafeString:
+    """An initiative's article: its name, lead, zone and status, its last approved update,
+    and a table of its indicators for each question they answer."""
+    words = _words(context)
+    initiative = summary.initiative
+    pk = _escape(initiative.pk)
+    last = summary.last_update
+    if last is not None:
+        url = _escape(reverse("coordination:review", args=[last.pk]))
+        approved = _escape(words.last_update % {
+            "period": _escape(last.period.label), "date": _escape(long_date(last.reviewed_at)),
+        })
+        last_text = f'{approved} <a href="{url}">{words.read_it}</a>'
+    else:
+        last_text = words.no_update
+    out = [
+        f'<article class="initiative-summary" aria-labelledby="initiative-{pk}">\n'
+        f'    <h3 id="initiative-{pk}">{_escape(initiative)}</h3>\n'
+        f'    <p class="meta">{_escape(initiative.lead)} · '
+        f"{_escape(initiative.get_zone_display())} · "
+        f"{_escape(initiative.get_status_display())}\n      · {last_text}</p>\n    "
+    ]
+    for question, rows in summary.groups:
+        table_id = next_id(context, "table")
+        out.append(
+            f'\n    <div class="table-scroll" role="region" tabindex="0" '
+            f'aria-labelledby="{table_id}"><table>\n'
+            f'      <caption id="{table_id}">{_escape(question)}</caption>\n'
+            f"{words.indicator_head}"
+            f"      <tbody>\n      {indicator_rows(context, rows, query)}\n      </tbody>\n"
+            "    </table></div>\n    "
+        )
+    if not summary.groups:
+        out.append(f"\n    <p>{words.no_indicator}</p>\n    ")
+    out.append("\n  </article>")
+    return mark_safe("".join(out))
 
 
 @register.simple_tag(takes_context=True)
