@@ -517,7 +517,7 @@ def test_query_count_does_not_grow_with_the_data(signed_in, world):
     with CaptureQueriesContext(connection) as large:
         assert dashboard(signed_in).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
-    assert len(small.captured_queries) <= 18
+    assert len(small.captured_queries) <= 17
 
 
 def test_the_lists_of_the_filters_are_read_once(signed_in, world):
