@@ -134,6 +134,32 @@ def test_periods_added_moved_or_deleted_keep_the_standings(data):
     assert_standings_match_the_values()
 
 
+def test_a_period_added_anywhere_gets_its_rows_without_a_rebuild(data, monkeypatch):
+    """A new period's rows are those of the period before it (it has no values yet); the
+    rest of the table is left as it was, and nothing is rebuilt."""
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("adding a period rebuilt the whole table")
+
+    monkeypatch.setattr(standings, "rebuild", no_rebuild)
+    def rows(standings) -> list:
+        return sorted(standings.values_list("indicator_id", "period_id", "points", "recent"))
+
+    before = rows(IndicatorStanding.objects.all())
+    added = [
+        quarter(2022, 2),  # after every other: the figures carry on to it
+        factories.ReportingPeriodFactory(  # within the year, ending with no other
+            start=datetime.date(2021, 5, 1), end=datetime.date(2021, 8, 15),
+            due=datetime.date(2021, 9, 15)),
+        factories.ReportingPeriodFactory(  # before every value: no row
+            start=datetime.date(2020, 1, 1), end=datetime.date(2020, 3, 31),
+            due=datetime.date(2020, 4, 30)),
+    ]
+    assert_standings_match_the_values()
+    assert [IndicatorStanding.objects.filter(period_id=p.pk).count() for p in added] == [
+        3, 3, 0]
+    assert rows(IndicatorStanding.objects.exclude(period_id__in=[p.pk for p in added])) == before
+
+
 def test_a_rebuild_writes_what_the_writes_kept(data, coordinator):
     def rows():
         return sorted(IndicatorStanding.objects.values_list(

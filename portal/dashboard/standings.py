@@ -11,7 +11,8 @@ When rows are rewritten (:func:`connect_signals`, called once by ``PortalConfig.
 * a progress update saved as approved, or saved or deleted while it was approved (an
   approval, a return, a correction): every indicator of its initiative;
 * an indicator value saved while its update is approved, or deleted: its indicator;
-* a reporting period added or deleted, or given other dates: every indicator (:func:`rebuild`).
+* a reporting period added: its rows, copied from the period before (:func:`add_period`);
+* a reporting period deleted, or given other dates: every indicator (:func:`rebuild`).
 
 These are the models' own ``save`` and ``delete``, which a cascading deletion sends too.
 Code that writes values in bulk, bypassing them, calls :func:`rebuild` itself (the demo
@@ -161,6 +162,35 @@ def rebuild(apps=None) -> int:
     return len(rows)
 
 
+def add_period(period) -> int:
+    """Write the standings of a reporting period just added, which has no values yet: as of
+    its end, each indicator stands where it stood as of the latest period to end by then
+    (the same values count), so that period's rows are copied; no other row changes.
+    Returns the number of rows written."""
+    models = _Models()
+    source = (
+        models.ReportingPeriod.objects.exclude(pk=period.pk).filter(end__lte=period.end)
+        .order_by("-end", "-start", "-pk").first()
+    )
+    if source is None:
+        return 0
+    fields = [f.attname for f in models.IndicatorStanding._meta.concrete_fields
+              if not f.primary_key and f.attname != "period_id"]
+    with transaction.atomic():
+        copied = models.IndicatorStanding.objects.filter(period_id=source.pk)
+        # The rows are read after locking their indicators, as refresh() does (in the same
+        # order): a refresh under way finishes first; one that follows sees this period.
+        list(models.Indicator.objects.select_for_update()
+             .filter(pk__in=copied.values("indicator_id")).order_by("pk")
+             .values_list("pk", flat=True))
+        rows = models.IndicatorStanding.objects.bulk_create(
+            (models.IndicatorStanding(**row, period_id=period.pk)
+             for row in copied.values(*fields)),
+            batch_size=2000,
+        )
+    return len(rows)
+
+
 # --- Kept right by the writes ----------------------------------------------------------------
 
 
@@ -216,7 +246,9 @@ def _period_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
         return
     dates: tuple[datetime.date, datetime.date] | None = getattr(instance, "_standing_dates",
                                                                 None)
-    if created or dates != (instance.start, instance.end):
+    if created:
+        add_period(instance)
+    elif dates != (instance.start, instance.end):
         rebuild()
 
 
