@@ -23,6 +23,7 @@ from .forms import ActivityFilterForm, ActivityForm, PreferencesForm, UpdateForm
 from .models import Activity, ProgressUpdate, ReportingPeriod
 
 PAGE_SIZE = 25
+INITIATIVES_PAGE_SIZE = 50
 
 
 # Signed in, and a partner or coordinator (else 403).
@@ -36,9 +37,11 @@ workspace_view = permissions.view_requires(permissions.can_use_workspace)
 @workspace_view
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    initiatives = list(
-        permissions.initiatives_for(user).select_related("lead").order_by("title")
-    )
+    # A coordinator sees every initiative of the city (a thousand): a page at a time.
+    initiatives = Paginator(
+        permissions.initiatives_for(user).select_related("lead").order_by("title", "pk"),
+        INITIATIVES_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     due = selectors.updates_due(viewer=user)
     returned = (
         permissions.updates_for(user)
@@ -51,7 +54,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-date", "-pk")[:10]
     )
     context = {
-        "initiatives": initiatives,
+        "initiatives": initiatives.object_list,
+        "page_obj": initiatives,
         "due": due,
         "reminders": reminders_sent(viewer=user),
         "returned": returned,

@@ -63,3 +63,25 @@ def test_workspace_tables_spell_dates_in_the_language_never_ambiguous(client, st
     # ... with no-break spaces: a date never breaks across lines in a narrow cell.
     assert expected.replace(" ", "\u00a0") in html
     assert "09/03/2021" not in html and "03/09/2021" not in html
+
+
+@pytest.mark.parametrize("lang,pages", [("en", "Page 2 of 2"), ("fr", "Page 2 sur 2")])
+def test_a_coordinator_s_list_of_every_initiative_comes_a_page_at_a_time(
+    client, coordinator, lang, pages
+):
+    from .factories_workspace import activate_totp
+
+    activate_totp(coordinator)
+    titles = sorted(f"Initiative {n:03}" for n in range(55))
+    for title in titles:
+        factories.InitiativeFactory(title_en=title, title_fr=title)
+    client.force_login(coordinator)
+    with translation.override(lang):
+        url = reverse("workspace:home")
+    first = client.get(url).content.decode().split('id="initiatives-heading"')[1]
+    first = first.split("</section>")[0]
+    assert titles[0] in first and titles[49] in first and titles[50] not in first
+    second = client.get(url, {"page": 2}).content.decode().split('id="initiatives-heading"')[1]
+    second = second.split("</section>")[0]
+    assert titles[50] in second and titles[54] in second and titles[0] not in second
+    assert pages in second and 'rel="prev"' in second
