@@ -82,10 +82,12 @@ class DashboardFilters:
 def dashboard_initiatives(*, viewer, filters: DashboardFilters) -> QuerySet[Initiative]:
     """The initiatives the filters select, among those the viewer may see."""
     initiatives = permissions.initiatives_for(viewer)
-    area_of_the_plan = filters.area is not None and filters.area.plan_id == (
-        filters.plan.pk if filters.plan is not None else None
+    # A priority area of the plan says the plan: its condition is then one too many.
+    plan_implied = (
+        filters.plan is not None and filters.area is not None
+        and filters.area.plan_id == filters.plan.pk
     )
-    if filters.plan is not None and not area_of_the_plan:  # the area says the plan
+    if filters.plan is not None and not plan_implied:
         initiatives = initiatives.filter(
             pk__in=Initiative.priority_areas.through.objects.filter(
                 priorityarea__plan=filters.plan
