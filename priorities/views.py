@@ -46,12 +46,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         items = [s for s in strategies if s.pillar == value]
         if items:
             pillars.append({"label": label, "strategies": items})
-    initiatives = (
-        public_initiatives()
-        .filter(priority_areas=area)
-        .prefetch_related("themes")
-        .order_by("title")
-    )
+    initiatives = public_initiatives().filter(priority_areas=area).order_by("title")
     return render(
         request,
         "priorities/area_detail.html",
