@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -13,7 +13,7 @@ from .models import Plan, PriorityArea, Strategy
 @public_page
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.select_related("owner").prefetch_related("priority_areas")
+    plans = Plan.objects.select_related("owner").annotate(area_count=Count("priority_areas"))
     return render(request, "priorities/plan_list.html", {"plans": plans})
 
 
