@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.template import engines
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
 from portal.links import slug_url
+
+from . import factories
 
 LANGS = ("fr", "en")
 SLUG_VIEWS = ("priorities:plan", "priorities:area", "initiatives:detail", "partners:detail",
@@ -38,3 +41,29 @@ def test_slug_url_refuses_what_reverse_refuses(slug):
         reverse("initiatives:detail", kwargs={"slug": slug})
     with pytest.raises(NoReverseMatch):
         slug_url("initiatives:detail", slug)
+
+
+# The included template the lead tag replaced (templates/includes/lead.html), less the
+# newline that ended the file.
+LEAD_INCLUDE = (
+    '{% load i18n portal_tags %}{% if lead.is_public %}{% if link %}<a href="'
+    '{{ lead.get_absolute_url }}">{% tr lead "name" %}</a>{% else %}{% tr lead "name" %}'
+    '{% endif %}{% else %}{% translate "a partner organisation not listed publicly" %}'
+    "{% endif %}"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("is_public", [True, False])
+@pytest.mark.parametrize("names", [("Maison d'Ottawa", "Ottawa's House <&>"), ("", "Only")])
+def test_lead_tag_writes_what_the_included_template_wrote(lang, is_public, names):
+    organisation = factories.OrganisationFactory(name_fr=names[0], name_en=names[1],
+                                                 is_public=is_public)
+    engine = engines["django"]
+    old = engine.from_string(LEAD_INCLUDE)
+    new = engine.from_string("{% load portal_tags %}{% lead lead link=link %}")
+    with translation.override(lang):
+        for link in (False, True):
+            context = {"lead": organisation, "link": link}
+            assert new.render(context) == old.render(context)
