@@ -67,3 +67,18 @@ def test_lead_tag_writes_what_the_included_template_wrote(lang, is_public, names
         for link in (False, True):
             context = {"lead": organisation, "link": link}
             assert new.render(context) == old.render(context)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("counts", [(0, 0), (1, 12), (3, 2), (1234, 56789)])
+def test_leads_and_joins_writes_what_blocktranslate_wrote(lang, counts):
+    engine = engines["django"]
+    old = engine.from_string(
+        "{% load i18n %}{% blocktranslate trimmed with led=org.led joined=org.joined %}"
+        "Leads {{ led }} · joins {{ joined }} initiatives{% endblocktranslate %}"
+    )
+    new = engine.from_string("{% load portal_tags %}{% leads_and_joins org.led org.joined %}")
+    context = {"org": {"led": counts[0], "joined": counts[1]}}
+    with translation.override(lang):
+        assert new.render(context) == old.render(context)
+        assert "Initiatives dirigées" in new.render(context) or lang == "en"

@@ -48,6 +48,16 @@ def lead(organisation, link: bool = False):
     return format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), name)
 
 
+@register.simple_tag
+def leads_and_joins(led: int, joined: int) -> str:
+    """"Leads 3 · joins 2 initiatives", under each partner of the directory: what
+    ``{% blocktranslate %}`` wrote, the same message and whole numbers in plain digits, at
+    a fraction of its cost (it is written for every partner)."""
+    return gettext("Leads %(led)s · joins %(joined)s initiatives") % {
+        "led": led, "joined": joined,
+    }
+
+
 # The page <title> cannot mark a passage's language: it says in the page's language that
 # the title is only available in the other one.
 FALLBACK_TITLES = {
