@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.constraints import MessagesOnFields, check
+from portal.i18n import choice_label
 from portal.links import slug_url
 from portal.models import TimeStampedModel
 from portal.translation_review import review_field
@@ -102,6 +103,11 @@ class Initiative(MessagesOnFields, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return slug_url("initiatives:detail", self.slug)
+
+    def get_status_display(self) -> str:
+        """Django's, with the labels translated once per language (lists show the status
+        on every row)."""
+        return choice_label(self.Status, self.status)
 
     def clean(self) -> None:
         if self.is_public:

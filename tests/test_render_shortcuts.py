@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Model
 from django.template import engines
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
+from initiatives.models import Initiative
 from portal.links import slug_url
 
 from . import factories
@@ -82,3 +84,16 @@ def test_leads_and_joins_writes_what_blocktranslate_wrote(lang, counts):
     with translation.override(lang):
         assert new.render(context) == old.render(context)
         assert "Initiatives dirigées" in new.render(context) or lang == "en"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("status", [*Initiative.Status.values, "unknown", ""])
+def test_status_label_is_what_django_gives(lang, status):
+    initiative = Initiative(status=status)
+    field = Initiative._meta.get_field("status")
+    with translation.override(lang):
+        # Django's own get_FOO_display(), which the model's replaces.
+        expected = Model._get_FIELD_display(initiative, field)
+        assert initiative.get_status_display() == expected
+    if status == "active":
+        assert expected == {"fr": "En cours", "en": "Active"}[lang]
