@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.templatetags.static import static
 
 from portal.i18n import translated
@@ -35,8 +35,8 @@ class Involvement:
 
 def public_involvement(organisation: Organisation) -> Involvement:
     """The public initiatives ``organisation`` leads, joins (as a collaborator) and funds,
-    each list in the initiatives' order, with their priority areas: one query for the
-    three lists and one for their areas."""
+    each list in the initiatives' order, with their priority areas (``area_list``): one
+    query for the three lists and one for their areas."""
     from initiatives.models import Initiative
 
     def linked_by(through) -> Exists:
@@ -47,7 +47,7 @@ def public_involvement(organisation: Organisation) -> Involvement:
         .annotate(joins=linked_by(Initiative.collaborators.through),
                   funds=linked_by(Initiative.funders.through))
         .filter(Q(lead=organisation) | Q(joins=True) | Q(funds=True))
-        .prefetch_related("priority_areas")
+        .prefetch_related(Prefetch("priority_areas", to_attr="area_list"))
     )
     return Involvement(
         led=[i for i in initiatives if i.lead_id == organisation.pk],

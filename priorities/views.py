@@ -20,10 +20,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @public_page
 @require_GET
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Into lists (to_attr): no related manager and filtered queryset for each object.
+    areas = PriorityArea.objects.prefetch_related(Prefetch("strategies", to_attr="strategy_list"))
     queryset = Plan.objects.select_related("owner").prefetch_related(
-        Prefetch("priority_areas", queryset=PriorityArea.objects.prefetch_related("strategies")),
-        "themes",
-        "outcomes",
+        Prefetch("priority_areas", queryset=areas, to_attr="area_list"),
+        Prefetch("themes", to_attr="theme_list"),
+        Prefetch("outcomes", to_attr="outcome_list"),
     )
     plan, redirect = get_by_translated_slug(queryset, slug)
     if redirect:
