@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.constraints import MessagesOnFields, check
+from portal.i18n import choice_label
+from portal.links import slug_url
 from portal.models import TimeStampedModel
 from portal.translation_review import review_field
 
@@ -101,7 +102,12 @@ class Initiative(MessagesOnFields, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("initiatives:detail", kwargs={"slug": self.slug})
+        return slug_url("initiatives:detail", self.slug)
+
+    def get_status_display(self) -> str:
+        """Django's, with the labels translated once per language (lists show the status
+        on every row)."""
+        return choice_label(self.Status, self.status)
 
     def clean(self) -> None:
         if self.is_public:
@@ -600,7 +606,7 @@ class Forum(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:forum", kwargs={"slug": self.slug})
+        return slug_url("events:forum", self.slug)
 
 
 class EventQuerySet(models.QuerySet):
@@ -692,7 +698,7 @@ class Event(MessagesOnFields, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return slug_url("events:detail", self.slug)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -46,11 +46,12 @@ def initiative_public_detail_queryset() -> QuerySet[Initiative]:
     from partners.models import Organisation
 
     public_orgs = Organisation.objects.public()
+    # Into lists (to_attr): no related manager and filtered queryset for each relation.
     return public_initiatives().prefetch_related(
-        "priority_areas",
-        "themes",
-        Prefetch("collaborators", queryset=public_orgs),
-        Prefetch("funders", queryset=public_orgs),
+        Prefetch("priority_areas", to_attr="area_list"),
+        Prefetch("themes", to_attr="theme_list"),
+        Prefetch("collaborators", queryset=public_orgs, to_attr="collaborator_list"),
+        Prefetch("funders", queryset=public_orgs, to_attr="funder_list"),
     )
 
 

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -14,7 +15,9 @@ PAGE_SIZE = 25
 @public_page
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    initiatives = selectors.public_initiatives().prefetch_related("priority_areas")
+    initiatives = selectors.public_initiatives().prefetch_related(
+        Prefetch("priority_areas", to_attr="area_list")
+    )
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "initiatives/initiative_list.html", {"initiatives": page, "page_obj": page}

@@ -4,10 +4,10 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.links import slug_url
 from portal.models import TimeStampedModel
 
 
@@ -191,7 +191,7 @@ class Organisation(TimeStampedModel):
         return self.latitude is not None and self.longitude is not None
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:detail", kwargs={"slug": self.slug})
+        return slug_url("partners:detail", self.slug)
 
 
 class Membership(TimeStampedModel):

@@ -1,14 +1,13 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from initiatives.selectors import public_initiatives
 from portal.pagecache import public_page
 
 from .models import Organisation
-from .selectors import map_settings, partner_map
+from .selectors import map_settings, partner_map, public_involvement
 
 
 @public_page
@@ -43,13 +42,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 @public_page
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    initiatives = public_initiatives().prefetch_related("priority_areas")
-    organisation = get_object_or_404(
-        Organisation.objects.public().prefetch_related(
-            Prefetch("led_initiatives", queryset=initiatives, to_attr="public_led"),
-            Prefetch("joined_initiatives", queryset=initiatives, to_attr="public_joined"),
-            Prefetch("funded_initiatives", queryset=initiatives, to_attr="public_funded"),
-        ),
-        slug=slug,
-    )
-    return render(request, "partners/organisation_detail.html", {"organisation": organisation})
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    return render(request, "partners/organisation_detail.html", {
+        "organisation": organisation,
+        "initiatives": public_involvement(organisation),
+    })

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import Choices, Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.utils import translation
@@ -45,6 +47,20 @@ def format_date(value, style: str = "long") -> str:
     if lang == "fr" and value.day == 1 and text.startswith("1 "):
         text = "1er" + text[1:]
     return text
+
+
+@functools.cache
+def _choice_labels(choices: type[Choices], language: str | None) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices: type[Choices], value):
+    """The label of ``value`` among ``choices`` in the active language, as
+    ``get_FOO_display()`` gives it (``value`` itself when it is not one of them).
+
+    Django's translates every label of the field's choices to find one; lists show a
+    status on every row, so the labels are translated once per language and process."""
+    return _choice_labels(choices, translation.get_language()).get(value, value)
 
 
 def translated(obj: Model, field: str) -> tuple[str, str, bool]:

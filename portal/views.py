@@ -21,7 +21,7 @@ def language_choice(request: HttpRequest) -> HttpResponse:
 @public_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    plan = Plan.objects.featured()
+    plan = Plan.objects.select_related("owner").featured()
     areas = plan.priority_areas.all() if plan else []
     raw = key_figures_cached()
     figures = {

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.constraints import MessagesOnFields, check
+from portal.links import slug_url
 from portal.models import TimeStampedModel
 from portal.translation_review import review_field
 
@@ -53,7 +53,7 @@ class Plan(MessagesOnFields, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("priorities:plan", kwargs={"slug": self.slug})
+        return slug_url("priorities:plan", self.slug)
 
     def clean(self) -> None:
         """Every plan and priority area is public: both languages are required."""
@@ -95,7 +95,7 @@ class PriorityArea(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("priorities:area", kwargs={"slug": self.slug})
+        return slug_url("priorities:area", self.slug)
 
     def clean(self) -> None:
         """Every plan and priority area is public: both languages are required."""

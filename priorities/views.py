@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -13,17 +13,19 @@ from .models import Plan, PriorityArea, Strategy
 @public_page
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.select_related("owner").prefetch_related("priority_areas")
+    plans = Plan.objects.select_related("owner").annotate(area_count=Count("priority_areas"))
     return render(request, "priorities/plan_list.html", {"plans": plans})
 
 
 @public_page
 @require_GET
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Into lists (to_attr): no related manager and filtered queryset for each object.
+    areas = PriorityArea.objects.prefetch_related(Prefetch("strategies", to_attr="strategy_list"))
     queryset = Plan.objects.select_related("owner").prefetch_related(
-        Prefetch("priority_areas", queryset=PriorityArea.objects.prefetch_related("strategies")),
-        "themes",
-        "outcomes",
+        Prefetch("priority_areas", queryset=areas, to_attr="area_list"),
+        Prefetch("themes", to_attr="theme_list"),
+        Prefetch("outcomes", to_attr="outcome_list"),
     )
     plan, redirect = get_by_translated_slug(queryset, slug)
     if redirect:
@@ -46,12 +48,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         items = [s for s in strategies if s.pillar == value]
         if items:
             pillars.append({"label": label, "strategies": items})
-    initiatives = (
-        public_initiatives()
-        .filter(priority_areas=area)
-        .prefetch_related("themes")
-        .order_by("title")
-    )
+    initiatives = public_initiatives().filter(priority_areas=area).order_by("title")
     return render(
         request,
         "priorities/area_detail.html",

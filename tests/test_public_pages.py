@@ -349,3 +349,28 @@ def test_a_title_in_the_other_language_only_says_so_in_the_page_title(client):
         page = client.get(initiative.get_absolute_url()).content.decode()
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert title.startswith("Marches exploratoires (in French only) · ")
+
+
+def test_partner_page_lists_what_it_leads_joins_and_funds(client):
+    """One read for the three lists: each initiative is in every list it belongs to, in
+    the initiatives' order, and a private initiative in none."""
+    partner = factories.OrganisationFactory(slug="partner")
+    led = factories.InitiativeFactory(lead=partner, title_en="B led and funded")
+    led.funders.add(partner)
+    joined = factories.InitiativeFactory(title_en="C joined")
+    joined.collaborators.add(partner)
+    also_joined = factories.InitiativeFactory(title_en="A joined")
+    also_joined.collaborators.add(partner, factories.OrganisationFactory())
+    private = factories.InitiativeFactory(lead=partner, is_public=False, title_en="Private")
+    private.funders.add(partner)
+    factories.InitiativeFactory(title_en="Elsewhere").collaborators.add(
+        factories.OrganisationFactory())
+
+    html = client.get(url_in(partner, "en")).content.decode()
+    sections = re.split(r"<h2>", html)
+    lists = {s.split("</h2>")[0]: re.findall(r">([^<]+)</a>\n", s) for s in sections[1:]}
+    assert lists == {
+        "Initiatives it leads": ["B led and funded"],
+        "Initiatives it joins": ["A joined", "C joined"],
+        "Initiatives it funds": ["B led and funded"],
+    }

@@ -2,6 +2,7 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _lazy
 
 from portal.figures import Figure, format_number, format_percent
@@ -32,6 +33,29 @@ def tr(obj, field: str, block: bool = False):
     notice = FALLBACK_NOTICES[lang]
     return format_html('<p class="fallback-note">{}</p><div lang="{}">{}</div>',
                        notice, lang, mark_safe(html))
+
+
+@register.simple_tag
+def lead(organisation, link: bool = False):
+    """An initiative's lead organisation (a forum's host): its name, linked to its page with
+    ``link=True``, or, when it is not listed publicly, a phrase that does not name it.
+    A tag rather than an included template, since lists write it on every row."""
+    if not organisation.is_public:
+        return gettext("a partner organisation not listed publicly")
+    name = tr(organisation, "name")
+    if not link:
+        return name
+    return format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), name)
+
+
+@register.simple_tag
+def leads_and_joins(led: int, joined: int) -> str:
+    """"Leads 3 · joins 2 initiatives", under each partner of the directory: what
+    ``{% blocktranslate %}`` wrote, the same message and whole numbers in plain digits, at
+    a fraction of its cost (it is written for every partner)."""
+    return gettext("Leads %(led)s · joins %(joined)s initiatives") % {
+        "led": led, "joined": joined,
+    }
 
 
 # The page <title> cannot mark a passage's language: it says in the page's language that
