@@ -1,10 +1,9 @@
 """Template tags of the coordinator's dashboard: what a table repeats, written in Python.
 
 A city's dashboard shows hundreds of rows; one template per row costs more than the rest of
-the page. These tags write the same HTML, with the same translated strings (the catalogue's
-entries are shared with the templates), every value escaped (as
-``format_html`` does). Words and number formats are looked up once per table, not once per
-cell.
+the page. These tags write the HTML the templates wrote, with the same translated strings,
+every value escaped as ``format_html`` would. Words and number formats are looked up once
+per page (:func:`_words`), not once per cell.
 """
 
 from __future__ import annotations
