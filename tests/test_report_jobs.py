@@ -538,6 +538,39 @@ def test_a_transient_database_error_requeues_and_the_retry_finishes(transactiona
     assert report.files.count() == 4
 
 
+def test_a_connection_lost_while_claiming_leaves_the_report_queued_and_retries(
+    transactional_db
+):
+    """The claim and the read of the claimed row are one transaction: an error between them
+    leaves the report queued (not "running" with nobody at work on it), and the job's
+    retry claims and finishes it."""
+    world = build_world(initiatives=1, indicators=1)
+    report = request_report(world, enqueue=lambda r: None)
+    real_get = ProgressReport.objects.get
+    seen: list[str] = []
+
+    def lost_once(*args, **kwargs):
+        if not seen:
+            seen.append("lost")
+            raise OperationalError("terminating connection due to administrator command")
+        return real_get(*args, **kwargs)
+
+    real_compile = services.report_compile
+
+    def compile_and_note(*, report):
+        seen.append(status_of(report.pk))
+        return real_compile(report=report)
+
+    with mock.patch.object(ProgressReport.objects, "get", lost_once), \
+            mock.patch.object(services, "report_compile", compile_and_note), eager_retries():
+        result = compile_report.apply(args=(report.pk,))
+    assert result.get() == "ready"
+    assert seen == ["lost", Status.RUNNING]
+    report.refresh_from_db()
+    # The lost claim was rolled back: one attempt counted, the one that finished.
+    assert (report.status, report.attempts) == (Status.READY, 1)
+
+
 def test_a_persistent_database_error_fails_the_report_after_the_retries(transactional_db):
     world = build_world(initiatives=1, indicators=1)
     report = request_report(world, enqueue=lambda r: None)

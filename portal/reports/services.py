@@ -173,18 +173,21 @@ def report_recompile(*, report: ProgressReport, by: User | None, **kwargs) -> Pr
 def report_claim(*, report_id: int) -> ProgressReport | None:
     """Take a queued report for this worker, or None when another has it (or it is done).
 
-    A conditional UPDATE: of two deliveries of the same job, only one changes the row.
+    A conditional UPDATE: of two deliveries of the same job, only one changes the row. The
+    claim and the read of the row are one transaction: a connection lost between them
+    leaves the report queued, not running with nobody at work on it.
     """
     now = timezone.now()
-    claimed = ProgressReport.objects.filter(
-        pk=report_id, status=ProgressReport.Status.QUEUED
-    ).update(
-        status=ProgressReport.Status.RUNNING, started_at=now, heartbeat_at=now, progress=5,
-        step="gathering", attempts=F("attempts") + 1, error="", error_code="",
-    )
-    if not claimed:
-        return None
-    return ProgressReport.objects.get(pk=report_id)
+    with transaction.atomic():
+        claimed = ProgressReport.objects.filter(
+            pk=report_id, status=ProgressReport.Status.QUEUED
+        ).update(
+            status=ProgressReport.Status.RUNNING, started_at=now, heartbeat_at=now,
+            progress=5, step="gathering", attempts=F("attempts") + 1, error="", error_code="",
+        )
+        if not claimed:
+            return None
+        return ProgressReport.objects.get(pk=report_id)
 
 
 def _progress(report: ProgressReport, step: str, percent: int) -> None:

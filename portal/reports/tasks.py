@@ -24,7 +24,13 @@ TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError, Tim
 def compile_report(self, report_id: int) -> str:
     """Compile one report. Safe to deliver twice: only the delivery that claims the row
     works; the others return at once."""
-    report = services.report_claim(report_id=report_id)
+    try:
+        report = services.report_claim(report_id=report_id)
+    except TRANSIENT as error:
+        # Nothing was claimed (the claim is one transaction): the job tries again.
+        _drop_broken_connection()
+        logger.warning("report %s: could not claim it, retrying: %r", report_id, error)
+        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
     if report is None:
         return "skipped"
     try:
