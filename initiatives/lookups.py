@@ -23,6 +23,9 @@ def in_array_sql(column: str, values: list, connection) -> tuple[str, list]:
 
 
 class InArray(In):
+    """``field__in_array=[...]`` (a list, like ``__in``'s). On SQLite each value is still a
+    parameter, within its limit of 32,766 (a city has a few thousand indicators)."""
+
     lookup_name = "in_array"
 
     def get_prep_lookup(self):

@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from portal.figures import PERCENT, Figure, public_figure, share_of
@@ -698,7 +697,7 @@ def outstanding_obligations(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*initiative_params, *period_params, *SUBMITTED_STATUSES))
-        rows = [row for row in cursor.fetchall() if row[0] in by_pk]
+        rows = cursor.fetchall()
     missing = []
     standings: dict[tuple[int, str | None], Standing] = {}
     for initiative_id, period_id, status, submitted_at in rows:
@@ -716,9 +715,7 @@ def outstanding_obligations(
 
 
 def _timestamp(value) -> datetime.datetime | None:
-    """A timestamp read by raw SQL, as the ORM gives it: aware (SQLite gives text, in UTC)."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
+    """A timestamp read by raw SQL, as the ORM gives it: aware (SQLite's is naive, in UTC)."""
     if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value, datetime.UTC)
     return value

@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import Choices, Model, QuerySet
+from django.dispatch import receiver
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.utils import translation
@@ -52,6 +54,12 @@ def format_date(value, style: str = "long") -> str:
 @functools.cache
 def _choice_labels(choices: type[Choices], language: str | None) -> dict:
     return {value: str(label) for value, label in choices.choices}
+
+
+@receiver(setting_changed)
+def _forget_choice_labels(*, setting: str, **kwargs) -> None:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _choice_labels.cache_clear()
 
 
 def choice_label(choices: type[Choices], value):

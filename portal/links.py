@@ -12,6 +12,8 @@ import functools
 import re
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.converters import SlugConverter
 from django.utils.translation import get_language
@@ -27,6 +29,12 @@ def _around_slug(viewname: str, language: str | None, urlconf: str,
     address = reverse(viewname, urlconf=urlconf, kwargs={"slug": _PLACEHOLDER})
     before, _placeholder, after = address.rpartition(_PLACEHOLDER)
     return before, after
+
+
+@receiver(setting_changed)
+def _forget_addresses(*, setting: str, **kwargs) -> None:
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _around_slug.cache_clear()
 
 
 def slug_url(viewname: str, slug: str) -> str:

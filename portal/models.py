@@ -366,7 +366,8 @@ class IndicatorStanding(models.Model):
 
     The dashboard's summary table: derived data, never edited, rewritten for an indicator
     whenever one of its approved values changes (an approval, a return, a value saved or
-    deleted) and for every indicator when a reporting period is added or its dates change.
+    deleted) and for every indicator when a reporting period's dates change or it is
+    deleted; a period added gets a copy of the rows of the period before it.
     One row per indicator and period, from the first period with an approved value on (a
     later period without a value repeats the figures), so "as of" any period is one row per
     indicator. The ids are plain numbers, not foreign keys: rows of a deleted indicator or

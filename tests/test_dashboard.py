@@ -322,6 +322,19 @@ def test_each_initiative_says_who_leads_it_and_its_last_approved_update(
     assert all(f'<caption id="{label}"' in html for label in labels)
 
 
+def test_a_period_s_own_name_is_written_as_typed(signed_in, world):
+    """A period that is not a calendar quarter goes by its name, escaped once."""
+    named = factories.ReportingPeriodFactory(
+        name="Rapport d'étape <A&B>", start=datetime.date(2022, 1, 1),
+        end=datetime.date(2022, 2, 15), due=datetime.date(2022, 3, 15))
+    factories.ProgressUpdateFactory(initiative=world["i2"], period=named, status=APPROVED,
+                                    submitted_at=at("2022-02-20"), reviewed_at=at("2022-02-25"))
+    html = dashboard(signed_in).content.decode()
+    article = html.split(f'id="initiative-{world["i2"].pk}"')[1].split("</article>")[0]
+    assert ("last approved update: Rapport d&#x27;étape &lt;A&amp;B&gt; "
+            "(approved February 25, 2022)") in article
+
+
 def test_filtered_view_survives_a_bookmark(signed_in, world):
     """The filters live in the query string and every link keeps them."""
     params = {"zone": "prevention", "area": world["youth"].pk}

@@ -177,12 +177,12 @@ def add_period(period) -> int:
     fields = [f.attname for f in models.IndicatorStanding._meta.concrete_fields
               if not f.primary_key and f.attname != "period_id"]
     with transaction.atomic():
-        copied = models.IndicatorStanding.objects.filter(period_id=source.pk)
-        # The rows are read after locking their indicators, as refresh() does (in the same
-        # order): a refresh under way finishes first; one that follows sees this period.
-        list(models.Indicator.objects.select_for_update()
-             .filter(pk__in=copied.values("indicator_id")).order_by("pk")
+        # Every indicator locked, in refresh()'s order: a refresh under way (of any indicator,
+        # with a row to copy or not yet) commits before the rows are read; one that follows
+        # waits for this period, then writes its rows too. A few times a year.
+        list(models.Indicator.objects.select_for_update().order_by("pk")
              .values_list("pk", flat=True))
+        copied = models.IndicatorStanding.objects.filter(period_id=source.pk)
         rows = models.IndicatorStanding.objects.bulk_create(
             (models.IndicatorStanding(**row, period_id=period.pk)
              for row in copied.values(*fields)),

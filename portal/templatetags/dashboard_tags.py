@@ -2,8 +2,8 @@
 
 A city's dashboard shows hundreds of rows; one template per row costs more than the rest of
 the page. These tags write the HTML the templates wrote, with the same translated strings,
-every value escaped as ``format_html`` would. Words and number formats are looked up once
-per page (:func:`_words`), not once per cell.
+every value escaped as the templates escaped it. Words and number formats are looked up once
+per template render (:func:`_words`), not once per cell.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _TREND_ARROWS = {"improving": "↗", "worsening": "↘"}
 
 
 class _Words:
-    """What the tables write in the active language, looked up once per page
+    """What the tables write in the active language, looked up once per template render
     (:func:`_words`)."""
 
     def __init__(self) -> None:
@@ -55,7 +55,8 @@ class _Words:
 
 
 def _words(context) -> _Words:
-    """The page's words, kept in its render context (a page has dozens of tables)."""
+    """The words of the template being rendered, kept in its render context (the
+    dashboard has dozens of tables; an included template has a context of its own)."""
     words = context.render_context.get(_Words)
     if words is None:
         words = context.render_context[_Words] = _Words()
@@ -81,8 +82,7 @@ def _bar(width: int) -> str:
     )
 
 
-@register.simple_tag(takes_context=True)
-def indicator_rows(context, rows, query: str = "") -> SafeString:
+def _indicator_rows(context, rows, query: str = "") -> str:
     """The rows of an initiative's table of indicators: the indicator (a link to its
     turn-the-curve chart, and to the activities behind a derived value), progress so far,
     the bar and share of the target, the status, and the trend with the latest values."""
@@ -130,7 +130,7 @@ def indicator_rows(context, rows, query: str = "") -> SafeString:
             f'<tr>\n  <th scope="row">{name}</th>\n  <td class="num">{_escape(progress)}</td>\n'
             f"  <td>{target}</td>\n  <td>{status}</td>\n  <td>{trend}</td>\n</tr>"
         )
-    return mark_safe("\n".join(out))
+    return "\n".join(out)
 
 
 @register.simple_tag(takes_context=True)
@@ -143,9 +143,10 @@ def initiative_summary(context, summary, query: str = "") -> SafeString:
     last = summary.last_update
     if last is not None:
         url = _escape(reverse("coordination:review", args=[last.pk]))
-        approved = _escape(words.last_update % {
+        # As {% blocktranslate %} writes it: the values escaped, the sentence as translated.
+        approved = words.last_update % {
             "period": _escape(last.period.label), "date": _escape(long_date(last.reviewed_at)),
-        })
+        }
         last_text = f'{approved} <a href="{url}">{words.read_it}</a>'
     else:
         last_text = words.no_update
@@ -163,7 +164,7 @@ def initiative_summary(context, summary, query: str = "") -> SafeString:
             f'aria-labelledby="{table_id}"><table>\n'
             f'      <caption id="{table_id}">{_escape(question)}</caption>\n'
             f"{words.indicator_head}"
-            f"      <tbody>\n      {indicator_rows(context, rows, query)}\n      </tbody>\n"
+            f"      <tbody>\n      {_indicator_rows(context, rows, query)}\n      </tbody>\n"
             "    </table></div>\n    "
         )
     if not summary.groups:
