@@ -7,10 +7,12 @@ The rule, in one place:
   no query string or only ``?page=N``, that answered 200, set no cookie (so no CSRF token
   and no session was issued) and did not forbid caching. Signed-in users, forms and
   messages are therefore never served from, nor stored in, this cache.
-* **The key**: the public version, the release (a fingerprint of the code, templates and
-  catalogues this process runs, so a deployment never serves pages of the previous one),
-  the day (pages may depend on the date), the language and the full path. Each language
-  has its own URL, so a page is never served in the other language.
+* **The key**: the release (a fingerprint of the code, templates and catalogues this
+  process runs, so a deployment never serves pages of the previous one), the day (pages
+  may depend on the date), the language and the full path. Each language has its own URL,
+  so a page is never served in the other language. The page is stored with the public
+  version it was rendered under, and served only while that is the current version: the
+  version and the page are read in one round trip.
 * **The version** is one value in the cache (:data:`VERSION_KEY`). Any change that can alter
   a public page bumps it: every save or delete of a plan, priority area, strategy, theme,
   outcome, organisation, initiative, indicator, reporting period, activity, progress update
@@ -39,10 +41,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_path
 
@@ -149,7 +154,28 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response.public_page = True
         return response
 
+    wrapper.public_page = True
     return wrapper
+
+
+@functools.lru_cache(maxsize=8192)
+def _public_path(urlconf: str, path_info: str) -> bool:
+    """Whether the path is a view marked :func:`public_page`, remembered per process (a
+    site's public addresses are a few thousand), so any other request (the sign-in page,
+    ``/healthz``) costs the cache nothing. Answering "yes" wrongly would cost one read
+    only: what is stored is decided by the response."""
+    with translation.override(get_language_from_path(path_info)):
+        try:
+            match = resolve(path_info, urlconf)
+        except Resolver404:
+            return False
+    return getattr(match.func, "public_page", False)
+
+
+@receiver(setting_changed)
+def _forget_paths(*, setting: str, **kwargs) -> None:
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _public_path.cache_clear()
 
 
 def _eligible(request: HttpRequest) -> bool:
@@ -158,6 +184,8 @@ def _eligible(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and _PAGE_QUERY.match(request.META.get("QUERY_STRING", "")) is not None
+        and _public_path(getattr(request, "urlconf", None) or settings.ROOT_URLCONF,
+                         request.path_info)
     )
 
 
@@ -226,19 +254,24 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
 
     def _serve(self, request: HttpRequest) -> HttpResponse:
-        version = _guarded(current_version)
-        if version is None:  # the cache is unavailable: render as usual
-            return self.get_response(request)
         today = timezone.localdate()
         path = request.get_full_path()
         key = f"{get_language_from_path(request.path_info) or '-'}:{path}"
-        cache_key = f"public:page:{version}:{release()}:{today.isoformat()}:{key}"
+        cache_key = f"public:page:{release()}:{today.isoformat()}:{key}"
+        # The version and the page in one round trip; the page is kept with the version it
+        # was rendered under, and served only while that is still the version.
+        found = _guarded(cache.get_many, [VERSION_KEY, cache_key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = _guarded(current_version)
+        if version is None:  # the cache is unavailable: render as usual
+            return self.get_response(request)
         etag, last_modified = _validators(version, today, key)
-        entry = _guarded(cache.get, cache_key)
-        if entry is not None:
+        entry = found.get(cache_key)
+        if entry is not None and entry[0] == version:
             if _not_modified(request, etag, last_modified):
                 return _mark(HttpResponseNotModified(), etag, last_modified)
-            headers, content = entry
+            _version, headers, content = entry
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -251,7 +284,7 @@ class PublicPageCacheMiddleware:
                 if name.lower() not in _DROPPED_HEADERS
             ]
             try:
-                cache.set(cache_key, (headers, response.content), PAGE_TIMEOUT)
+                cache.set(cache_key, (version, headers, response.content), PAGE_TIMEOUT)
             except Exception:  # noqa: BLE001 - any cache backend's failure: just not stored
                 logger.warning("Could not store a public page in the cache.", exc_info=True)
             else:

@@ -263,6 +263,100 @@ def test_other_query_strings_are_rendered_not_stored(page_cache):
     cached_twice(anonymous, "/en/initiatives/?page=1")
 
 
+def test_a_page_rendered_before_a_change_is_never_served_after_it(page_cache):
+    """A change that commits while a page renders: that page may be stored, but it carries
+    the version it was rendered under, so the next visitor gets a fresh render."""
+    renders = []
+
+    @pagecache.public_page
+    def view(request):
+        renders.append(1)
+        if len(renders) == 1:
+            pagecache.bump_public_version()  # someone approves an update meanwhile
+        return HttpResponse(f"render {len(renders)}")
+
+    middleware = pagecache.PublicPageCacheMiddleware(view)
+    request = RequestFactory().get("/en/")
+    assert middleware(request).content == b"render 1"
+    assert middleware(RequestFactory().get("/en/")).content == b"render 2"
+    third = middleware(RequestFactory().get("/en/"))
+    assert third.content == b"render 2" and served_from_cache(third)
+    assert len(renders) == 2
+
+
+class CacheCalls:
+    """Counts the calls made to the configured cache."""
+
+    METHODS = ("get", "get_many", "set", "add")
+
+    def __init__(self, monkeypatch) -> None:
+        from django.core.cache import caches
+
+        self.calls: list[str] = []
+        self.inside = False
+        backend = caches["default"]
+        for name in self.METHODS:
+            monkeypatch.setattr(backend, name, self._counting(name, getattr(backend, name)))
+
+    def _counting(self, name, method):
+        def counted(*args, **kwargs):
+            if self.inside:  # local memory's get_many calls its own get: one call
+                return method(*args, **kwargs)
+            self.calls.append(name)
+            self.inside = True
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.inside = False
+
+        return counted
+
+
+def test_a_cached_page_costs_one_cache_read_and_other_addresses_none(page_cache, monkeypatch):
+    factories.InitiativeFactory(slug_en="street-art", title_en="Street art")
+    anonymous = Client()
+    cached_twice(anonymous, "/en/initiatives/street-art/")
+    counter = CacheCalls(monkeypatch)
+
+    assert served_from_cache(anonymous.get("/en/initiatives/street-art/"))
+    assert counter.calls == ["get_many"]  # the version and the page together
+
+    counter.calls.clear()
+    assert Client().get("/healthz").status_code == 200
+    assert Client().get("/en/accounts/login/").status_code == 200
+    assert Client().get("/en/no-such-page/").status_code == 404
+    assert "get_many" not in counter.calls
+
+
+def test_the_redis_cache_reuses_its_client(settings, monkeypatch):
+    """Django's Redis cache builds a client for every operation, which costs more than the
+    round trip itself; the portal's keeps one per connection pool."""
+    import redis
+
+    url = _redis_url()
+    if not url:
+        skip_or_fail("REDIS_URL is not set: the Redis cache's client is not tested")
+    settings.CACHES = {"default": {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "page-cache-tests",
+    }}
+
+    built = []
+    original = redis.Redis.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting_init)
+    for number in range(20):
+        cache.set(f"reuse-{number}", number)
+        assert cache.get(f"reuse-{number}") == number
+    assert cache.get_many(["reuse-1", "reuse-2"]) == {"reuse-1": 1, "reuse-2": 2}
+    assert len(built) <= 1
+
+
 # --- Redis down ------------------------------------------------------------------------------
 
 
