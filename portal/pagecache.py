@@ -56,7 +56,8 @@ logger = logging.getLogger("portal.pagecache")
 VERSION_KEY = "public:version"
 PAGE_TIMEOUT = 24 * 60 * 60
 _PAGE_QUERY = re.compile(r"^(page=\d{1,6})?$")
-# Response headers a cached page does not keep: set again for each answer, or never shared.
+# Response headers a cached page does not keep from its view: set again for each answer,
+# never shared, or replaced by the page cache's own validators (kept with the page).
 _DROPPED_HEADERS = {
     "set-cookie", "etag", "last-modified", "cache-control", "expires", "date", "content-length",
 }
@@ -213,14 +214,21 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: int) -> bool:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match == "*"
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    since_text = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if not since_text:
+        return False
+    since = parse_http_date_safe(since_text)
     return since is not None and last_modified <= since
 
 
+def _validator_headers(etag: str, last_modified: int) -> list[tuple[str, str]]:
+    return [("ETag", etag), ("Last-Modified", http_date(last_modified)),
+            ("Cache-Control", "no-cache")]
+
+
 def _mark(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = "no-cache"
+    for name, value in _validator_headers(etag, last_modified):
+        response[name] = value
     return response
 
 
@@ -266,25 +274,27 @@ class PublicPageCacheMiddleware:
             version = _guarded(current_version)
         if version is None:  # the cache is unavailable: render as usual
             return self.get_response(request)
-        etag, last_modified = _validators(version, today, key)
         entry = found.get(cache_key)
         if entry is not None and entry[0] == version:
+            # Kept with the page: its validators (and their headers) were worked out once.
+            _version, etag, last_modified, headers, content = entry
             if _not_modified(request, etag, last_modified):
                 return _mark(HttpResponseNotModified(), etag, last_modified)
-            _version, headers, content = entry
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             response.public_page_hit = True
-            return _mark(response, etag, last_modified)
+            return response
         response = self.get_response(request)
         if _storable(response):
+            etag, last_modified = _validators(version, today, key)
             headers = [
                 (name, value) for name, value in response.items()
                 if name.lower() not in _DROPPED_HEADERS
-            ]
+            ] + _validator_headers(etag, last_modified)
+            entry = (version, etag, last_modified, headers, response.content)
             try:
-                cache.set(cache_key, (version, headers, response.content), PAGE_TIMEOUT)
+                cache.set(cache_key, entry, PAGE_TIMEOUT)
             except Exception:  # noqa: BLE001 - any cache backend's failure: just not stored
                 logger.warning("Could not store a public page in the cache.", exc_info=True)
             else:
