@@ -9,6 +9,12 @@ default, ``set`` and ``add`` store nothing); for ``RETRY_AFTER_SECONDS`` the pro
 does not try Redis again, so a server that is unreachable (not just refusing) does not cost
 a time-out per request.
 
+What could not be written while Redis was unreachable is not silently lost: the first time a
+process reaches Redis again after an outage it saw, it sends :data:`cache_recovered`
+before doing anything else, and the public page cache answers by bumping its version
+(``portal.pagecache``), since a change made meanwhile could not. Redis keeps its data on
+disk in production, so without this the pages from before the change would come back.
+
 It also keeps one Redis client per connection pool (:class:`ReusedClientRedisCacheClient`):
 Django's client builds a new ``redis.Redis`` for every operation, and building one (its
 table of response callbacks) costs more than the round trip to Redis itself.
@@ -21,8 +27,13 @@ import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.dispatch import Signal
 
 logger = logging.getLogger("portal.cache")
+
+# Sent (with ``cache``, the backend) when a process reaches Redis again after an outage it
+# saw, before the operation that reached it.
+cache_recovered = Signal()
 
 RETRY_AFTER_SECONDS = 5.0
 WARN_EVERY_SECONDS = 60.0
@@ -55,8 +66,9 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
     a new one per operation.
 
     A ``redis.Redis`` holds no connection of its own: each command takes one from the pool
-    and gives it back, so one client serves every thread, and the pool starts afresh in a
-    forked process (a Celery or gunicorn worker) as before.
+    and gives it back (Django's caches are per thread, so each thread has its own backend,
+    pool and client), and the pool starts afresh in a forked process (a Celery or gunicorn
+    worker) as before.
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -65,8 +77,9 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
+        # Pools are kept for the life of the client (``self._pools``): an id is never reused.
         client = self._clients.get(id(pool))
-        if client is None or client.connection_pool is not pool:
+        if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
@@ -76,6 +89,8 @@ class ResilientRedisCache(RedisCache):
 
     _down_until = 0.0
     _warned_at = 0.0
+    # Whether this process saw an outage it has not yet announced the end of.
+    _saw_outage = False
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
@@ -85,6 +100,7 @@ class ResilientRedisCache(RedisCache):
         now = time.monotonic()
         cls = type(self)
         cls._down_until = now + RETRY_AFTER_SECONDS
+        cls._saw_outage = True
         if now - cls._warned_at >= WARN_EVERY_SECONDS:
             cls._warned_at = now
             logger.warning(
@@ -96,10 +112,23 @@ class ResilientRedisCache(RedisCache):
     def is_down(self) -> bool:
         return time.monotonic() < type(self)._down_until
 
+    def _usable(self) -> bool:
+        """Whether to try Redis now; after an outage this process saw, announce its end
+        first (:data:`cache_recovered`), so receivers write before anyone reads."""
+        if self.is_down:
+            return False
+        cls = type(self)
+        if cls._saw_outage:
+            cls._saw_outage = False
+            cache_recovered.send(sender=cls, cache=self)
+            # A receiver whose write failed has seen the outage again.
+            return not self.is_down
+        return True
+
     def incr(self, key, delta=1, version=None):
         # A missing key is a ValueError as in every backend; an outage is one too, so the
         # caller's "not in the cache" path runs.
-        if self.is_down:
+        if not self._usable():
             raise ValueError(f"Key {key!r} not found (cache unavailable)")
         try:
             return super().incr(key, delta, version)
@@ -113,7 +142,7 @@ def _degrading(name: str, miss):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        if self.is_down:
+        if not self._usable():
             return miss(args, kwargs)
         try:
             return method(self, *args, **kwargs)

@@ -25,6 +25,12 @@ The rule, in one place:
   version and day; a matching ``If-None-Match`` (or a later ``If-Modified-Since``) gets 304.
   Browsers are told to revalidate every time (``Cache-Control: no-cache``).
 * **Cache down**: when the version cannot be read the page is rendered as usual, uncached.
+  A bump that could not be written is made again as soon as the process reaches Redis,
+  before anything is read there (``portal.cache.cache_recovered``).
+* **Only public addresses** touch the cache: which paths resolve to a view marked
+  :func:`public_page` is worked out once per path and process (:func:`_public_path`).
+* **The language choice at /** is the same page in both languages: it is kept without the
+  ``Content-Language`` of the visitor who asked first.
 """
 
 from __future__ import annotations
@@ -128,6 +134,8 @@ def public_models() -> set[type]:
 
 
 def connect_signals() -> None:
+    from portal.cache import cache_recovered
+
     watched = public_models()
 
     def on_change(sender, **kwargs) -> None:
@@ -141,6 +149,10 @@ def connect_signals() -> None:
     post_save.connect(on_change, weak=False, dispatch_uid="pagecache-save")
     post_delete.connect(on_change, weak=False, dispatch_uid="pagecache-delete")
     m2m_changed.connect(on_links, weak=False, dispatch_uid="pagecache-links")
+    # A bump this process could not write while Redis was unreachable (and Redis, which
+    # keeps its data on disk, comes back with the pages from before): bump once it is back.
+    cache_recovered.connect(lambda **kwargs: _set_new_version(), weak=False,
+                            dispatch_uid="pagecache-recovered")
 
 
 # --- Marking and serving pages ---------------------------------------------------------------
@@ -159,6 +171,16 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
+# Longer paths (no public page has one) are resolved each time, not remembered.
+_REMEMBERED_PATH_LENGTH = 300
+
+
+def _is_public_path(urlconf: str, path_info: str) -> bool:
+    if len(path_info) > _REMEMBERED_PATH_LENGTH:
+        return _public_path.__wrapped__(urlconf, path_info)
+    return _public_path(urlconf, path_info)
+
+
 @functools.lru_cache(maxsize=8192)
 def _public_path(urlconf: str, path_info: str) -> bool:
     """Whether the path is a view marked :func:`public_page`, remembered per process (a
@@ -175,7 +197,7 @@ def _public_path(urlconf: str, path_info: str) -> bool:
 
 @receiver(setting_changed)
 def _forget_paths(*, setting: str, **kwargs) -> None:
-    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
         _public_path.cache_clear()
 
 
@@ -185,8 +207,8 @@ def _eligible(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and _PAGE_QUERY.match(request.META.get("QUERY_STRING", "")) is not None
-        and _public_path(getattr(request, "urlconf", None) or settings.ROOT_URLCONF,
-                         request.path_info)
+        and _is_public_path(getattr(request, "urlconf", None) or settings.ROOT_URLCONF,
+                            request.path_info)
     )
 
 
@@ -264,7 +286,8 @@ class PublicPageCacheMiddleware:
     def _serve(self, request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         path = request.get_full_path()
-        key = f"{get_language_from_path(request.path_info) or '-'}:{path}"
+        language = get_language_from_path(request.path_info)
+        key = f"{language or '-'}:{path}"
         cache_key = f"public:page:{release()}:{today.isoformat()}:{key}"
         # The version and the page in one round trip; the page is kept with the version it
         # was rendered under, and served only while that is still the version.
@@ -288,9 +311,12 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if _storable(response):
             etag, last_modified = _validators(version, today, key)
+            # A page outside the language prefixes (the language choice at /) is the same
+            # in both languages; the language the first visitor asked for is theirs alone.
+            dropped = _DROPPED_HEADERS if language else _DROPPED_HEADERS | {"content-language"}
             headers = [
                 (name, value) for name, value in response.items()
-                if name.lower() not in _DROPPED_HEADERS
+                if name.lower() not in dropped
             ] + _validator_headers(etag, last_modified)
             entry = (version, etag, last_modified, headers, response.content)
             try:

@@ -13,17 +13,23 @@ def key_figures_cache_key() -> str:
     return f"portal:key-figures:v2:{current_version()}"
 
 
-def key_figures_refresh() -> dict[str, int]:
-    """Recompute the home page's key figures and store them in the cache."""
+def key_figures_refresh(key: str | None = None) -> dict[str, int]:
+    """Recompute the home page's key figures and store them in the cache.
+
+    The key (the public version) is read before the figures are computed: were it read
+    after, a change committed in between would file the figures from before it under the
+    version that follows it."""
     from initiatives.selectors import key_figures
 
+    key = key or key_figures_cache_key()
     figures = key_figures()
-    cache.set(key_figures_cache_key(), figures, KEY_FIGURES_TIMEOUT)
+    cache.set(key, figures, KEY_FIGURES_TIMEOUT)
     return figures
 
 
 def key_figures_cached() -> dict[str, int]:
-    figures = cache.get(key_figures_cache_key())
+    key = key_figures_cache_key()
+    figures = cache.get(key)
     if figures is None:
-        figures = key_figures_refresh()
+        figures = key_figures_refresh(key)
     return figures

@@ -40,3 +40,25 @@ def test_task_refreshes_the_cached_figures(approved_quarter):
     figures = refresh_key_figures.delay().get(timeout=10)
     assert figures["participants"] == 60
     assert cache.get(key_figures_cache_key())["participants"] == 60
+
+
+def test_figures_computed_across_a_change_are_not_kept_for_after_it(monkeypatch):
+    """A change committed while the figures are computed: they are filed under the version
+    from before it, so the next home page computes them again."""
+    from initiatives import selectors
+    from portal.services import key_figures_cached
+
+    compute = selectors.key_figures
+    computed = []
+
+    def change_meanwhile():
+        figures = compute()
+        computed.append(figures)
+        if len(computed) == 1:
+            factories.InitiativeFactory()  # published meanwhile: bumps the public version
+        return figures
+
+    monkeypatch.setattr(selectors, "key_figures", change_meanwhile)
+    before = key_figures_cached()["initiatives"]
+    assert key_figures_cached()["initiatives"] == before + 1
+    assert len(computed) == 2

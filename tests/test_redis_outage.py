@@ -29,10 +29,16 @@ pytestmark = pytest.mark.django_db
 
 
 class RedisServer:
-    def __init__(self) -> None:
+    def __init__(self, data_dir=None) -> None:
+        """``data_dir``: keep the data on disk there (append-only file), as production's
+        Redis does, so a restart brings back what was stored before the outage."""
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
+        self.persistence = (
+            ["--appendonly", "yes", "--appendfsync", "always", "--dir", str(data_dir)]
+            if data_dir else ["--appendonly", "no"]
+        )
         self.process: subprocess.Popen | None = None
 
     @property
@@ -42,7 +48,7 @@ class RedisServer:
     def start(self) -> None:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
+             *self.persistence],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
@@ -62,13 +68,22 @@ class RedisServer:
 
 @pytest.fixture
 def redis_server(settings):
+    yield from _serving(settings, RedisServer())
+
+
+@pytest.fixture
+def persistent_redis_server(settings, tmp_path):
+    yield from _serving(settings, RedisServer(data_dir=tmp_path))
+
+
+def _serving(settings, server: RedisServer):
+    """Start ``server`` as the cache and the broker; stop it afterwards."""
     if shutil.which("redis-server") is None:
         skip_or_fail("redis-server is not installed: the Redis outage is not tested")
     from config.celery import app
     from portal.cache import ResilientRedisCache
 
     previous = app.conf.broker_url, app.conf.task_always_eager
-    server = RedisServer()
     server.start()
     settings.CACHES = {"default": {
         "BACKEND": "portal.cache.ResilientRedisCache",
@@ -84,6 +99,7 @@ def redis_server(settings):
     app.conf.broker_url, app.conf.task_always_eager = previous
     _drop_pools(app)
     ResilientRedisCache._down_until = 0.0
+    ResilientRedisCache._saw_outage = False
 
 
 def _drop_pools(app) -> None:
@@ -134,3 +150,24 @@ def test_redis_down_then_back(redis_server, coordinator, lead_a, org_a, mailoutb
     ResilientRedisCache._down_until = 0.0  # no need to wait out the retry pause here
     Client().get("/en/")
     assert getattr(Client().get("/en/"), "public_page_hit", False)
+
+
+def test_a_change_made_while_redis_is_down_shows_once_it_is_back(persistent_redis_server):
+    """Redis keeps its data on disk: it comes back with the version and the pages from
+    before the outage, and the bump of a change made meanwhile was never written."""
+    from portal.cache import ResilientRedisCache
+
+    initiative = factories.InitiativeFactory(slug_en="safe-walks", title_en="Safe walks")
+    Client().get("/en/initiatives/safe-walks/")
+    assert getattr(Client().get("/en/initiatives/safe-walks/"), "public_page_hit", False)
+
+    persistent_redis_server.stop()
+    initiative.title_en = "Safe walks at night"
+    initiative.save()  # its bump cannot reach Redis
+    persistent_redis_server.start()
+    ResilientRedisCache._down_until = 0.0  # no need to wait out the retry pause here
+
+    back = Client().get("/en/initiatives/safe-walks/")
+    assert "Safe walks at night" in back.content.decode()
+    assert not getattr(back, "public_page_hit", False)
+    assert getattr(Client().get("/en/initiatives/safe-walks/"), "public_page_hit", False)
