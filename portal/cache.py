@@ -120,7 +120,10 @@ class ResilientRedisCache(RedisCache):
         cls = type(self)
         if cls._saw_outage:
             cls._saw_outage = False
-            cache_recovered.send(sender=cls, cache=self)
+            # A receiver's error must not become the caller's (a page, a sign-in).
+            for receiver, error in cache_recovered.send_robust(sender=cls, cache=self):
+                if isinstance(error, Exception):
+                    logger.error("After the cache came back, %r failed: %s", receiver, error)
             # A receiver whose write failed has seen the outage again.
             return not self.is_down
         return True

@@ -423,3 +423,40 @@ def test_with_redis_down_public_pages_and_sign_in_still_work(lead_a, youth_area,
     assert signed_in.status_code in (200, 302)
     wrong = Client().post("/en/accounts/login/", {"login": lead_a.email, "password": "nope"})
     assert wrong.status_code == 200
+
+
+def test_when_redis_comes_back_the_version_is_bumped_before_anything_is_read(
+        settings, caplog):
+    """The end of an outage this process saw: the public version changes before the
+    operation that reached Redis; a receiver that fails is logged, not raised."""
+    import redis
+
+    from portal.cache import ResilientRedisCache, cache_recovered
+
+    url = _redis_url()
+    if not url:
+        skip_or_fail("REDIS_URL is not set: the end of an outage is not tested")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail(f"Redis at {url} does not answer")
+    settings.CACHES = {"default": {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "page-cache-tests",
+    }}
+    before = pagecache.current_version()
+
+    def broken(**kwargs):
+        raise RuntimeError("a receiver that fails")
+
+    cache_recovered.connect(broken, weak=False, dispatch_uid="test-broken-receiver")
+    ResilientRedisCache._saw_outage = True  # as after a failed operation
+    try:
+        with caplog.at_level(logging.ERROR, logger="portal.cache"):
+            version = cache.get(pagecache.VERSION_KEY)
+    finally:
+        cache_recovered.disconnect(dispatch_uid="test-broken-receiver")
+        ResilientRedisCache._saw_outage = False
+    assert version != before
+    assert "a receiver that fails" in caplog.text
