@@ -31,6 +31,25 @@ def _redis_url() -> str:
     return os.environ.get("REDIS_URL", "")
 
 
+def use_real_redis(settings, untested: str) -> None:
+    """Make the real Redis of ``REDIS_URL`` the cache, as in production; skip (or fail,
+    under ``REQUIRE_SERVICES=1``) saying what is ``untested`` when it is absent."""
+    import redis
+
+    url = _redis_url()
+    if not url:
+        skip_or_fail(f"REDIS_URL is not set: {untested}")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail(f"Redis at {url} does not answer: {untested}")
+    settings.CACHES = {"default": {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "page-cache-tests",
+    }}
+
+
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
     """The configured cache, as in production: local memory or the real Redis."""
@@ -40,20 +59,7 @@ def page_cache(request, settings):
             "LOCATION": "page-cache-tests",
         }}
     else:
-        url = _redis_url()
-        if not url:
-            skip_or_fail("REDIS_URL is not set: the page cache is not tested on real Redis")
-        import redis
-
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-        except redis.exceptions.ConnectionError:
-            skip_or_fail(f"Redis at {url} does not answer")
-        settings.CACHES = {"default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "page-cache-tests",
-        }}
+        use_real_redis(settings, "the page cache is not tested on real Redis")
     cache.clear()
     yield request.param
     cache.clear()
@@ -350,18 +356,7 @@ def test_the_redis_cache_reuses_its_client(settings, monkeypatch):
     round trip itself; the portal's keeps one per connection pool."""
     import redis
 
-    url = _redis_url()
-    if not url:
-        skip_or_fail("REDIS_URL is not set: the Redis cache's client is not tested")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        skip_or_fail(f"Redis at {url} does not answer")
-    settings.CACHES = {"default": {
-        "BACKEND": "portal.cache.ResilientRedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": "page-cache-tests",
-    }}
+    use_real_redis(settings, "the Redis cache's client is not tested")
 
     built = []
     original = redis.Redis.__init__
@@ -429,22 +424,9 @@ def test_when_redis_comes_back_the_version_is_bumped_before_anything_is_read(
         settings, caplog):
     """The end of an outage this process saw: the public version changes before the
     operation that reached Redis; a receiver that fails is logged, not raised."""
-    import redis
-
     from portal.cache import ResilientRedisCache, cache_recovered
 
-    url = _redis_url()
-    if not url:
-        skip_or_fail("REDIS_URL is not set: the end of an outage is not tested")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        skip_or_fail(f"Redis at {url} does not answer")
-    settings.CACHES = {"default": {
-        "BACKEND": "portal.cache.ResilientRedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": "page-cache-tests",
-    }}
+    use_real_redis(settings, "the end of an outage is not tested")
     before = pagecache.current_version()
 
     def broken(**kwargs):
