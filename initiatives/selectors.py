@@ -127,6 +127,16 @@ def _percent_of_target(indicator: Indicator, figure: Figure) -> Decimal | None:
     return ratio.quantize(Decimal(1))
 
 
+def public_progress(
+    indicator: Indicator, values: list[IndicatorValue]
+) -> tuple[Figure, Decimal | None]:
+    """The public figure of an indicator from its approved, reported ``values`` (oldest
+    period first) and its share of the target: exactly what the initiative page shows, for
+    public reports of the same periods."""
+    figure = _aggregate(indicator, values)
+    return figure, _percent_of_target(indicator, figure)
+
+
 def period_figure(indicator: Indicator, value: IndicatorValue) -> Figure:
     """The public figure of one approved value (one period), by the rules of
     :func:`_aggregate` applied to that period alone."""

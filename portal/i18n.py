@@ -27,9 +27,9 @@ def other_language(lang: str | None = None) -> str:
 # Downloads keep ISO 8601.
 DATE_STYLES = {
     "fr": {"long": "j F Y", "long_datetime": "j F Y, G \\h i",
-           "medium": "j N Y", "medium_datetime": "j N Y, G \\h i"},
+           "medium": "j N Y", "medium_datetime": "j N Y, G \\h i", "month": "N Y"},
     "en": {"long": "F j, Y", "long_datetime": "F j, Y, H:i",
-           "medium": "N j, Y", "medium_datetime": "N j, Y, H:i"},
+           "medium": "N j, Y", "medium_datetime": "N j, Y, H:i", "month": "N Y"},
 }
 
 

@@ -90,7 +90,9 @@ def compile_report(world, by, *, audience="internal", language="both", formats=(
 def pdf_text(report, lang) -> str:
     record = report.files.get(language=lang, kind="pdf")
     reader = pypdf.PdfReader(record.file.open("rb"))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    # As read, not as laid out: a table's narrow cells break lines (and words, hyphenated).
+    return " ".join(text.replace("\u2010\n", "").split())
 
 
 def workbook(report, lang):
@@ -159,54 +161,65 @@ def test_pdf_charts_keep_their_alternative_text_and_table_of_numbers(world, coor
     assert len(alts) == 2
     assert alts[0].startswith("Turn-the-curve chart: Youth reached. ")
     assert "Approved values from Q1 2022 (137) to Q2 2022 (349)." in alts[0]
-    assert "Target: 400 by 2022-12-31." in alts[0]
+    assert "Target: 400 by December 31, 2022." in alts[0]
     assert alts[1].startswith("Turn-the-curve chart: Youth referred. ")
     # The numbers of the charts, as a tagged table with its header cells.
     text = pdf_text(report, "en")
-    assert "The numbers of the charts" in text
-    assert "137 (137)" in text and "212 (349)" in text
+    assert "The numbers of the chart" in text
+    # Each period's value, then its running total.
+    assert "Q1 2022 137 137" in text and "Q2 2022 212 349" in text
     assert sum(1 for e in elements if e["/S"] == "/Table") >= 2
     assert any(e["/S"] == "/TH" for e in elements)
 
 
-def test_printed_chart_labels_its_value_axis_ends_and_keeps_what_it_shows():
-    """The printed chart labels zero and the top of its value axis (WeasyPrint sets SVG text
-    letter by letter); the dashboard's chart keeps every grid label."""
+def test_chart_labels_each_period_round_values_and_its_legend_and_prints_them_left_aligned():
+    """The chart names each period on its time axis and labels its value axis at round
+    values with the unit; printed, it has its legend, and its labels are placed left-aligned
+    where their anchor put them (WeasyPrint draws an anchored SVG text as an object of its
+    own)."""
     import xml.etree.ElementTree as ET  # noqa: N817
 
     from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
-    from portal.reports import render
+    from portal.reports import printchart
 
     q1 = ChartPoint("Q1 2022", datetime.date(2022, 1, 1), datetime.date(2022, 3, 31),
                     Decimal(137), Decimal(137))
     q2 = ChartPoint("Q2 2022", datetime.date(2022, 4, 1), datetime.date(2022, 6, 30),
                     Decimal(212), Decimal(349))
-    with translation.override("en"):
-        chart = turn_the_curve(ChartData(
-            name="Youth reached", unit="count", points=[q1, q2], cumulative=True,
-            status_label="On track", trend_label="Improving", baseline=Decimal(100),
-            baseline_date=datetime.date(2022, 1, 1), target=Decimal(400),
-            target_date=datetime.date(2022, 12, 31),
-        ), chart_id="chart-1")
+    data = ChartData(
+        name="Youth reached", unit="count", points=[q1, q2], cumulative=True,
+        status_label="On track", trend_label="Improving", baseline=Decimal(100),
+        baseline_date=datetime.date(2022, 1, 1), target=Decimal(400),
+        target_date=datetime.date(2022, 12, 31),
+    )
     ns = {"svg": "http://www.w3.org/2000/svg"}
 
     def texts(svg):
         return [t.text for t in ET.fromstring(svg).iterfind("svg:text", ns)]
 
-    assert texts(str(chart.svg)) == [
-        "0", "125", "250", "375", "500", "2022-01-01", "2022-12-31"]
-    printed = render._printable(str(chart.svg))
-    assert texts(printed) == ["0", "500", "2022-01-01", "2022-12-31"]
-    root = ET.fromstring(printed)
+    with translation.override("en"):
+        page = turn_the_curve(data, chart_id="chart-1")
+        printed = turn_the_curve(data, chart_id="chart-1", legend=True)
+    assert texts(str(page.svg)) == [
+        "Running total", "0", "100", "200", "300", "400", "500",
+        "Jan. 2022", "Q1 2022", "Q2 2022", "Dec. 2022"]
+    assert texts(str(printed.svg))[-4:] == ["Running total", "Target", "Baseline", "Trend"]
+    root = ET.fromstring(printchart.printable(str(printed.svg)))
+    labels = list(root.iterfind("svg:text", ns))
+    assert [t.text for t in labels] == texts(str(printed.svg))
+    assert all(t.get("text-anchor") is None for t in labels)
+    # "0" ended at x=64: it now starts one DejaVu Sans digit (0.636 em at 14) before.
+    zero = next(t for t in labels if t.text == "0")
+    assert float(zero.get("x")) == pytest.approx(64 - 0.636 * 14, abs=0.1)
     assert root.find("svg:title", ns).text == "Turn-the-curve chart: Youth reached"
     description = root.find("svg:desc", ns).text
-    assert "Baseline: 100." in description and "Target: 400 by 2022-12-31." in description
-    # The baseline's diamond, the target's dashed line and square, the grid's five lines.
+    assert "Baseline: 100." in description and "Target: 400 by December 31, 2022." in description
+    # The baseline's diamond, the target's dashed line and square, the grid's six lines.
     assert any(p.get("fill") == "#fff" for p in root.iterfind("svg:path", ns))
     assert any(line.get("stroke-dasharray") == "8 5" for line in root.iterfind("svg:line", ns))
     assert root.find("svg:rect", ns) is not None
     grid = next(p for p in root.iterfind("svg:path", ns) if p.get("stroke") == "#c7ced6")
-    assert grid.get("d").count("M") == 5
+    assert grid.get("d").count("M") == 6
 
 
 def test_pdf_of_a_snapshot_is_the_same_bytes_every_time(world, coordinator):

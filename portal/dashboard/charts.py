@@ -9,6 +9,7 @@ beside it. Lines differ by style (solid, dashed, dotted) and markers, not by col
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,12 +18,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from portal.figures import format_number, with_percent_sign
+from portal.i18n import format_date
 
 from . import status as rule
 from .selectors import IndicatorSeries
 
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 48
+WIDTH, HEIGHT = 640, 360
+LEFT, RIGHT, TOP = 72, 24, 34
+# The plot ends here; under it, the time axis's labels, then the legend (two rows at most).
+PLOT_BOTTOM = 270
+LEGEND_TOP = 312
+FONT = 14
 ACTUAL, TARGET, TREND, GRID = "#1f4e79", "#8a4b00", "#4a4a4a", "#c7ced6"
 
 
@@ -93,15 +99,21 @@ def _least_squares(xs: list[float], ys: list[float]) -> tuple[float, float] | No
     return slope, mean_y - slope * mean_x
 
 
-def _nice_top(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        top = step * magnitude
-        if top >= value:
-            return float(top)
-    return float(10 * magnitude)
+def value_ticks(maximum: float, *, whole: bool = False) -> list[float]:
+    """Round ticks of a value axis from 0 to at least ``maximum``: at most six, each a
+    multiple of 1, 2, 2.5 or 5 times a power of ten (0, 100, 200 … 500; 0, 20 … 100 %).
+    ``whole`` (counts) keeps the step at 1 or more."""
+    maximum = max(maximum, 1.0 if whole else 0.0) or 1.0
+    magnitude = 10 ** math.floor(math.log10(maximum / 5))
+    step = maximum
+    for factor in (1, 2, 2.5, 5, 10, 20):
+        step = factor * magnitude
+        if whole and step < 1:
+            continue
+        if math.ceil(maximum / step - 1e-9) <= 5:
+            break
+    count = math.ceil(maximum / step - 1e-9)
+    return [step * i for i in range(count + 1)]
 
 
 def _unit(data: ChartData, value: Decimal | float) -> str:
@@ -111,12 +123,45 @@ def _unit(data: ChartData, value: Decimal | float) -> str:
     return text
 
 
-def turn_the_curve(data: ChartData, *, chart_id: str) -> Chart:
-    reported = [p for p in data.points if p.value is not None]
+def text_width(text: str, font_size: float) -> float:
+    """A generous estimate of a label's width (DejaVu Sans' digits are 0.64 em): enough to
+    keep two labels of the chart apart, in any sans-serif font."""
+    return len(text) * font_size * 0.64
+
+
+def axis_title(data: ChartData) -> str:
+    if data.unit == "percent":
+        return _("Share (%)")
+    if data.cumulative:
+        return _("Running total")
+    return _("Number in the period")
+
+
+def _place_labels(candidates: list[tuple[float, str]], *, font_size: float,
+                  gap: float = 10) -> list[tuple[float, str]]:
+    """The labels of a time axis that fit side by side, in the order given (the first are
+    kept first), each centred on its place and kept inside the chart."""
+    kept: list[tuple[float, float, float, str]] = []
+    for centre, text in candidates:
+        width = text_width(text, font_size)
+        left = min(max(centre - width / 2, 2.0), WIDTH - 2 - width)
+        right = left + width
+        if any(left < k_right + gap and right + gap > k_left for k_left, k_right, _c, _t
+               in kept):
+            continue
+        kept.append((left, right, left + width / 2, text))
+    return sorted((centre, text) for _l, _r, centre, text in kept)
+
+
+def turn_the_curve(data: ChartData, *, chart_id: str, legend: bool = False) -> Chart:
+    """The chart as SVG; with ``legend``, its key drawn under it (a printed report has no
+    HTML legend beside the chart, as the dashboard's page has)."""
+    # Read the value the chart plots: a running total may be withheld where the value is not.
+    key = "cumulative" if data.cumulative else "value"
     actuals = [
-        (p.end, float(p.cumulative if data.cumulative else p.value)) for p in reported
+        (p.end, float(getattr(p, key))) for p in data.points if getattr(p, key) is not None
     ]
-    dates: list[datetime.date] = [d for d, _v in actuals]
+    dates: list[datetime.date] = [d for d, _v in actuals] + [p.end for p in data.points]
     baseline_day = None
     if data.baseline is not None:
         baseline_day = data.baseline_date or (
@@ -135,30 +180,46 @@ def turn_the_curve(data: ChartData, *, chart_id: str) -> Chart:
         values.append(float(data.target))
     if data.baseline is not None:
         values.append(float(data.baseline))
-    top = _nice_top(max(values or [1.0]) * 1.05)
+    ticks = value_ticks(max(values or [1.0]) * 1.02, whole=data.unit != "percent")
+    top = ticks[-1] or 1.0
+    # Room at each end of the time axis for the markers and the labels centred on them.
+    inner_left, inner_right = LEFT + 24, WIDTH - RIGHT - 24
 
     def x(day: datetime.date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - first_day).days / span
+        return inner_left + (inner_right - inner_left) * (day - first_day).days / span
 
     def y(value: float) -> float:
-        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)
+        return TOP + (PLOT_BOTTOM - TOP) * (1 - value / top)
 
-    parts: list[str] = []
-    # Grid and y axis labels.
-    for step in range(5):
-        value = top * step / 4
+    parts: list[str] = [
+        f'<text x="{LEFT - 8}" y="{TOP - 10}" font-size="{FONT}" '
+        f'font-weight="bold">{escape(axis_title(data))}</text>'
+    ]
+    # Grid and value axis labels, at round values.
+    for value in ticks:
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12">'
-            f"{escape(_unit(data, value))}</text>"
+            f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end" '
+            f'font-size="{FONT}">{escape(_unit(data, value))}</text>'
         )
-    # x axis labels: first and last day shown, and the target date.
-    for day, anchor in ((first_day, "start"), (last_day, "end")):
+    # Time axis: each period by its name, under its end (where its value is drawn); then the
+    # target's and the baseline's dates, where there is room.
+    candidates = [(x(p.end), p.label) for p in data.points]
+    if len(candidates) > 1:  # the latest period first, then the earliest, then between
+        candidates = [candidates[-1], candidates[0], *candidates[1:-1]]
+    last_labelled = data.points[-1].end if data.points else None
+    for day in (data.target_date if data.target is not None else None, baseline_day):
+        if day and day != last_labelled:
+            candidates.append((x(day), format_date(day, "month")))
+    for centre, text in _place_labels(candidates, font_size=FONT):
         parts.append(
-            f'<text x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}" '
-            f'font-size="12">{escape(day.isoformat())}</text>'
+            f'<line x1="{centre:.1f}" x2="{centre:.1f}" y1="{PLOT_BOTTOM}" '
+            f'y2="{PLOT_BOTTOM + 5}" stroke="#1b1b1b" stroke-width="1"/>'
+            f'<text x="{centre:.1f}" y="{PLOT_BOTTOM + 20}" text-anchor="middle" '
+            f'font-size="{FONT}">{escape(text)}</text>'
         )
+    keys: list[tuple[str, str]] = []
     # Target: a dashed line at its level, a square on its date.
     if data.target is not None:
         ty = y(float(data.target))
@@ -172,13 +233,12 @@ def turn_the_curve(data: ChartData, *, chart_id: str) -> Chart:
                 f'<rect x="{tx - 5:.1f}" y="{ty - 5:.1f}" width="10" height="10" '
                 f'fill="{TARGET}"/>'
             )
+        keys.append(("target", _("Target")))
     # Baseline: a diamond.
     if data.baseline is not None and baseline_day:
         bx, by = x(baseline_day), y(float(data.baseline))
-        parts.append(
-            f'<path d="M{bx:.1f} {by - 7:.1f} L{bx + 7:.1f} {by:.1f} L{bx:.1f} {by + 7:.1f} '
-            f'L{bx - 7:.1f} {by:.1f} Z" fill="#fff" stroke="{ACTUAL}" stroke-width="2"/>'
-        )
+        parts.append(_diamond(bx, by))
+        keys.append(("baseline", _("Baseline")))
     # Trend: least squares through the actuals, dotted, carried to the last day.
     fit = _least_squares(
         [float((d - first_day).days) for d, _v in actuals], [v for _d, v in actuals]
@@ -195,6 +255,7 @@ def turn_the_curve(data: ChartData, *, chart_id: str) -> Chart:
             f'x2="{x(last_day):.1f}" y2="{y(at(last_day)):.1f}" stroke="{TREND}" '
             f'stroke-width="2" stroke-dasharray="2 4"/>'
         )
+        keys.append(("trend", _("Trend")))
     # Actuals: a solid line with round markers.
     if actuals:
         path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in actuals)
@@ -205,16 +266,23 @@ def turn_the_curve(data: ChartData, *, chart_id: str) -> Chart:
             f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="4.5" fill="{ACTUAL}"/>'
             for d, v in actuals
         )
+        keys.insert(0, ("actual", _("Running total") if data.cumulative
+                          else _("Approved values")))
     parts.append(
-        f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#1b1b1b"/>'
-        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" '
-        f'y2="{HEIGHT - BOTTOM}" stroke="#1b1b1b"/>'
+        f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{PLOT_BOTTOM}" stroke="#1b1b1b"/>'
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{PLOT_BOTTOM}" '
+        f'y2="{PLOT_BOTTOM}" stroke="#1b1b1b"/>'
     )
+    height = HEIGHT
+    if legend:
+        parts.append(_legend(keys))
+    else:
+        height = LEGEND_TOP - 12
 
     title = _("Turn-the-curve chart: %(indicator)s") % {"indicator": data.name}
     description = describe(data)
     svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'font-family="system-ui, sans-serif" fill="#1b1b1b">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -225,15 +293,58 @@ def turn_the_curve(data: ChartData, *, chart_id: str) -> Chart:
     return Chart(mark_safe(svg), title, description)  # noqa: S308 (every text is escaped)
 
 
+def _diamond(cx: float, cy: float, r: float = 7) -> str:
+    return (
+        f'<path d="M{cx:.1f} {cy - r:.1f} L{cx + r:.1f} {cy:.1f} L{cx:.1f} {cy + r:.1f} '
+        f'L{cx - r:.1f} {cy:.1f} Z" fill="#fff" stroke="{ACTUAL}" stroke-width="2"/>'
+    )
+
+
+def _legend(entries: list[tuple[str, str]]) -> str:
+    """A key under the time axis: each line or marker of the chart drawn small, then what
+    it stands for; entries flow onto a second line when the first is full."""
+    parts = []
+    x, row = float(LEFT), 0
+    for kind, label in entries:
+        width = 30 + text_width(label, FONT)
+        if x + width > WIDTH - RIGHT and x > LEFT:
+            x, row = float(LEFT), row + 1
+        cy = LEGEND_TOP + row * 20
+        if kind == "actual":
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x + 22:.1f}" y1="{cy}" y2="{cy}" stroke="{ACTUAL}" '
+                f'stroke-width="3"/><circle cx="{x + 11:.1f}" cy="{cy}" r="4.5" '
+                f'fill="{ACTUAL}"/>'
+            )
+        elif kind == "target":
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x + 22:.1f}" y1="{cy}" y2="{cy}" stroke="{TARGET}" '
+                f'stroke-width="2" stroke-dasharray="8 5"/><rect x="{x + 6:.1f}" '
+                f'y="{cy - 5}" width="10" height="10" fill="{TARGET}"/>'
+            )
+        elif kind == "baseline":
+            parts.append(_diamond(x + 11, cy))
+        else:
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x + 22:.1f}" y1="{cy}" y2="{cy}" stroke="{TREND}" '
+                f'stroke-width="2" stroke-dasharray="2 4"/>'
+            )
+        parts.append(
+            f'<text x="{x + 28:.1f}" y="{cy + 4}" font-size="{FONT}">{escape(label)}</text>'
+        )
+        x += width + 18
+    return "".join(parts)
+
+
 def describe(data: ChartData) -> str:
     """The chart in one or two sentences, for its <desc> and for people who prefer words."""
     sentences = []
     if data.baseline is not None:
         sentences.append(_("Baseline: %(value)s.") % {"value": _unit(data, data.baseline)})
-    reported = [p for p in data.points if p.value is not None]
+    key = "cumulative" if data.cumulative else "value"
+    reported = [p for p in data.points if getattr(p, key) is not None]
     if reported:
         first, last = reported[0], reported[-1]
-        key = "cumulative" if data.cumulative else "value"
         sentences.append(
             _("Approved values from %(first)s (%(first_value)s) to %(last)s (%(last_value)s).")
             % {
@@ -249,7 +360,7 @@ def describe(data: ChartData) -> str:
         if data.target_date:
             sentences.append(
                 _("Target: %(value)s by %(date)s.")
-                % {"value": _unit(data, data.target), "date": data.target_date.isoformat()}
+                % {"value": _unit(data, data.target), "date": format_date(data.target_date)}
             )
         else:
             sentences.append(_("Target: %(value)s.") % {"value": _unit(data, data.target)})

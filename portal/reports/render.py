@@ -12,12 +12,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime
-import functools
 import gc
 import hashlib
 import io
+import os
 import threading
-import xml.etree.ElementTree as ET  # noqa: N817 (our own SVG, not untrusted input)
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,20 +24,19 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from initiatives.models import Indicator, Initiative
 from portal.dashboard import status as rule
-from portal.dashboard.charts import LEFT, ChartData, ChartPoint, turn_the_curve
+from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
 from portal.dashboard.exports import neutralise, write_sheet
-from portal.figures import Figure, format_percent, threshold
+from portal.figures import Figure, format_percent, rounding_base, threshold
+
+from .printchart import printable
 
 OTHER = {"fr": "en", "en": "fr"}
-# A report's charts, and the table of their numbers, show the latest periods up to the end
-# of the report: enough to see the curve, and a report of hundreds of initiatives stays a
-# document people can print (the spreadsheet has every approved value).
-CHART_WINDOW = 6
 
 
 @dataclass
@@ -68,9 +66,18 @@ def _date(value: str | None) -> datetime.date | None:
     return None if value is None else datetime.date.fromisoformat(value)
 
 
-def shown(entry: dict[str, Any], unit: str = "count") -> str:
-    """A figure of the snapshot as text: the number, or why it is withheld."""
+def shown(entry: dict[str, Any] | str | None, unit: str = "count") -> str:
+    """A figure of the snapshot as text: the number (0 as 0, a share with its sign), or why
+    it is withheld."""
+    entry = _figure(entry)
     return str(Figure(_decimal(entry.get("value")), unit, entry.get("suppressed", "")))
+
+
+def _figure(entry: dict[str, Any] | str | None) -> dict[str, Any]:
+    """A figure of the snapshot (a bare number in snapshots of schema 1)."""
+    if isinstance(entry, dict):
+        return entry
+    return {"value": entry, "suppressed": ""}
 
 
 @dataclass
@@ -81,23 +88,31 @@ class IndicatorView:
     status: str
     trend: str
     progress: str
+    baseline: str
     target: str
     percent_of_target: str
     chart: Any
-    points: dict[int, dict[str, Any]] = field(default_factory=dict)
-    cells: list[dict[str, Any] | None] = field(default_factory=list)
+    # The report's periods, each with its approved value as text (and running total).
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    # The label of the first period a running total counts from, when before the report's.
+    running_since: str = ""
 
 
 def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends,
            images: dict[str, bytes] | None = None):
+    """The indicator's turn-the-curve chart over the report's periods, with its legend, or
+    None when none of their values can be shown (the report says so in words instead)."""
     running = entry["unit"] == "count" and entry["aggregation"] == "sum"
     points = [
         ChartPoint(
             p["label"][lang], _date(p["start"]), _date(p["end"]),
             _decimal(p["value"]), _decimal(p["cumulative"]),
         )
-        for p in entry["points"][-CHART_WINDOW:]
+        for p in entry["points"] if p.get("in_report", True)
     ]
+    if not any((p.cumulative if running else p.value) is not None for p in points):
+        return None
+    baseline = _figure(entry["baseline"])
     data = ChartData(
         name=pick(entry["name"], lang).text,
         unit=entry["unit"],
@@ -105,17 +120,17 @@ def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends,
         cumulative=running,
         status_label=str(rule.STATUS_LABELS[entry["status"]]),
         trend_label=str(rule.TREND_LABELS[entry["trend"]]),
-        baseline=_decimal(entry["baseline"]),
+        baseline=_decimal(baseline["value"]),
         baseline_date=_date(entry["baseline_date"]),
         target=_decimal(entry["target"]),
         target_date=_date(entry["target_date"]),
         starts=starts,
         ends=ends,
     )
-    chart = turn_the_curve(data, chart_id=chart_id)
+    chart = turn_the_curve(data, chart_id=chart_id, legend=True)
     # As an image with its description as alternative text: the PDF tags it as a figure,
     # and printing an image is much cheaper than laying out inline SVG.
-    svg = _printable(str(chart.svg)).encode()
+    svg = printable(str(chart.svg)).encode()
     if images is None:
         chart.image = f"data:image/svg+xml;base64,{base64.b64encode(svg).decode()}"
     else:
@@ -127,102 +142,118 @@ def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends,
     return chart
 
 
-# --- Charts, as WeasyPrint prints them cheaply ---------------------------------------------
-
-SVG_NS = "http://www.w3.org/2000/svg"
-# Debian's DejaVu Sans (fonts-dejavu-core): the report's font, also inside its charts.
-CHART_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
-@functools.cache
-def _font_metrics() -> tuple[dict[int, str], Any, int] | None:
-    try:
-        from fontTools.ttLib import TTFont
-
-        font = TTFont(CHART_FONT, lazy=True)
-        return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
-    except (ImportError, OSError):
-        return None
+def _point_text(point: dict[str, Any], unit: str) -> str:
+    if point["state"] == "reported":
+        return shown(point, unit)
+    return str({"not_reported": _("Not reported"),
+                "withheld": _("Withheld for safety")}[point["state"]])
 
 
-def _advance(text: str, font_size: float) -> float | None:
-    """The width WeasyPrint gives ``text`` in an SVG (it sets each letter on its own, so
-    the sum of the letters' advances in DejaVu Sans), or None if a letter is not there."""
-    metrics = _font_metrics()
-    if metrics is None:
-        return None
-    cmap, hmtx, units = metrics
-    try:
-        return sum(hmtx[cmap[ord(letter)]][0] for letter in text) * font_size / units
-    except KeyError:
-        return None
+def _indicator_view(indicator: dict[str, Any], entry: dict[str, Any], lang: str, questions,
+                    images: dict[str, bytes] | None, charts: bool) -> IndicatorView:
+    unit = indicator["unit"]
+    running = unit == "count" and indicator["aggregation"] == "sum"
+    target = _decimal(indicator["target"])
+    percent = _decimal(indicator["percent_of_target"])
+    in_report = [p for p in indicator["points"] if p.get("in_report", True)]
+    earlier = [p for p in indicator["points"]
+               if not p.get("in_report", True) and p["state"] == "reported"]
+    baseline = _figure(indicator["baseline"])
+    return IndicatorView(
+        data=indicator,
+        name=pick(indicator["name"], lang),
+        question=str(questions.get(indicator["question"], "")),
+        status=str(rule.STATUS_LABELS[indicator["status"]]),
+        trend=str(rule.TREND_LABELS[indicator["trend"]]),
+        progress=shown(indicator["progress"], unit),
+        baseline=shown(baseline, unit) if baseline["value"] is not None
+        or baseline.get("suppressed") else "—",
+        target=str(Figure(target, unit)) if target is not None else _("no target set"),
+        percent_of_target=format_percent(percent) if percent is not None else "—",
+        chart=_chart(indicator, lang, f"chart-{indicator['id']}", _date(entry["start"]),
+                     _date(entry["end"]), images) if charts else None,
+        rows=[
+            {
+                "label": p["label"][lang],
+                "shown": _point_text(p, unit),
+                "cumulative": shown({"value": p.get("cumulative"),
+                                     "suppressed": p.get("cumulative_suppressed", "")})
+                if p["state"] == "reported" else "—",
+            }
+            for p in in_report
+        ],
+        running_since=earlier[0]["label"][lang] if running and earlier else "",
+    )
 
 
-def _printable(svg: str) -> str:
-    """The turn-the-curve chart of the dashboard, drawn the same, as WeasyPrint prints it
-    quickly.
+def _tally(views: list[IndicatorView]) -> dict[str, int]:
+    statuses = [view.data["status"] for view in views]
+    return {
+        "total": len(statuses),
+        "on_track": statuses.count(rule.ON_TRACK),
+        "behind": statuses.count(rule.BEHIND),
+        "not_enough_data": statuses.count(rule.NOT_ENOUGH_DATA),
+    }
 
-    WeasyPrint draws a right-aligned or centred SVG text into a separate PDF object (a form
-    XObject, six per chart), and each SVG element has a cost of its own: with hundreds of
-    charts, drawing them was a large part of the time to print a report. So texts are
-    left-aligned at the place their anchor gave them, in DejaVu Sans; the solid lines of
-    one stroke (the grid, the axes) are one path, and so are the round markers of the
-    actuals. Title and description stay.
 
-    WeasyPrint also lays out and draws an SVG text letter by letter, so the printed chart
-    labels only the ends of its value axis (zero and the top): the grid lines between them
-    stay, and the numbers are in the table beside the chart (its baseline and target in
-    the indicator table, and in the chart's description).
-    """
-    ET.register_namespace("", SVG_NS)
-    root = ET.fromstring(svg)
-    root.set("font-family", "DejaVu Sans")
-    paths: dict[tuple[str | None, str | None], ET.Element] = {}
-    children = []
-    value_labels = [
-        element for element in root
-        if element.tag == f"{{{SVG_NS}}}text" and element.get("text-anchor") == "end"
-        and element.get("x") == str(LEFT - 8)
-    ]
-    between_ends = {id(element) for element in value_labels[1:-1]}
-    for element in root:
-        tag = element.tag.removeprefix(f"{{{SVG_NS}}}")
-        if id(element) in between_ends:
-            continue
-        if tag == "text" and element.get("text-anchor", "start") in ("end", "middle"):
-            size = float(element.get("font-size") or root.get("font-size") or 16)
-            width = _advance(element.text or "", size)
-            if width is not None:
-                shift = width if element.get("text-anchor") == "end" else width / 2
-                element.set("x", f"{float(element.get('x', 0)) - shift:.1f}")
-                del element.attrib["text-anchor"]
-        elif tag == "line" and "stroke-dasharray" not in element.attrib:
-            key = (element.get("stroke"), element.get("stroke-width"))
-            segment = "M{} {}L{} {}".format(
-                *(element.get(a, "0") for a in ("x1", "y1", "x2", "y2")))
-            if key in paths:
-                paths[key].set("d", paths[key].get("d") + segment)
-                continue
-            element = ET.Element(f"{{{SVG_NS}}}path", {"d": segment, "fill": "none"})
-            for name, value in zip(("stroke", "stroke-width"), key, strict=True):
-                if value is not None:
-                    element.set(name, value)
-            paths[key] = element
-        elif tag == "circle" and element.get("stroke") is None:
-            # A round dot: a zero-length stroke with round caps, as wide as the circle.
-            key = (element.get("fill"), element.get("r"))
-            segment = "M{} {}h0".format(element.get("cx", "0"), element.get("cy", "0"))
-            if key in paths:
-                paths[key].set("d", paths[key].get("d") + segment)
-                continue
-            element = ET.Element(f"{{{SVG_NS}}}path", {
-                "d": segment, "fill": "none", "stroke": key[0] or "#000",
-                "stroke-width": f"{2 * float(key[1] or 0):g}", "stroke-linecap": "round",
-            })
-            paths[key] = element
-        children.append(element)
-    root[:] = children
-    return ET.tostring(root, encoding="unicode")
+def _indicators_reading(tally: dict[str, int]) -> str:
+    """"6 of 12 indicators on track, 2 behind, 4 without enough data to tell"."""
+    if not tally["total"]:
+        return _("No indicator.")
+    return ngettext(
+        "%(on_track)s of %(total)s indicator on track, %(behind)s behind, "
+        "%(not_enough_data)s without enough data to tell.",
+        "%(on_track)s of %(total)s indicators on track, %(behind)s behind, "
+        "%(not_enough_data)s without enough data to tell.",
+        tally["total"],
+    ) % tally
+
+
+def _summary(snapshot: dict[str, Any], areas: list[dict[str, Any]],
+             views: list[IndicatorView]) -> dict[str, Any]:
+    """The executive summary: where the report's indicators stand, area by area (initiative
+    by initiative when it covers one area), its headline figures and who has reported."""
+    if len(areas) > 1:
+        rows = [
+            {"name": area["title"], "activities": area["activities"],
+             **_tally([v for i in area["initiatives"] for v in i["indicators"]])}
+            for area in areas
+        ]
+        by = _("Priority area")
+    else:
+        rows = [
+            {"name": initiative["title"], "activities": initiative["activities"],
+             **_tally(initiative["indicators"])}
+            for area in areas for initiative in area["initiatives"]
+        ]
+        by = _("Initiative")
+    for row in rows:
+        row["reading"] = _indicators_reading(row)
+    totals = _tally(views)
+    completeness = snapshot["completeness"]["total"]
+    activities = snapshot.get("activities")
+    readings = [(_("Indicators"), _indicators_reading(totals))]
+    if activities is not None:
+        readings.append((_("Activities"), _(
+            "%(activities)s activities and %(participants)s participants in the approved "
+            "quarters of these periods."
+        ) % {"activities": shown(activities["activities"]),
+             "participants": shown(activities["participants"])}))
+    if completeness["expected"]:
+        readings.append((_("Reporting"), _(
+            "%(submitted)s of %(expected)s updates due were submitted (%(rate)s), "
+            "%(on_time)s on time (%(on_time_rate)s)."
+        ) % {"submitted": completeness["submitted"], "expected": completeness["expected"],
+             "rate": format_percent(_decimal(completeness["reporting_rate"])),
+             "on_time": completeness["on_time"],
+             "on_time_rate": format_percent(_decimal(completeness["on_time_rate"]))}))
+    else:
+        readings.append((_("Reporting"), _("No update was due yet in these periods.")))
+    overdue = completeness["missing"]
+    readings.append((_("Overdue"), ngettext(
+        "%(count)s update is overdue.", "%(count)s updates are overdue.", overdue
+    ) % {"count": overdue} if overdue else _("No update is overdue.")))
+    return {"by": by, "rows": rows, "readings": readings, "totals": totals}
 
 
 def context(snapshot: dict[str, Any], lang: str,
@@ -236,43 +267,11 @@ def context(snapshot: dict[str, Any], lang: str,
     zones = dict(Initiative.Zone.choices)
     statuses = dict(Initiative.Status.choices)
     initiatives = {}
+    all_views: list[IndicatorView] = []
     for entry in snapshot["initiatives"]:
-        views = []
-        starts, ends = _date(entry["start"]), _date(entry["end"])
-        for indicator in entry["indicators"]:
-            unit = indicator["unit"]
-            target = _decimal(indicator["target"])
-            percent = _decimal(indicator["percent_of_target"])
-            views.append(IndicatorView(
-                data=indicator,
-                name=pick(indicator["name"], lang),
-                question=str(questions.get(indicator["question"], "")),
-                status=str(rule.STATUS_LABELS[indicator["status"]]),
-                trend=str(rule.TREND_LABELS[indicator["trend"]]),
-                progress=shown(indicator["progress"], unit),
-                target=str(Figure(target, unit)) if target is not None else _("no target set"),
-                percent_of_target=format_percent(percent)
-                if percent is not None else "—",
-                chart=_chart(indicator, lang, f"chart-{indicator['id']}", starts, ends,
-                             images) if charts else None,
-                points={
-                    p["period"]: {
-                        **p, "label": p["label"][lang],
-                        "shown": shown(p, unit) if p["state"] == "reported"
-                        else str({"not_reported": _("Not reported"),
-                                  "withheld": _("Withheld for safety")}[p["state"]]),
-                        "cumulative_shown": shown({"value": p["cumulative"]})
-                        if p["cumulative"] else "",
-                    }
-                    for p in indicator["points"][-CHART_WINDOW:]
-                },
-            ))
-        # The periods of the charts, as the columns of the initiative's table of values.
-        columns = sorted(
-            {(p["start"], p["period"], p["label"]) for v in views for p in v.points.values()}
-        )
-        for view in views:
-            view.cells = [view.points.get(period) for _start, period, _label in columns]
+        views = [_indicator_view(indicator, entry, lang, questions, images, charts)
+                 for indicator in entry["indicators"]]
+        all_views.extend(views)
         initiatives[entry["id"]] = {
             "data": entry,
             "title": pick(entry["title"], lang),
@@ -281,7 +280,6 @@ def context(snapshot: dict[str, Any], lang: str,
             "zone": str(zones.get(entry["zone"], "")),
             "status": str(statuses.get(entry["status"], "")),
             "indicators": views,
-            "period_columns": [label for _start, _period, label in columns],
             "activities": {
                 "activities": shown(entry["activities"]["activities"]),
                 "participants": shown(entry["activities"]["participants"]),
@@ -302,6 +300,10 @@ def context(snapshot: dict[str, Any], lang: str,
             "title": pick(area["title"], lang) if area["id"] else Text(
                 _("Not tied to a priority area"), lang, False),
             "initiatives": [initiatives[i] for i in area["initiatives"]],
+            "activities": {
+                key: shown(value, "percent" if key == "share_in_french" else "count")
+                for key, value in area["activities"].items()
+            } if "activities" in area else None,
         }
         for area in snapshot["areas"]
     ]
@@ -314,8 +316,8 @@ def context(snapshot: dict[str, Any], lang: str,
         "periods": [p["label"][lang] for p in periods],
         "period_span": f"{periods[0]['label'][lang]} – {periods[-1]['label'][lang]}"
         if len(periods) > 1 else periods[0]["label"][lang],
-        "compiled_at": datetime.datetime.fromisoformat(snapshot["compiled_at"]),
-        "data_as_of": datetime.datetime.fromisoformat(snapshot["data_as_of"]),
+        "compiled_at": local_time(snapshot["compiled_at"]),
+        "data_as_of": local_time(snapshot["data_as_of"]),
         "is_public": snapshot["audience"] == "public",
         "threshold": snapshot.get("threshold", threshold()),
         "plan": {
@@ -323,6 +325,7 @@ def context(snapshot: dict[str, Any], lang: str,
             "vision": pick(plan["vision"], lang),
         } if plan else None,
         "areas": areas,
+        "summary": _summary(snapshot, areas, all_views),
         "completeness": snapshot["completeness"],
         "completeness_rows": [
             {**row, "name": pick(row["organisation"]["name"], lang) if row["organisation"]
@@ -336,6 +339,11 @@ def context(snapshot: dict[str, Any], lang: str,
             for o in snapshot["outstanding"]
         ],
     }
+
+
+def local_time(value: str) -> datetime.datetime:
+    """A moment of the snapshot in the portal's time zone (older snapshots hold UTC)."""
+    return timezone.localtime(datetime.datetime.fromisoformat(value))
 
 
 def render_html(snapshot: dict[str, Any], lang: str,
@@ -396,6 +404,37 @@ def _cache_page_references() -> None:
 
     page_references._cached = True
     pydyf.PDF.page_references = property(page_references)
+
+
+def _tag_languages() -> None:
+    """Give each tagged element whose HTML element has its own ``lang`` a ``/Lang`` entry.
+
+    WeasyPrint (70) declares the document's language in the catalogue but not the language
+    of a passage in the other one (a narrative written in French only, in an English
+    report), which PDF/UA asks for (ISO 14289-1, 7.2) so that a screen reader switches
+    voice. Its structure tree is built by the recursive ``tags._build_box_tree``, one call
+    per box: the wrapper adds the entry to the element built for a box with ``lang``.
+    A test (``test_pdf_tags_other_language_passages``) fails if WeasyPrint changes this.
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+    if getattr(original, "_tags_languages", False):
+        return
+
+    def build_box_tree(box, parent, pdf, *args, **kwargs):
+        element = getattr(box, "element", None)
+        # The root's language is the catalogue's /Lang (html and body build no element).
+        lang = (element.get("lang") if element is not None
+                and getattr(box, "element_tag", None) not in ("html", "body") else None)
+        for built in original(box, parent, pdf, *args, **kwargs):
+            if lang and built.get("P") == parent.reference:
+                built["Lang"] = pydyf.String(lang)
+            yield built
+
+    build_box_tree._tags_languages = True
+    tags._build_box_tree = build_box_tree
 
 
 class _DefaultLevelZlib:
@@ -459,8 +498,14 @@ def _without_cycle_collector():
 def render_pdf(snapshot: dict[str, Any], lang: str) -> bytes:
     from weasyprint import CSS, HTML
 
+    # The fonts WeasyPrint embeds are subset by fontTools, which stamps each with the time
+    # it is written unless SOURCE_DATE_EPOCH fixes it (the reproducible-builds convention):
+    # without it, the same snapshot printed a second later gave other bytes.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+
     _cache_page_references()
     _compress_at_default_level()
+    _tag_languages()
     images: dict[str, bytes] = {}
     with _without_cycle_collector():
         html = render_html(snapshot, lang, images)
@@ -477,8 +522,9 @@ def _sheet(workbook, title: str, headers: list[str], rows: list[list[Any]]) -> N
     write_sheet(workbook.create_sheet(title[:31]), headers, rows)
 
 
-def _cell(entry: dict[str, Any]) -> Decimal | str | None:
-    """A number cell, or the reason it is withheld as text."""
+def _cell(entry: dict[str, Any] | str | None) -> Decimal | str | None:
+    """A number cell (as published, on a public report), or the reason it is withheld."""
+    entry = _figure(entry)
     if entry.get("suppressed"):
         return str(Figure(None, "count", entry["suppressed"]))
     return _decimal(entry.get("value"))
@@ -497,10 +543,17 @@ def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
         cover_rows = [
             (_("Report"), view["scope_title"].text),
             (_("Reporting periods"), view["period_span"]),
+            # Local times (the portal's time zone), as on the PDF and the report's page.
             (_("Compiled"), view["compiled_at"].replace(tzinfo=None)),
             (_("Data as of"), view["data_as_of"].replace(tzinfo=None)),
+            (_("Time zone"), timezone.get_current_timezone_name()),
             (_("Audience"), _("Public: small numbers suppressed") if view["is_public"]
              else _("Internal: contains unsuppressed small numbers")),
+            (_("Figures"), _("As published on the portal: counts rounded to the nearest "
+                             "%(base)s, counts below %(threshold)s withheld, shares as whole "
+                             "percentages.") % {"base": rounding_base(),
+                                                "threshold": view["threshold"]} if view["is_public"]
+             else _("Exact approved figures.")),
         ]
         if view["plan"]:
             cover_rows.append((_("Plan"), view["plan"]["title"].text))
@@ -524,18 +577,24 @@ def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
                     data = indicator.data
                     indicator_rows.append([
                         area["title"].text, title, indicator.question, indicator.name.text,
-                        _decimal(data["baseline"]), _date(data["baseline_date"]),
+                        _cell(data["baseline"]), _date(data["baseline_date"]),
                         _decimal(data["target"]), _date(data["target_date"]),
                         _cell(data["progress"]), _decimal(data["percent_of_target"]),
                         indicator.status, indicator.trend,
                     ])
                     for point in data["points"]:
+                        if not point.get("in_report", True):
+                            continue  # the report's periods only
+                        reported = point["state"] == "reported"
                         value_rows.append([
                             title, indicator.name.text, point["label"][lang],
                             _date(point["start"]), _date(point["end"]),
-                            _cell(point) if point["state"] == "reported"
-                            else str({"not_reported": _("Not reported"),
-                                      "withheld": _("Withheld for safety")}[point["state"]]),
+                            _cell(point) if reported else _point_text(point, data["unit"]),
+                            _cell({"value": point.get("cumulative"),
+                                   "suppressed": point.get("cumulative_suppressed", "")})
+                            if reported and point.get("cumulative") is not None
+                            or point.get("cumulative_suppressed") else None,
+                            indicator.running_since,
                         ])
                 activities = initiative["data"]["activities"]
                 activity_rows.append([
@@ -554,7 +613,7 @@ def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
         ], indicator_rows)
         _sheet(workbook, _("Approved values"), [
             _("Initiative"), _("Indicator"), _("Period"), _("Start"), _("End"),
-            _("Approved value"),
+            _("Approved value"), _("Running total"), _("Running total counts from"),
         ], value_rows)
         _sheet(workbook, _("Activities"), [
             _("Initiative"), _("Activities"), _("Participants"),
@@ -576,11 +635,12 @@ def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
         ])
         _sheet(workbook, _("Missing or late"), [
             _("Initiative"), _("Lead organisation"), _("Reporting period"), _("Due date"),
-            _("State"), _("Days overdue"),
+            _("State"), _("Submitted on"), _("Days after the due date"),
         ], [
             [o["initiative"].text, o["lead"].text if o["lead"] else "", o["period"], o["due"],
              _("Missing (overdue)") if o["state"] == "missing" else _("Submitted late"),
-             o["days_overdue"]]
+             _date(o.get("submitted_on")),
+             o["days_overdue"] if o["state"] == "missing" else o.get("days_late")]
             for o in view["outstanding"]
         ])
         buffer = io.BytesIO()

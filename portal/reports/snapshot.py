@@ -7,9 +7,12 @@ query). The result is plain JSON (numbers as strings, so that decimals stay exac
 SHA-256 is the report's checksum, and the files are rendered from it alone, so a report
 never changes after it is compiled, whatever is approved later.
 
-A report for the public passes every figure about people through
-``portal.figures.public_figure`` here, before anything is rendered; an internal report keeps
-the approved figures as they are and says so on its cover.
+A report for the public says exactly what the public pages and open data say, and no more:
+each figure is the page's own (``initiatives.selectors.public_progress`` and
+``period_figure``, through ``portal.figures``), written as the page writes it
+(:attr:`~portal.figures.Figure.published`: counts rounded, shares as whole percentages,
+suppressed figures left empty with the reason). An internal report keeps the approved figures
+as they are and says so on every page.
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.models import Indicator, IndicatorValue, Initiative, ProgressUpdate
-from initiatives.selectors import approved_activities
+from initiatives.selectors import approved_activities, period_figure, public_progress
 from partners.models import Organisation
 from portal.dashboard.selectors import DashboardFilters, dashboard_completeness, indicator_rows
-from portal.figures import COUNT, PERCENT, public_figure
+from portal.figures import COUNT, PERCENT, Figure, public_figure
 from portal.models import ProgressReport
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def both(obj: Any, field: str) -> dict[str, str]:
@@ -70,11 +73,25 @@ class Figures:
         if value is None:
             return {"value": None, "suppressed": ""}
         if self.public and about_people:
-            figure = public_figure(
+            return self.published(public_figure(
                 value, unit=unit, numerator=numerator, denominator=denominator
-            )
-            return {"value": _number(figure.value), "suppressed": figure.suppressed}
+            ))
         return {"value": _number(value), "suppressed": ""}
+
+    @staticmethod
+    def published(figure: Figure) -> dict[str, Any]:
+        """A public figure as the page writes it: rounded, a share as a whole percentage,
+        nothing but the reason when it is withheld."""
+        number = figure.published
+        return {"value": None if number is None else str(number),
+                "suppressed": figure.suppressed}
+
+    def rate(self, value: Decimal | None) -> str | None:
+        """A rate of reporting (updates, not people): whole on public reports, as every
+        share they show."""
+        if value is None:
+            return None
+        return str(Decimal(value).quantize(Decimal(1))) if self.public else _number(value)
 
 
 def scope_initiatives(report: ProgressReport) -> QuerySet[Initiative]:
@@ -155,6 +172,7 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
     # Every approved value up to the end of the report, for the charts and their tables.
     points: dict[int, list[dict]] = defaultdict(list)
     cumulative: dict[int, Decimal] = defaultdict(Decimal)
+    reported_values: dict[int, list[IndicatorValue]] = defaultdict(list)
     units = {i.pk: i for i in indicators}
     for value in (
         IndicatorValue.objects.filter(
@@ -170,9 +188,21 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
         reported = value.state == IndicatorValue.State.REPORTED
         if reported:
             cumulative[indicator.pk] += value.value
+            reported_values[indicator.pk].append(value)
+        if not reported:
+            shown = {"value": None, "suppressed": ""}
+        elif public:
+            # The figure open data and the initiative page publish for this period.
+            shown = Figures.published(period_figure(indicator, value))
+        else:
+            shown = figure(value.value, unit=indicator.unit)
         running_total = (
             indicator.unit == Indicator.Unit.COUNT
             and indicator.aggregation == Indicator.Aggregation.SUM
+        )
+        running = (
+            figure(cumulative[indicator.pk]) if running_total and reported
+            else {"value": None, "suppressed": ""}
         )
         points[indicator.pk].append({
             "period": period.pk,
@@ -181,14 +211,11 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
             "end": period.end.isoformat(),
             "in_report": period.pk in period_ids,
             "state": value.state,
-            **figure(
-                value.value if reported else None, unit=indicator.unit,
-                numerator=value.numerator, denominator=value.denominator,
-            ),
+            **shown,
             "numerator": None if public else value.numerator,
             "denominator": None if public else value.denominator,
-            "cumulative": figure(cumulative[indicator.pk])["value"]
-            if running_total and reported else None,
+            "cumulative": running["value"],
+            "cumulative_suppressed": running["suppressed"],
         })
 
     # Activity totals of the report's periods, approved quarters only (one grouped query).
@@ -237,8 +264,8 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
             "expected": row.expected, "submitted": row.submitted, "on_time": row.on_time,
             "late": row.late, "approved": row.approved, "missing": row.missing,
             "pending": row.pending,
-            "reporting_rate": _number(row.reporting_rate),
-            "on_time_rate": _number(row.on_time_rate),
+            "reporting_rate": figure.rate(row.reporting_rate),
+            "on_time_rate": figure.rate(row.on_time_rate),
         }
 
     plan = _plan_of(report, initiatives)
@@ -262,10 +289,16 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
 
     def indicator_entry(indicator: Indicator) -> dict[str, Any]:
         row = rows[indicator.pk]
-        progress = figure(
-            row.summary.progress, unit=indicator.unit,
-            about_people=indicator.unit == Indicator.Unit.COUNT,
-        )
+        if public:
+            # What the initiative page shows, from the approved values up to the report's end.
+            published, percent = public_progress(indicator, reported_values[indicator.pk])
+            progress = Figures.published(published)
+            percent_of_target = None if percent is None else str(percent)
+            baseline = figure(indicator.baseline, unit=indicator.unit)
+        else:
+            progress = figure(row.summary.progress, unit=indicator.unit)
+            percent_of_target = _number(row.percent_of_target)
+            baseline = figure(indicator.baseline, unit=indicator.unit)
         return {
             "id": indicator.pk,
             "name": both(indicator, "name"),
@@ -276,7 +309,7 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
             "source": indicator.source,
             "direction": indicator.direction,
             "aggregation": indicator.aggregation,
-            "baseline": _number(indicator.baseline),
+            "baseline": baseline,
             "baseline_date": indicator.baseline_date.isoformat()
             if indicator.baseline_date else None,
             "target": _number(indicator.target),
@@ -284,9 +317,7 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
             "status": row.status,
             "trend": row.trend,
             "progress": progress,
-            # A share of the target would give a suppressed count away: withheld with it.
-            "percent_of_target": None if progress["suppressed"]
-            else _number(row.percent_of_target),
+            "percent_of_target": percent_of_target,
             "not_reported": row.summary.not_reported,
             "withheld": row.summary.withheld,
             "points": points[indicator.pk],
@@ -296,14 +327,17 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
     for indicator in indicators:
         indicators_by_initiative[indicator.initiative_id].append(indicator)
 
-    def activities_entry(initiative_id: int) -> dict[str, Any]:
-        totals = activity_totals.get(initiative_id)
-        count = totals["activities"] if totals else 0
-        french = totals["in_french"] if totals else 0
+    def activities_entry(*initiative_ids: int) -> dict[str, Any]:
+        """The activities of approved quarters of these initiatives: totals of the
+        unrounded figures, rounded once (never a sum of rounded parts)."""
+        rows = [activity_totals[i] for i in initiative_ids if i in activity_totals]
+        count = sum(row["activities"] for row in rows)
+        french = sum(row["in_french"] for row in rows)
+        participants = sum(row["participants"] or 0 for row in rows)
         return {
             # Rounded on public reports too: one more activity of 2 people must not show.
             "activities": figure(count),
-            "participants": figure(totals["participants"] if totals else 0),
+            "participants": figure(participants),
             "share_in_french": figure(
                 Decimal(french) * 100 / count if count else None, unit=PERCENT,
                 numerator=french, denominator=count, about_people=True,
@@ -318,8 +352,9 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
         "scope_title": _scope_title(report),
         "audience": report.audience,
         "threshold": settings.SUPPRESSION_THRESHOLD,
-        "compiled_at": now.isoformat(),
-        "data_as_of": now.isoformat(),
+        # In the portal's time zone, as every date and time the report shows.
+        "compiled_at": timezone.localtime(now).isoformat(),
+        "data_as_of": timezone.localtime(now).isoformat(),
         "periods": [
             {"id": p.pk, "label": _label(p), "start": p.start.isoformat(),
              "end": p.end.isoformat(), "due": p.due.isoformat()}
@@ -330,7 +365,11 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
             "vision": both(plan, "vision"),
             "mission": both(plan, "mission"),
         } if plan is not None else None,
-        "areas": sorted(areas.values(), key=lambda a: a["order"]),
+        "areas": [
+            {**area, "activities": activities_entry(*area["initiatives"])}
+            for area in sorted(areas.values(), key=lambda a: a["order"])
+        ],
+        "activities": activities_entry(*ids),
         "initiatives": [
             {
                 "id": i.pk,
@@ -361,6 +400,7 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
                 "period": _label(o.obligation.period),
                 "due": o.obligation.period.due.isoformat(),
                 "days_overdue": o.obligation.days_overdue,
+                "days_late": None,
                 "state": "missing",
             }
             for o in completeness.overdue
@@ -370,7 +410,10 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
                 "lead": organisation(o.initiative.lead),
                 "period": _label(o.period),
                 "due": o.period.due.isoformat(),
-                "days_overdue": 0,
+                "days_overdue": None,
+                # From the due date to the day it was submitted, in the portal's time zone.
+                "days_late": (o.submitted_on - o.period.due).days,
+                "submitted_on": o.submitted_on.isoformat(),
                 "state": "late",
             }
             for o in completeness.late

@@ -97,6 +97,17 @@ def percent(value):
 
 
 @register.filter
+def css_string(value) -> str:
+    """``value`` as the inside of a CSS string ("…"): quotes, backslashes and line breaks
+    escaped, and no ``<`` to close the style element it sits in."""
+    text = str(value)
+    for old, new in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\A "), ("<", "\\3C ")):
+        text = text.replace(old, new)
+    # The inside of <style> is not HTML: entities would print as they are written.
+    return mark_safe(text)  # noqa: S308 (no "<" can close the element)
+
+
+@register.filter
 def long_date(value) -> str:
     """"1er mars 2021" / "March 1, 2021"."""
     return format_date(value, "long")
