@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, User
+from portal.text import RefuseControlCharacters
 from priorities.models import PriorityArea
 
 from . import events, permissions
@@ -71,7 +72,7 @@ def _datetime_field(label) -> forms.DateTimeField:
     )
 
 
-class EventForm(forms.Form):
+class EventForm(RefuseControlCharacters, forms.Form):
     """An event in the workspace. The organisers, initiatives and the activity offered
     are those the user may choose (``initiatives.permissions``)."""
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import User
+from portal.text import RefuseControlCharacters
 
 from . import permissions, quality, selectors, services
 from .models import (
@@ -37,7 +38,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(RefuseControlCharacters, forms.ModelForm):
     participants = forms.IntegerField(
         label=_("Participants"),
         min_value=0,
@@ -172,7 +173,7 @@ class IndicatorGroup:
         return [f for f in (self.value, self.numerator, self.denominator) if f is not None]
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(RefuseControlCharacters, forms.Form):
     """The narrative in both languages and, for each indicator entered by partners, a
     number, "not reported", or "withheld for safety" with an internal reason."""
 
@@ -425,7 +426,7 @@ class UpdateForm(forms.Form):
         return entered
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(RefuseControlCharacters, forms.Form):
     comment = forms.CharField(
         label=_("Comment for the partner"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.i18n import translated
+from portal.text import one_line, printable
 
 from .events import local_zone
 from .models import Event
@@ -66,10 +67,12 @@ def _vevent(event: Event, request: HttpRequest) -> icalendar.Event:
     item.add("created", event.created_at.astimezone(datetime.UTC))
     item.add("dtstart", timezone.localtime(event.start, zone))
     item.add("dtend", timezone.localtime(event.end, zone))
-    item.add("summary", _text(event, "title"))
-    item.add("description", _description(event, url))
+    # Stored text may hold what a calendar line cannot (portal.text): a title and a place
+    # on one line, no control character anywhere.
+    item.add("summary", one_line(_text(event, "title")))
+    item.add("description", printable(_description(event, url)))
     if location := _location(event):
-        item.add("location", location)
+        item.add("location", one_line(location))
     item.add("url", url)
     item.add("categories", [event.get_kind_display()])
     item.add("status", "CONFIRMED")

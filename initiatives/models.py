@@ -11,6 +11,7 @@ from portal.constraints import MessagesOnFields, check
 from portal.i18n import choice_label
 from portal.links import slug_url
 from portal.models import TimeStampedModel
+from portal.text import refuse_control_characters
 from portal.translation_review import review_field
 
 
@@ -33,10 +34,12 @@ class Initiative(MessagesOnFields, TimeStampedModel):
         COMPLETED = "completed", _("Completed")
         ON_HOLD = "on_hold", _("On hold")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[refuse_control_characters])
+    description = models.TextField(_("description"), blank=True,
+        validators=[refuse_control_characters],
+    )
     priority_areas = models.ManyToManyField(
         "priorities.PriorityArea",
         related_name="initiatives",
@@ -168,8 +171,10 @@ class Indicator(MessagesOnFields, models.Model):
         blank=True,
         verbose_name=_("plan outcome"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    definition = models.TextField(_("definition"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[refuse_control_characters])
+    definition = models.TextField(_("definition"), blank=True,
+        validators=[refuse_control_characters],
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
     question = models.CharField(
         _("question answered"), max_length=12, choices=Question.choices, default=Question.HOW_MUCH
@@ -327,17 +332,20 @@ class Activity(MessagesOnFields, TimeStampedModel):
     )
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     participants = models.PositiveIntegerField(_("participants"), default=0)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     language = models.CharField(
         _("language of delivery"), max_length=10, choices=Language.choices
     )
-    neighbourhood = models.CharField(_("neighbourhood or ward"), max_length=120, blank=True)
+    neighbourhood = models.CharField(_("neighbourhood or ward"), max_length=120, blank=True,
+        validators=[refuse_control_characters],
+    )
     notes = models.TextField(
         _("notes"),
         blank=True,
         help_text=_("No names or personal details: counts and context only."),
+        validators=[refuse_control_characters],
     )
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -390,9 +398,13 @@ class ProgressUpdate(TimeStampedModel):
         related_name="updates",
         verbose_name=_("reporting period"),
     )
-    done = models.TextField(_("what was done"), blank=True)
-    next_steps = models.TextField(_("what is next"), blank=True)
-    challenges = models.TextField(_("challenges"), blank=True)
+    done = models.TextField(_("what was done"), blank=True, validators=[refuse_control_characters])
+    next_steps = models.TextField(_("what is next"), blank=True,
+        validators=[refuse_control_characters],
+    )
+    challenges = models.TextField(_("challenges"), blank=True,
+        validators=[refuse_control_characters],
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -414,7 +426,9 @@ class ProgressUpdate(TimeStampedModel):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_comment = models.TextField(_("review comment"), blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True,
+        validators=[refuse_control_characters],
+    )
     # The language the reviewer wrote the comment in, so that pages mark it (WCAG 3.1.2).
     review_comment_language = models.CharField(
         _("language of the review comment"), max_length=2, blank=True,
@@ -483,6 +497,7 @@ class IndicatorValue(MessagesOnFields, models.Model):
         _("reason for withholding (internal)"),
         blank=True,
         help_text=_("Seen by the partnership only, never published."),
+        validators=[refuse_control_characters],
     )
     # Set when the value was saved far outside the indicator's own history (see
     # initiatives.quality.outlier_reference): saved, but shown to the lead and the reviewer.
@@ -579,11 +594,12 @@ class Forum(TimeStampedModel):
     """A standing public forum whose meetings are events (seed 004: the Ottawa Police
     Service's Community Policing Forum). Its text is content, in both languages."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[refuse_control_characters])
     body = models.TextField(
-        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line."),
+        validators=[refuse_control_characters],
     )
     host = models.ForeignKey(
         "partners.Organisation",
@@ -631,11 +647,12 @@ class Event(MessagesOnFields, TimeStampedModel):
         ENGLISH = "en", _("English")
         BILINGUAL = "bilingual", _("Bilingual")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[refuse_control_characters])
     body = models.TextField(
-        _("description"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+        _("description"), blank=True, help_text=_("Paragraphs separated by a blank line."),
+        validators=[refuse_control_characters],
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     start = models.DateTimeField(_("start"))
@@ -643,6 +660,7 @@ class Event(MessagesOnFields, TimeStampedModel):
     place = models.CharField(
         _("place"), max_length=300, blank=True,
         help_text=_("The venue and its address; leave empty for an online-only event."),
+        validators=[refuse_control_characters],
     )
     is_online = models.BooleanField(_("online"), default=False)
     online_url = models.URLField(

@@ -29,6 +29,17 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().add_message(request, level, message_template, message_context,
                                        extra_tags, message)
 
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """The link of a password-reset email, on ``SITE_URL``: never on the host the
+        request named (a forged Host header would send the key elsewhere)."""
+        from urllib.parse import quote
+
+        from django.conf import settings
+
+        path = reverse("account_reset_password_from_key",
+                       kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL.rstrip("/") + path.replace("UID-KEY", quote(key))
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Rendered in the person's language, and sent through the portal's outbox, so a
         mail server that is down delays a password reset instead of failing it."""

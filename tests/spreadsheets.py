@@ -106,3 +106,44 @@ PNG = (
     b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
     b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
 )
+
+
+def xlsx_with_far_row(rows: list[list], row: int) -> bytes:
+    """An XLSX of ``rows`` that also holds one cell at row ``row``, its dimension declaring
+    that far down: 5 KB that openpyxl's row iterator walks row by empty row."""
+    import re
+
+    data = xlsx_bytes(rows)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = body.decode()
+                text = text.replace(
+                    "</sheetData>",
+                    f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>x</t></is></c></row>'
+                    "</sheetData>",
+                )
+                text = re.sub(r'<dimension ref="[^"]*" ?/>', f'<dimension ref="A1:J{row}"/>',
+                              text)
+                body = text.encode()
+            archive.writestr(item, body)
+    return buffer.getvalue()
+
+
+def ods_with_repeated_row(rows: list[list], repeat: int) -> bytes:
+    """An ODS whose last row of ``rows`` is "repeated" ``repeat`` times."""
+    data = ods_bytes(rows)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    content = source.read("content.xml").decode()
+    last = content.rfind("<table:table-row>", 0, content.find("number-rows-repeated"))
+    content = (content[:last] + f'<table:table-row table:number-rows-repeated="{repeat}">'
+               + content[last + len("<table:table-row>"):])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in source.infolist():
+            archive.writestr(item, content if item.filename == "content.xml"
+                             else source.read(item.filename))
+    return buffer.getvalue()

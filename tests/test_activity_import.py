@@ -16,7 +16,15 @@ from initiatives.models import Activity, ActivityImport, ProgressUpdate
 
 from . import factories
 from .factories_workspace import quarter
-from .spreadsheets import PNG, csv_bytes, ods_bytes, xlsx_bytes, zip_bomb
+from .spreadsheets import (
+    PNG,
+    csv_bytes,
+    ods_bytes,
+    ods_with_repeated_row,
+    xlsx_bytes,
+    xlsx_with_far_row,
+    zip_bomb,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -273,6 +281,22 @@ HOSTILE = {
                   "This is an old Excel file (.xls)", "Ceci est un ancien fichier Excel (.xls)"),
     "damaged-xlsx": (lambda s, i: xlsx_bytes(rows_en(i))[:900], "x.xlsx",
                      "cannot be read", "ne peut pas être lu"),
+    # A row numbered far below the others: refused at once, not walked row by empty row.
+    "far-row-xlsx": (lambda s, i: xlsx_with_far_row(rows_en(i), 10_000_000), "x.xlsx",
+                     "The file numbers a row 10,000,000, below the last row",
+                     "Le fichier numérote une ligne 10 000 000, sous la dernière ligne"),
+    "repeated-row-ods": (lambda s, i: ods_with_repeated_row(rows_en(i), 10**9), "x.ods",
+                         "more than 20000 rows", "plus de 20000 lignes"),
+    # A NUL or an escape anywhere in a CSV, not only in its first 64 KB.
+    "nul-deep-csv": (lambda s, i: csv_bytes(rows_en(i)) + b" " * 70_000 + b"\0\r\n", "x.csv",
+                     "This file is not a spreadsheet the portal can read",
+                     "Ce fichier n’est pas un tableur que le portail peut lire"),
+    "escape-csv": (lambda s, i: csv_bytes(rows_en(i)).replace(b"Session 1", b"Sess\x1bion 1", 1),
+                   "x.csv", "This file is not a spreadsheet the portal can read",
+                   "Ce fichier n’est pas un tableur que le portail peut lire"),
+    "huge-cell-csv": (lambda s, i: csv_bytes(rows_en(i)) + b'"' + b"x" * 200_000 + b'"\r\n',
+                      "x.csv", "A cell of the file holds more than 131,072 characters",
+                      "Une cellule du fichier contient plus de 131 072 caractères"),
 }
 
 

@@ -141,6 +141,20 @@ def test_password_reset_email_in_users_language(client, django_capture_on_commit
     assert english.body.startswith("Hello,")
 
 
+def test_the_reset_link_is_on_the_sites_address_whatever_host_was_asked(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    settings.SITE_URL = "https://securite.example.ca"
+    user = factories.UserFactory(email="someone@example.org", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("account_reset_password", "en"), {"email": user.email},
+                    HTTP_HOST="evil.example")
+    [message] = mail.outbox
+    assert "https://securite.example.ca/en/accounts/password/reset/key/" in message.body
+    assert "evil.example" not in message.body
+
+
 @pytest.mark.parametrize("name", ["account_login", "account_reset_password"])
 def test_allauth_pages_say_courriel_in_french(client, name):
     page = client.get(url(name, "fr")).content.decode()

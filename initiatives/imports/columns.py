@@ -165,7 +165,9 @@ def parse_participants(cell: Cell) -> int:
     else:
         text = _required(_text_of(cell))
         digits = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-        if not digits.isdigit():
+        # Decimal digits of any script read as their value ("٣" is 3); "²" or a number
+        # of a thousand digits is no count of people.
+        if not digits.isdecimal() or len(digits) > 9:
             raise CellError(_("Participants must be a whole number from 0."))
         number = int(digits)
     if number < 0:

@@ -22,12 +22,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,6 +38,9 @@ Cell = str | int | float | datetime.date | None
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
 MAX_COLUMNS = 60
+# The last row of a sheet in Excel and LibreOffice: a file numbering a row below it was not
+# written by a spreadsheet program.
+MAX_SHEET_ROW = 1_048_576
 MAX_ARCHIVE_ENTRIES = 2000
 MAX_RATIO = 200  # uncompressed / compressed, for entries big enough to matter
 
@@ -75,7 +80,7 @@ class FileRejected(Exception):
             return _(
                 "The file is %(size)s, more than the %(limit)s the portal accepts: split it "
                 "into smaller files."
-            ) % {"size": filesizeformat(p["size"]), "limit": filesizeformat(p["limit"])}
+            ) % dict(zip(("size", "limit"), _sizes(p["size"], p["limit"]), strict=True))
         if self.code == "too_many_rows":
             return ngettext(
                 "The file has more than %(limit)s row of activities: split it into smaller "
@@ -101,12 +106,38 @@ class FileRejected(Exception):
                 "protected by a password): open it in your spreadsheet program and save it "
                 "again as XLSX, ODS or CSV."
             )
+        if self.code == "row_out_of_range":
+            return _(
+                "The file numbers a row %(row)s, below the last row a spreadsheet can hold "
+                "(%(last)s): it was not written by a spreadsheet program. Open it in yours "
+                "and save it again."
+            ) % {"row": number_format(p["row"], force_grouping=True),
+                 "last": number_format(MAX_SHEET_ROW, force_grouping=True)}
+        if self.code == "cell_too_long":
+            return _(
+                "A cell of the file holds more than %(limit)s characters, far more than any "
+                "column of the template allows: check the file (a missing quote can join "
+                "thousands of lines into one cell) and upload it again."
+            ) % {"limit": number_format(p["limit"], force_grouping=True)}
         if self.code == "no_header":
             return _("The first row must hold the column names, and it is empty.")
         return _(
             "This file is not a spreadsheet the portal can read: save it as CSV, XLSX or ODS "
             "and upload it again."
         )
+
+
+def _sizes(size: int, limit: int) -> tuple[str, str]:
+    """Two sizes as people read them; in bytes when rounding would make them look the same
+    ("5.0 MB, more than the 5.0 MB")."""
+    shown = filesizeformat(size), filesizeformat(limit)
+    if shown[0] != shown[1]:
+        return shown
+    return tuple(
+        ngettext("%(count)s byte", "%(count)s bytes", n)
+        % {"count": number_format(n, force_grouping=True)}
+        for n in (size, limit)
+    )
 
 
 def read(data: bytes, *, known_headers: Callable[[str], bool] = lambda h: False) -> Sheet:
@@ -144,6 +175,8 @@ def _collect(rows: Iterable[tuple[int, list[Cell]]], kind: str) -> Sheet:
     headers: list[str] | None = None
     sheet = Sheet(headers=[], kind=kind)
     for number, cells in rows:
+        if number > MAX_SHEET_ROW and kind != "csv":
+            raise FileRejected("row_out_of_range", row=number)
         if headers is None:
             if all(_blank(c) for c in cells):
                 raise FileRejected("no_header")
@@ -169,16 +202,21 @@ def _collect(rows: Iterable[tuple[int, list[Cell]]], kind: str) -> Sheet:
 # --- CSV -----------------------------------------------------------------------------------
 
 
+# Control characters other than tab and line ends (and DEL): binary, not text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:65536]:
+    # Anywhere in the file, not only at its start: a NUL deep in a CSV was stored by SQLite
+    # and refused by PostgreSQL once the rows were saved, leaving the import stuck.
+    if b"\x00" in data:
         raise FileRejected("not_spreadsheet")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # Control characters other than tab and line ends: binary, not text.
-        if any(ord(c) < 32 and c not in "\t\r\n" for c in text[:65536]):
+        if CONTROL.search(text):
             raise FileRejected("not_spreadsheet")
         return text
     raise FileRejected("not_spreadsheet")
@@ -187,7 +225,7 @@ def _decode(data: bytes) -> str:
 def _csv_rows(
     text: str, known_headers: Callable[[str], bool]
 ) -> Iterator[tuple[int, list[Cell]]]:
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    first_line = re.split(r"\r\n|\r|\n", text.lstrip("\r\n"), maxsplit=1)[0]
 
     def score(delimiter: str) -> tuple[int, int]:
         cells = next(csv.reader([first_line], delimiter=delimiter), [])
@@ -199,6 +237,8 @@ def _csv_rows(
         for number, row in enumerate(reader, start=1):
             yield number, list(row)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise FileRejected("cell_too_long", limit=csv.field_size_limit()) from error
         raise FileRejected("not_spreadsheet") from error
 
 
@@ -232,24 +272,45 @@ def _is_ods(archive: zipfile.ZipFile) -> bool:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
+    """The first sheet's rows as the file holds them, each with its own number.
+
+    openpyxl's ``iter_rows`` makes up every row missing between two rows of the file and
+    down to the row its ``<dimension>`` declares: a 5 KB file declaring a row 10,000,000 was
+    walked row by empty row for minutes. So the rows are read from openpyxl's sheet parser
+    as they come, gaps cost nothing, and the dimension is not read; each row is at most
+    ``MAX_COLUMNS`` wide whatever columns it names. (openpyxl's private parser: pinned to
+    3.1 in pyproject.toml; ``test_the_xlsx_reader_uses_openpyxls_parser_as_it_is`` fails if
+    it changes.)
+    """
     import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     try:
         workbook = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
         )
         sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-            cells: list[Cell] = []
-            for cell in row:
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f":
-                    cells.append(Formula(str(value)))
-                elif isinstance(value, bool):
-                    cells.append(str(value))
-                else:
-                    cells.append(value)
-            yield number, cells
+        with sheet._get_source() as source:
+            parser = WorkSheetParser(
+                source, sheet._shared_strings, data_only=False, epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for number, parsed in parser.parse():
+                cells: list[Cell] = []
+                for cell in parsed:
+                    column = cell["column"]
+                    if column > MAX_COLUMNS:
+                        continue
+                    if column > len(cells):
+                        cells.extend([None] * (column - len(cells)))
+                    value = cell["value"]
+                    if cell["data_type"] == "f":
+                        value = Formula(str(value))
+                    elif isinstance(value, bool):
+                        value = str(value)
+                    cells[column - 1] = value
+                yield number, cells
         workbook.close()
     except FileRejected:
         raise

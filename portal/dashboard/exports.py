@@ -20,6 +20,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.text import printable
+
 from .selectors import Completeness, CompletenessRow, IndicatorSeries, Overview
 
 Cell = str | int | Decimal | datetime.date | None
@@ -37,7 +39,9 @@ class Table:
 
 
 def neutralise(text: str) -> str:
-    """Text that cannot run as a formula when a spreadsheet program opens the file."""
+    """Text that cannot run as a formula when a spreadsheet program opens the file, and
+    holds no control character (which XLSX cannot carry, whatever older rows hold)."""
+    text = printable(text)
     if text and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text

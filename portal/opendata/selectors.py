@@ -76,7 +76,7 @@ def figure_status(figure: Figure) -> str:
 def public_initiative(key: str) -> Initiative | None:
     """The public initiative whose id or slug (in either language) is ``key``."""
     condition = Q(slug_fr=key) | Q(slug_en=key)
-    if key.isdigit():
+    if key.isascii() and key.isdecimal() and len(key) <= 18:  # an id the database can hold
         condition |= Q(pk=int(key))
     return Initiative.objects.public().filter(condition).order_by("pk").first()
 

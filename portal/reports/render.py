@@ -33,8 +33,9 @@ from portal.dashboard import status as rule
 from portal.dashboard.charts import ChartData, ChartPoint, turn_the_curve
 from portal.dashboard.exports import neutralise, write_sheet
 from portal.figures import Figure, format_percent, rounding_base, threshold
+from portal.text import printable
 
-from .printchart import printable
+from .printchart import printable as printable_chart
 
 OTHER = {"fr": "en", "en": "fr"}
 
@@ -49,7 +50,9 @@ class Text:
 
 
 def pick(values: dict[str, str] | None, lang: str) -> Text:
-    values = values or {}
+    # Printable whatever a stored text holds (portal.text): XLSX and the PDF's source are
+    # XML, which cannot carry a control character.
+    values = {key: printable(text) for key, text in (values or {}).items() if text}
     if values.get(lang):
         return Text(values[lang], lang, False)
     other = OTHER[lang]
@@ -130,7 +133,7 @@ def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends,
     chart = turn_the_curve(data, chart_id=chart_id, legend=True)
     # As an image with its description as alternative text: the PDF tags it as a figure,
     # and printing an image is much cheaper than laying out inline SVG.
-    svg = printable(str(chart.svg)).encode()
+    svg = printable_chart(str(chart.svg)).encode()
     if images is None:
         chart.image = f"data:image/svg+xml;base64,{base64.b64encode(svg).decode()}"
     else:
