@@ -308,8 +308,13 @@ ACCOUNT_FORMS = {"login": "partners.forms.LoginForm"}
 # X-Forwarded-For; without it every visitor would share the proxy's address and one
 # visitor's failed sign-ins would lock out everyone (see docker-compose.yml).
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Failed sign-ins: allauth limits them per network address; per email address, the pause of
+# partners/throttle.py (from unknown devices only, the owner told by email) replaces
+# allauth's limit per address, which refused even the owner's right password.
+SIGN_IN_PAUSE_AFTER = int(os.environ.get("SIGN_IN_PAUSE_AFTER", "5"))
+SIGN_IN_PAUSE_SECONDS = int(os.environ.get("SIGN_IN_PAUSE_SECONDS", "900"))
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

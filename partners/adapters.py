@@ -40,6 +40,36 @@ class AccountAdapter(DefaultAccountAdapter):
                        kwargs={"uidb36": "UID", "key": "KEY"})
         return settings.SITE_URL.rstrip("/") + path.replace("UID-KEY", quote(key))
 
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth's limit per network address, then the pause of :mod:`partners.throttle`
+        (never from a device the person signed in from before)."""
+        from django import forms
+        from django.conf import settings
+        from django.utils.translation import gettext as _
+
+        from . import throttle
+
+        super().pre_authenticate(request, **credentials)
+        if throttle.is_paused(request, credentials.get("email", "")):
+            raise forms.ValidationError(_(
+                "Too many failed sign-ins to this address: sign-ins from a device not used "
+                "before are paused for %(minutes)s minutes. Sign in from a device you have "
+                "used, try again later, or reset your password."
+            ) % {"minutes": settings.SIGN_IN_PAUSE_SECONDS // 60}, code="sign_in_paused")
+
+    def authentication_failed(self, request, **credentials) -> None:
+        from . import throttle
+
+        super().authentication_failed(request, **credentials)
+        throttle.record_failure(credentials.get("email", ""))
+
+    def post_login(self, request, user, **kwargs):
+        from . import throttle
+
+        response = super().post_login(request, user, **kwargs)
+        throttle.remember_device(response, request, user)
+        return response
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Rendered in the person's language, and sent through the portal's outbox, so a
         mail server that is down delays a password reset instead of failing it."""

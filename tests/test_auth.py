@@ -24,6 +24,7 @@ def sign_in(client, user, password=PASSWORD, lang="en"):
     return client.post(url("account_login", lang), {"login": user.email, "password": password})
 
 
+
 def test_partner_signs_in_to_workspace_in_preferred_language(client, staff_a):
     staff_a.preferred_language = "en"
     staff_a.save()
@@ -54,13 +55,62 @@ def test_logout_only_by_post(client, staff_a):
     assert client.get(url("workspace:home")).status_code == 302
 
 
-def test_rate_limit_after_repeated_bad_passwords(client, staff_a):
+PAUSED = "Too many failed sign-ins to this address"
+
+
+def test_repeated_bad_passwords_pause_sign_ins_from_a_new_device(
+    client, staff_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _attempt in range(5):
+            sign_in(client, staff_a, password="wrong-password")
+    response = sign_in(client, staff_a)  # the right password, from the attacker's device
+    assert response.status_code == 200
+    assert PAUSED in response.content.decode()
+    assert client.get(url("workspace:home")).status_code == 302
+    # The owner is told once, in their language.
+    [message] = mail.outbox
+    assert message.to == [staff_a.email]
+    assert "5 times with a wrong password" in message.body or "5 fois" in message.body
+
+
+def test_the_owner_still_signs_in_from_their_usual_device(client, staff_a):
+    """Anyone who knew the address could lock a coordinator out with five wrong passwords;
+    the device the owner signed in from before keeps working."""
+    from django.test import Client
+
+    assert sign_in(client, staff_a).status_code == 302  # the owner's usual device
+    client.post(url("account_logout"))
+    attacker = Client()
+    for _attempt in range(6):
+        sign_in(attacker, staff_a, password="wrong-password")
+    assert PAUSED in sign_in(attacker, staff_a).content.decode()
+    # Another device of the owner's, never used: paused too, until the pause ends.
+    assert PAUSED in sign_in(Client(), staff_a).content.decode()
+    response = sign_in(client, staff_a)
+    assert response.status_code == 302
+    assert client.get(url("workspace:home")).status_code == 200
+
+
+def test_a_forged_known_device_cookie_does_not_lift_the_pause(client, staff_a):
+    from django.test import Client
+
     for _attempt in range(5):
         sign_in(client, staff_a, password="wrong-password")
-    response = sign_in(client, staff_a)  # even the right password, for now
-    assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
-    assert client.get(url("workspace:home")).status_code == 302
+    forger = Client()
+    forger.cookies["known_device"] = f"[{staff_a.pk}]"
+    assert PAUSED in sign_in(forger, staff_a).content.decode()
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "Too many failed sign-ins to this address"),
+    ("fr", "Trop de connexions échouées pour cette adresse"),
+])
+def test_the_pause_is_said_in_the_pages_language(client, staff_a, lang, expected):
+    for _attempt in range(5):
+        sign_in(client, staff_a, password="wrong-password", lang=lang)
+    page = sign_in(client, staff_a, lang=lang).content.decode().replace("&#x27;", "’")
+    assert expected in page
 
 
 def test_admin_login_goes_through_allauth(client, administrator, staff_a):
