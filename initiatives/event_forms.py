@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, User
-from portal.text import RefuseControlCharacters
+from portal.text import BoundedText
 from priorities.models import PriorityArea
 
 from . import events, permissions
@@ -72,7 +72,7 @@ def _datetime_field(label) -> forms.DateTimeField:
     )
 
 
-class EventForm(RefuseControlCharacters, forms.Form):
+class EventForm(BoundedText, forms.Form):
     """An event in the workspace. The organisers, initiatives and the activity offered
     are those the user may choose (``initiatives.permissions``)."""
 
@@ -80,14 +80,26 @@ class EventForm(RefuseControlCharacters, forms.Form):
                                widget=forms.TextInput(attrs={"lang": "fr"}))
     title_en = forms.CharField(label=_("Title (in English)"), max_length=200, required=False,
                                widget=forms.TextInput(attrs={"lang": "en"}))
-    summary_fr = forms.CharField(label=_("Summary (in French)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}))
-    summary_en = forms.CharField(label=_("Summary (in English)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}))
-    body_fr = forms.CharField(label=_("Description (in French)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 5, "lang": "fr"}))
-    body_en = forms.CharField(label=_("Description (in English)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}))
+    summary_fr = forms.CharField(
+        label=_("Summary (in French)"), required=False,
+        max_length=Event._meta.get_field("summary").max_length,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
+    )
+    summary_en = forms.CharField(
+        label=_("Summary (in English)"), required=False,
+        max_length=Event._meta.get_field("summary").max_length,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
+    )
+    body_fr = forms.CharField(
+        label=_("Description (in French)"), required=False,
+        max_length=Event._meta.get_field("body").max_length,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "fr"}),
+    )
+    body_en = forms.CharField(
+        label=_("Description (in English)"), required=False,
+        max_length=Event._meta.get_field("body").max_length,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+    )
     kind = forms.ChoiceField(label=_("Kind of event"), choices=Event.Kind.choices)
     start = _datetime_field(_("Starts"))
     end = _datetime_field(_("Ends"))

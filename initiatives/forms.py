@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import User
-from portal.text import RefuseControlCharacters
+from portal.text import BoundedText
 
 from . import permissions, quality, selectors, services
 from .models import (
@@ -38,7 +38,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ActivityForm(RefuseControlCharacters, forms.ModelForm):
+class ActivityForm(BoundedText, forms.ModelForm):
     participants = forms.IntegerField(
         label=_("Participants"),
         min_value=0,
@@ -68,9 +68,6 @@ class ActivityForm(RefuseControlCharacters, forms.ModelForm):
         )
         self.fields["initiative"].error_messages["invalid_choice"] = _(
             "Choose an initiative your organisation leads or joins."
-        )
-        self.fields["notes"].help_text = _(
-            "No names or personal details: counts and context only."
         )
 
     def clean(self):
@@ -173,7 +170,7 @@ class IndicatorGroup:
         return [f for f in (self.value, self.numerator, self.denominator) if f is not None]
 
 
-class UpdateForm(RefuseControlCharacters, forms.Form):
+class UpdateForm(BoundedText, forms.Form):
     """The narrative in both languages and, for each indicator entered by partners, a
     number, "not reported", or "withheld for safety" with an internal reason."""
 
@@ -198,6 +195,7 @@ class UpdateForm(RefuseControlCharacters, forms.Form):
                 self.fields[key] = forms.CharField(
                     label=f"{labels[name]} ({language_names[lang]})",
                     required=False,
+                    max_length=ProgressUpdate._meta.get_field(key).max_length,
                     widget=forms.Textarea(attrs={"rows": 4, "lang": lang}),
                     initial=getattr(update, key, "") if update else "",
                 )
@@ -264,6 +262,7 @@ class UpdateForm(RefuseControlCharacters, forms.Form):
         self.fields[f"reason_{indicator.pk}"] = forms.CharField(
             label=_("Reason for withholding %(name)s") % {"name": indicator},
             required=False,
+            max_length=IndicatorValue._meta.get_field("withheld_reason").max_length,
             widget=forms.Textarea(attrs={"rows": 2}),
             help_text=_(
                 "Only when the value is withheld for safety: why. Seen by the partnership "
@@ -426,9 +425,10 @@ class UpdateForm(RefuseControlCharacters, forms.Form):
         return entered
 
 
-class ReturnForm(RefuseControlCharacters, forms.Form):
+class ReturnForm(BoundedText, forms.Form):
     comment = forms.CharField(
         label=_("Comment for the partner"),
+        max_length=ProgressUpdate._meta.get_field("review_comment").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say what needs to change. The partner receives it by email."),
         error_messages={"required": _("Say what needs to change: the comment goes back to "

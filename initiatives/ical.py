@@ -87,7 +87,7 @@ def calendar(events: Iterable[Event], *, request: HttpRequest, name: str) -> byt
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     days = []
     for event in events:

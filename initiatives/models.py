@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.constraints import MessagesOnFields, check
+from portal.constraints import MessagesOnFields, check, text_within
 from portal.i18n import choice_label
 from portal.links import slug_url
 from portal.models import TimeStampedModel
@@ -36,8 +36,12 @@ class Initiative(MessagesOnFields, TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True, validators=[refuse_control_characters])
-    description = models.TextField(_("description"), blank=True,
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=1000,
+        validators=[refuse_control_characters],
+    )
+    description = models.TextField(
+        _("description"), blank=True, max_length=10000,
         validators=[refuse_control_characters],
     )
     priority_areas = models.ManyToManyField(
@@ -95,6 +99,8 @@ class Initiative(MessagesOnFields, TimeStampedModel):
         verbose_name_plural = _("initiatives")
         ordering = ["title"]
         constraints = [
+            *text_within("initiative", {"summary": 1000, "description": 10000},
+                        translated=("summary", "description")),
             check(Q(end__isnull=True) | Q(end__gte=F("start")), "initiative_dates_ordered",
                   _("The end date cannot be before the start date."), "end"),
             models.UniqueConstraint(fields=["slug_fr"], name="initiative_slug_fr_unique"),
@@ -172,7 +178,8 @@ class Indicator(MessagesOnFields, models.Model):
         verbose_name=_("plan outcome"),
     )
     name = models.CharField(_("name"), max_length=200, validators=[refuse_control_characters])
-    definition = models.TextField(_("definition"), blank=True,
+    definition = models.TextField(
+        _("definition"), blank=True, max_length=2000,
         validators=[refuse_control_characters],
     )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
@@ -230,6 +237,7 @@ class Indicator(MessagesOnFields, models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["order", "pk"]
         constraints = [
+            *text_within("indicator", {"definition": 2000}, translated=("definition",)),
             check((Q(initiative__isnull=False) & Q(outcome__isnull=True))
                   | (Q(initiative__isnull=True) & Q(outcome__isnull=False)),
                   "indicator_belongs_to_initiative_or_outcome",
@@ -343,7 +351,7 @@ class Activity(MessagesOnFields, TimeStampedModel):
     )
     notes = models.TextField(
         _("notes"),
-        blank=True,
+        blank=True, max_length=2000,
         help_text=_("No names or personal details: counts and context only."),
         validators=[refuse_control_characters],
     )
@@ -368,6 +376,7 @@ class Activity(MessagesOnFields, TimeStampedModel):
             models.Index(fields=["-date", "-id"], name="activity_recent"),
         ]
         constraints = [
+            *text_within("activity", {"notes": 2000}),
             check(Q(participants__gte=0), "activity_participants_not_negative",
                   _("Participants must be a whole number from 0."), "participants"),
         ]
@@ -398,11 +407,16 @@ class ProgressUpdate(TimeStampedModel):
         related_name="updates",
         verbose_name=_("reporting period"),
     )
-    done = models.TextField(_("what was done"), blank=True, validators=[refuse_control_characters])
-    next_steps = models.TextField(_("what is next"), blank=True,
+    done = models.TextField(
+        _("what was done"), blank=True, max_length=5000,
         validators=[refuse_control_characters],
     )
-    challenges = models.TextField(_("challenges"), blank=True,
+    next_steps = models.TextField(
+        _("what is next"), blank=True, max_length=5000,
+        validators=[refuse_control_characters],
+    )
+    challenges = models.TextField(
+        _("challenges"), blank=True, max_length=5000,
         validators=[refuse_control_characters],
     )
     status = models.CharField(
@@ -426,7 +440,8 @@ class ProgressUpdate(TimeStampedModel):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_comment = models.TextField(_("review comment"), blank=True,
+    review_comment = models.TextField(
+        _("review comment"), blank=True, max_length=2000,
         validators=[refuse_control_characters],
     )
     # The language the reviewer wrote the comment in, so that pages mark it (WCAG 3.1.2).
@@ -457,6 +472,9 @@ class ProgressUpdate(TimeStampedModel):
             ),
         ]
         constraints = [
+            *text_within("update", {"done": 5000, "next_steps": 5000, "challenges": 5000,
+                                     "review_comment": 2000},
+                        translated=("done", "next_steps", "challenges")),
             models.UniqueConstraint(
                 fields=["initiative", "period"], name="update_once_per_initiative_period"
             ),
@@ -495,7 +513,7 @@ class IndicatorValue(MessagesOnFields, models.Model):
     denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
     withheld_reason = models.TextField(
         _("reason for withholding (internal)"),
-        blank=True,
+        blank=True, max_length=1000,
         help_text=_("Seen by the partnership only, never published."),
         validators=[refuse_control_characters],
     )
@@ -511,6 +529,7 @@ class IndicatorValue(MessagesOnFields, models.Model):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         constraints = [
+            *text_within("value", {"withheld_reason": 1000}),
             # An update is unique per initiative and period, so this makes a value unique
             # per indicator and period.
             models.UniqueConstraint(
@@ -596,9 +615,13 @@ class Forum(TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True, validators=[refuse_control_characters])
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=1000,
+        validators=[refuse_control_characters],
+    )
     body = models.TextField(
-        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line."),
+        _("body"), blank=True, max_length=10000,
+        help_text=_("Paragraphs separated by a blank line."),
         validators=[refuse_control_characters],
     )
     host = models.ForeignKey(
@@ -614,6 +637,7 @@ class Forum(TimeStampedModel):
         verbose_name_plural = _("forums")
         ordering = ["title"]
         constraints = [
+            *text_within("forum", {"summary": 1000, "body": 10000}, translated=("summary", "body")),
             models.UniqueConstraint(fields=["slug_fr"], name="forum_slug_fr_unique"),
             models.UniqueConstraint(fields=["slug_en"], name="forum_slug_en_unique"),
         ]
@@ -649,9 +673,13 @@ class Event(MessagesOnFields, TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True, validators=[refuse_control_characters])
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=1000,
+        validators=[refuse_control_characters],
+    )
     body = models.TextField(
-        _("description"), blank=True, help_text=_("Paragraphs separated by a blank line."),
+        _("description"), blank=True, max_length=10000,
+        help_text=_("Paragraphs separated by a blank line."),
         validators=[refuse_control_characters],
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -701,6 +729,7 @@ class Event(MessagesOnFields, TimeStampedModel):
         ordering = ["start", "pk"]
         indexes = [models.Index(fields=["is_public", "end"], name="event_public_end")]
         constraints = [
+            *text_within("event", {"summary": 1000, "body": 10000}, translated=("summary", "body")),
             check(Q(end__gt=F("start")), "event_ends_after_start",
                   _("The event must end after it starts."), "end"),
             check(~Q(place="") | Q(is_online=True), "event_has_place_or_online",

@@ -39,3 +39,23 @@ class MessagesOnFields:
             for key, items in moved.items():
                 rest.setdefault(key, []).extend(items)
             raise ValidationError(rest) from error
+
+
+def text_within(prefix: str, limits: dict[str, int], *,
+                translated: tuple[str, ...] = ()) -> list[models.CheckConstraint]:
+    """The database's bound on free text (the form's ``max_length``, enforced where every
+    write lands: forms, imports, the admin, an API): one check constraint per column, the
+    columns of each language of a ``translated`` field included."""
+    from django.db.models.functions import Length
+    from django.db.models.lookups import LessThanOrEqual
+    from django.utils.translation import gettext_lazy as _
+
+    constraints = []
+    for name, limit in limits.items():
+        columns = [name, *(f"{name}_{lang}" for lang in ("fr", "en") if name in translated)]
+        for column in columns:
+            constraints.append(check(
+                LessThanOrEqual(Length(column), limit), f"{prefix}_{column}_length",
+                _("This text is longer than the portal keeps."), column,
+            ))
+    return constraints

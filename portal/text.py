@@ -61,16 +61,23 @@ class ControlCharacterValidator:
 refuse_control_characters = ControlCharacterValidator()
 
 
-class RefuseControlCharacters:
-    """A form mixin: every text field of the form refuses control characters (the rule of
-    :func:`refuse_control_characters`), whether or not its model's validators run."""
+class BoundedText:
+    """A form mixin for the rules of free text: every text field refuses control characters
+    (:func:`refuse_control_characters`), whether or not its model's validators run, and a
+    long text (a text area with a ``max_length``) says its limit in its help."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from django import forms
+        from django.utils.formats import number_format
+        from django.utils.translation import gettext
 
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and refuse_control_characters not in (
-                field.validators
-            ):
+            if not isinstance(field, forms.CharField):
+                continue
+            if refuse_control_characters not in field.validators:
                 field.validators.append(refuse_control_characters)
+            if field.max_length and isinstance(field.widget, forms.Textarea):
+                limit = gettext("At most %(count)s characters.") % {
+                    "count": number_format(field.max_length, force_grouping=True)}
+                field.help_text = f"{field.help_text} {limit}".strip()

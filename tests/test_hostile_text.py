@@ -223,7 +223,9 @@ def test_any_text_in_a_workbook_is_read_back_or_refused(texts):
         assert refusal.code in ("empty", "no_header")
         return
     values = sheet.rows[0][1]
-    assert all(same_text(printable(t), v if v is not None else "")
+    # A text starting with "=" is written as a formula: read back as one, never run.
+    assert all(isinstance(v, reader.Formula) or same_text(printable(t), v if v is not None
+                                                          else "")
                for t, v in zip(texts, values, strict=False))
 
 
@@ -261,3 +263,54 @@ def test_the_xlsx_reader_uses_openpyxls_parser_as_it_is():
         rows = list(WorkSheetParser(source, sheet._shared_strings).parse())
     assert [(number, [c["value"] for c in cells]) for number, cells in rows] == [
         (1, ["a"]), (2, [1])]
+
+
+# --- Bounded text ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_free_text_field_of_the_domain_has_a_bound_in_the_database():
+    """One upload wrote 52 MB of notes (and as much history): every text field a partner
+    writes has a maximum length, and the database refuses more, whoever writes."""
+    from django.db import IntegrityError, models, transaction
+
+    from initiatives.models import Forum, Indicator, IndicatorValue, Initiative
+
+    for model in (Initiative, Indicator, Activity, ProgressUpdate, IndicatorValue, Forum,
+                  Event):
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.TextField):
+                assert field.max_length, f"{model.__name__}.{field.name}"
+    initiative = factories.InitiativeFactory()
+    activity = factories.ActivityFactory(initiative=initiative)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Activity.objects.filter(pk=activity.pk).update(notes="x" * 2001)
+    Activity.objects.filter(pk=activity.pk).update(notes="x" * 2000)
+    update = factories.ProgressUpdateFactory(initiative=initiative)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgressUpdate.objects.filter(pk=update.pk).update(done_en="x" * 5001)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "At most 2,000 characters."), ("fr", "2 000 caractères au plus."),
+])
+def test_the_form_says_the_bound_and_refuses_more(staff_a, org_a, lang, expected):
+    initiative = factories.InitiativeFactory(lead=org_a)
+    with translation.override(lang):
+        form = ActivityForm(data={
+            "date": "2021-05-01", "initiative": initiative.pk, "kind": "training",
+            "title": "Walk", "participants": "3", "audience": "youth", "language": "fr",
+            "notes": "x" * 2001,
+        }, user=staff_a)
+        assert expected in str(form["notes"].help_text).replace("\u202f", " ").replace(
+            "\u00a0", " ")
+        assert not form.is_valid() and "notes" in form.errors
+
+
+def test_the_import_refuses_a_note_longer_than_the_bound():
+    from initiatives.imports.columns import parse_text
+
+    assert parse_text("notes", "x" * 2000) == "x" * 2000
+    with pytest.raises(CellError), translation.override("en"):
+        parse_text("notes", "x" * 2001)

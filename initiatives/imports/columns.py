@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -195,10 +197,10 @@ def parse_text(key: str, cell: Cell) -> str:
             % {"sign": text[0]}
         )
     field = Activity._meta.get_field(key)
-    from django.core.exceptions import ValidationError
-
     try:
         field.run_validators(text)
+        if field.max_length:  # a TextField's bound is not among its validators
+            MaxLengthValidator(field.max_length)(text)
     except ValidationError as error:
         raise CellError(" ".join(error.messages)) from error
     return text
