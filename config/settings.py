@@ -243,6 +243,10 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
                      "interval_max": 0.2},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Sending a task from a request (portal/queue.py): a broker that hangs costs this once, then
+# the request does what it does when the broker is down, for BROKER_RETRY_AFTER_SECONDS.
+BROKER_PUBLISH_TIMEOUT_SECONDS = float(os.environ.get("BROKER_PUBLISH_TIMEOUT_SECONDS", "0.5"))
+BROKER_RETRY_AFTER_SECONDS = float(os.environ.get("BROKER_RETRY_AFTER_SECONDS", "5"))
 CELERY_BEAT_SCHEDULE = {
     "refresh-key-figures": {
         "task": "portal.tasks.refresh_key_figures",

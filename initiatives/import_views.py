@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.queue import publish
+
 from . import permissions
 from .forms import ActivityFilterForm, ActivityImportForm
 from .imports import columns, services, sheets
@@ -59,7 +61,7 @@ def _run_in_background(task, job: ActivityImport) -> None:
         threading.Thread(target=run, name=f"import-{job.pk}", daemon=True).start()
         return
     try:
-        task.apply_async((job.pk,), retry=False)
+        publish(task, (job.pk,))
     except Exception:  # noqa: BLE001 - the broker is down: do the work now instead
         logger.warning("activity import %s: broker unavailable, running in the request",
                        job.pk)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from partners.models import User
 from portal.figures import format_number, share_of
 from portal.i18n import format_date
+from portal.queue import publish
 
 from . import notifications, quality
 from .models import (
@@ -543,7 +544,7 @@ def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
     def schedule_reports() -> None:
         from portal.reports.tasks import schedule_period_reports
 
-        schedule_period_reports.apply_async((period.pk,), retry=False)
+        publish(schedule_period_reports, (period.pk,))
 
     # robust: a broker outage must not undo or hide a committed lock; the reports can be
     # requested by hand from the Reports page.

@@ -25,6 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.models import OutboundEmail
+from portal.queue import publish
 
 logger = logging.getLogger("portal.mail")
 
@@ -59,7 +60,7 @@ def _hand_over(pk: int) -> None:
         from portal.tasks import send_email
 
         try:
-            send_email.apply_async((pk,), retry=False)
+            publish(send_email, (pk,))
             return
         except Exception as error:  # noqa: BLE001 - broker down: deliver here instead
             logger.warning("Broker unavailable (%s): delivering email %s in-process.",

@@ -24,9 +24,13 @@ def skip_or_fail(reason: str) -> None:
 def _clear_cache():
     from django.core.cache import cache
 
+    from portal import queue
+
     cache.clear()
+    queue.forget_outage()  # a test's broker outage is not the next test's
     yield
     cache.clear()
+    queue.forget_outage()
 
 
 @pytest.fixture

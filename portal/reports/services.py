@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from initiatives.models import Initiative, ReportingPeriod
 from partners.models import Organisation, User
 from portal.models import ProgressReport, ReportFile
+from portal.queue import publish
 from priorities.models import Plan, PriorityArea
 
 from . import notifications, render
@@ -99,7 +100,7 @@ def report_enqueue(report: ProgressReport) -> None:
 
         threading.Thread(target=run, name=f"report-{report.pk}", daemon=True).start()
         return
-    compile_report.apply_async((report.pk,), retry=False)
+    publish(compile_report, (report.pk,))
 
 
 def report_request(
