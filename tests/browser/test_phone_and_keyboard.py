@@ -86,12 +86,13 @@ def test_sign_in_by_keyboard_and_errors_take_the_focus(live_server, page, axe, l
 
 
 def test_a_very_long_word_wraps_instead_of_widening_the_page(live_server, browser):
-    """A 10,000-character "word" (a pasted link, a key held down) in a partner's notes or
-    a reviewer's comment wraps: the page stays as wide as the phone."""
+    """The longest "word" the portal keeps (a pasted link, a key held down: 2,000
+    characters, the bound of notes and of a review comment) wraps: the page stays as wide
+    as the phone."""
     from initiatives.models import Activity, ProgressUpdate
 
     call_command("load_demo", allow_without_debug=True, verbosity=0)
-    long_word = "x" * 10_000
+    long_word = "x" * 2_000
     activity = Activity.objects.filter(logged_by__email=PACT_STAFF).first()
     Activity.objects.filter(pk=activity.pk).update(notes=long_word)
     ProgressUpdate.objects.filter(status="returned").update(review_comment=long_word)
