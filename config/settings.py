@@ -233,6 +233,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Connecting to send a task: two quick tries, not kombu's default of several seconds
     # of retries (the worker's own reconnection follows broker_connection_* instead).
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
+    # A job taken by a worker that dies unacknowledged (acks_late) is delivered again after
+    # this: above the longest task (300 s hard limit), so a slow job is never run twice at
+    # once; the sweeps requeue a dead worker's job sooner, from its heartbeat.
+    "visibility_timeout": 900,
 }
 # ...and the result backend (same Redis) too: by default it retries a lost connection 20
 # times a second apart, which held an approval for 19 s while Redis was down.
@@ -258,7 +262,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-stale-reports": {
         "task": "portal.reports.tasks.sweep_stale_reports",
-        "schedule": 5 * 60,
+        "schedule": 60,
+    },
+    "sweep-stale-imports": {
+        "task": "initiatives.tasks.sweep_stale_imports",
+        "schedule": 60,
     },
     "purge-expired-imports": {
         "task": "initiatives.tasks.purge_expired_imports",
@@ -273,12 +281,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
-# Compiled reports: a running report without a heartbeat for this long lost its worker
-# (longer than the task's hard time limit, 300 s); it is requeued, at most this many
-# compilations in all, then failed visibly.
-REPORT_HEARTBEAT_STALE_SECONDS = int(os.environ.get("REPORT_HEARTBEAT_STALE_SECONDS", "360"))
+# Long jobs (reports, imports) write a heartbeat every JOB_HEARTBEAT_SECONDS from a thread
+# of their own (portal/heartbeat.py); their page says the worker stopped once it is
+# JOB_HEARTBEAT_LATE_SECONDS old.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "15"))
+JOB_HEARTBEAT_LATE_SECONDS = float(os.environ.get("JOB_HEARTBEAT_LATE_SECONDS", "60"))
+# Compiled reports: a running report without a heartbeat for this long lost its worker; it
+# is requeued by the sweep (every minute), at most this many compilations in all, then
+# failed visibly.
+REPORT_HEARTBEAT_STALE_SECONDS = int(os.environ.get("REPORT_HEARTBEAT_STALE_SECONDS", "120"))
 REPORT_QUEUED_STALE_SECONDS = int(os.environ.get("REPORT_QUEUED_STALE_SECONDS", "900"))
 REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "2"))
+# Imports checked or written by a worker: the same rules (initiatives/imports/services.py).
+IMPORT_HEARTBEAT_STALE_SECONDS = int(os.environ.get("IMPORT_HEARTBEAT_STALE_SECONDS", "120"))
+IMPORT_QUEUED_STALE_SECONDS = int(os.environ.get("IMPORT_QUEUED_STALE_SECONDS", "300"))
+IMPORT_MAX_ATTEMPTS = int(os.environ.get("IMPORT_MAX_ATTEMPTS", "2"))
 # Without a broker, a report compiles in a background thread of the web process (make run).
 REPORTS_IN_BACKGROUND = env_bool("REPORTS_IN_BACKGROUND", CELERY_TASK_ALWAYS_EAGER)
 # Leads are reminded of an update this many days before it is due, and again once overdue.

@@ -36,6 +36,10 @@ workspace_view = permissions.view_requires(permissions.can_use_workspace)
 PREVIEW_PAGE_SIZE = 100
 FAILURES = {
     "timeout": lambda: _("The file took too long to process. Split it into smaller files."),
+    "worker_lost": lambda: _(
+        "The worker processing the file stopped twice before it finished; nothing was "
+        "imported. Upload it again in a few minutes."
+    ),
     "unexpected": lambda: _(
         "Something went wrong on our side while processing the file; nothing was imported. "
         "Upload it again, and if it fails again, tell the coordinator."
@@ -145,6 +149,7 @@ def activity_import_detail(request: HttpRequest, token) -> HttpResponse:
         "failure": FAILURES.get(job.failure, FAILURES["unexpected"])() if job.failure else "",
         "can_confirm": job.status == ActivityImport.Status.CHECKED and job.error_count == 0,
         "new_count": job.row_count - job.error_count,
+        **(services.stalled(job) if not finished else {"stalled": False}),
     })
 
 
@@ -192,9 +197,11 @@ def activity_import_confirm(request: HttpRequest, token) -> HttpResponse:
 @workspace_view
 def activity_import_cancel(request: HttpRequest, token) -> HttpResponse:
     job = _job(request, token)
-    if job.status == ActivityImport.Status.IMPORTING:
-        raise Http404
-    services.import_cancel(job=job)
+    if not services.import_cancel(job=job):
+        messages.error(request, _(
+            "The activities are being written at this moment, so the import cannot be "
+            "cancelled: it ends in a moment, and this page says how."))
+        return redirect("workspace:import", token=job.token)
     messages.success(request, _("The import is cancelled and the file deleted."))
     return redirect("workspace:import_start")
 

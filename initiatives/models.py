@@ -596,6 +596,11 @@ class ActivityImport(TimeStampedModel):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     failure = models.CharField(_("reason of failure"), max_length=40, blank=True)
     expires_at = models.DateTimeField(_("expires at"))
+    # Checked or written by a worker: when a worker took it, its last sign of life
+    # (portal/heartbeat.py) and how many workers have taken it (the sweep gives up after
+    # IMPORT_MAX_ATTEMPTS).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         verbose_name = _("activity import")

@@ -7,6 +7,9 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from portal.heartbeat import beating
+from portal.queue import publish
+
 from .imports import services
 from .imports.reader import FileRejected
 from .models import ActivityImport
@@ -18,13 +21,12 @@ logger = logging.getLogger(__name__)
              reject_on_worker_lost=True)
 def check_activity_import(import_id: int) -> str:
     """Step 1 of a large import: the dry run, with its progress shown."""
-    job = ActivityImport.objects.filter(
-        pk=import_id, status=ActivityImport.Status.CHECKING, content__isnull=False
-    ).first()
+    job = services.import_take(import_id=import_id, status=ActivityImport.Status.CHECKING)
     if job is None:
         return "skipped"
     try:
-        services.import_check(job=job)
+        with beating(lambda: services.import_beat(job=job)):
+            services.import_check(job=job)
     except FileRejected as rejected:
         services.import_fail(job=job, code=rejected.code)
         return "failed"
@@ -42,14 +44,14 @@ def check_activity_import(import_id: int) -> str:
              reject_on_worker_lost=True)
 def write_activity_import(import_id: int) -> str:
     """Step 2 of a large import: every row in one transaction, with its progress shown.
-    A second delivery finds the import no longer "importing" and does nothing."""
-    job = ActivityImport.objects.filter(
-        pk=import_id, status=ActivityImport.Status.IMPORTING
-    ).first()
+    A second delivery finds the import taken (its heartbeat fresh) or no longer "importing"
+    and does nothing; one after a dead worker takes it over (nothing of it was written)."""
+    job = services.import_take(import_id=import_id, status=ActivityImport.Status.IMPORTING)
     if job is None:
         return "skipped"
     try:
-        job = services.import_write(job=job)
+        with beating(lambda: services.import_beat(job=job)):
+            job = services.import_write(job=job)
     except SoftTimeLimitExceeded:
         services.import_fail(job=job, code="timeout")
         return "failed"
@@ -58,6 +60,18 @@ def write_activity_import(import_id: int) -> str:
         services.import_fail(job=job, code="unexpected")
         return "failed"
     return job.status
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def sweep_stale_imports() -> dict[str, list[int]]:
+    """Beat, every minute: imports whose worker died are sent again once, then failed."""
+    return services.imports_sweep(enqueue=_send_again)
+
+
+def _send_again(job: ActivityImport) -> None:
+    task = (check_activity_import if job.status == ActivityImport.Status.CHECKING
+            else write_activity_import)
+    publish(task, (job.pk,))
 
 
 @shared_task(soft_time_limit=60, time_limit=90)

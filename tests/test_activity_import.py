@@ -467,3 +467,100 @@ def test_the_admin_can_no_longer_import_activities(client, administrator):
     page = client.get(reverse("admin:initiatives_activity_changelist")).content.decode()
     assert "/activity/export/" in page and "/activity/import/" not in page
     assert client.get(reverse("admin:initiatives_activity_export")).status_code == 200
+
+
+# --- A worker that dies: said on the page, sent again, never stuck -----------------------------
+
+
+def _importing(client, staff_a, initiative, settings, monkeypatch, rows=30):
+    settings.IMPORT_INLINE_ROWS = 10
+    from initiatives import import_views
+
+    monkeypatch.setattr(import_views, "_run_in_background", lambda task, job: None)
+    client.force_login(staff_a)
+    job = job_of(upload(client, csv_bytes(rows_en(initiative, rows)), "big.csv"))
+    from initiatives.tasks import check_activity_import
+
+    assert check_activity_import.apply((job.pk,)).get() == "checked"
+    client.post(url("workspace:import_confirm", token=job.token))
+    job.refresh_from_db()
+    assert job.status == "importing"
+    return job
+
+
+def test_a_late_heartbeat_is_said_on_the_page_within_a_minute(
+    client, staff_a, initiative, settings, monkeypatch
+):
+    job = _importing(client, staff_a, initiative, settings, monkeypatch)
+    now = timezone.now()
+    ActivityImport.objects.filter(pk=job.pk).update(
+        heartbeat_at=now - datetime.timedelta(seconds=20), attempts=1)
+    page = client.get(url("workspace:import", token=job.token)).content.decode()
+    assert "stopped answering" not in page  # a healthy worker beats every 15 s
+    ActivityImport.objects.filter(pk=job.pk).update(
+        heartbeat_at=now - datetime.timedelta(seconds=61))
+    page = client.get(url("workspace:import", token=job.token)).content.decode()
+    assert "The worker doing this stopped answering at" in page
+    assert "It will be tried again by" in page and "nothing is lost" in page
+
+
+def test_the_sweep_sends_a_dead_workers_import_again_once_then_fails_it(
+    client, staff_a, initiative, settings, monkeypatch
+):
+    from initiatives.imports import services
+    from initiatives.tasks import write_activity_import
+
+    job = _importing(client, staff_a, initiative, settings, monkeypatch)
+    # A worker took it, then died (SIGKILL: its transaction rolled back, nothing written).
+    assert services.import_take(import_id=job.pk, status="importing") is not None
+    # A second delivery while that worker is (believed) alive does nothing.
+    assert write_activity_import.apply((job.pk,)).get() == "skipped"
+    later = timezone.now() + datetime.timedelta(seconds=settings.IMPORT_HEARTBEAT_STALE_SECONDS
+                                                + 1)
+    sent = []
+    assert services.imports_sweep(now=later, enqueue=sent.append) == {
+        "requeued": [job.pk], "failed": []}
+    assert [j.pk for j in sent] == [job.pk]
+    assert services.imports_sweep(now=later, enqueue=sent.append) == {
+        "requeued": [], "failed": []}  # sent once, not at every sweep
+    # The job sent again is taken and written, once.
+    assert write_activity_import.apply((job.pk,)).get() == "imported"
+    assert Activity.objects.count() == 30
+    assert write_activity_import.apply((job.pk,)).get() == "skipped"
+    assert Activity.objects.count() == 30
+
+
+def test_an_import_whose_workers_keep_dying_fails_visibly(
+    client, staff_a, initiative, settings, monkeypatch
+):
+    from initiatives.imports import services
+
+    job = _importing(client, staff_a, initiative, settings, monkeypatch)
+    ActivityImport.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(hours=1),
+        attempts=settings.IMPORT_MAX_ATTEMPTS)
+    assert services.imports_sweep(enqueue=lambda job: None) == {
+        "requeued": [], "failed": [job.pk]}
+    page = client.get(url("workspace:import", token=job.token)).content.decode()
+    assert "Nothing was imported." in page and "stopped twice before it finished" in page
+    assert Activity.objects.count() == 0
+
+
+def test_an_import_can_be_cancelled_in_every_state(
+    client, staff_a, initiative, settings, monkeypatch
+):
+    from initiatives.tasks import write_activity_import
+
+    job = _importing(client, staff_a, initiative, settings, monkeypatch)
+    # Importing, its worker dead (no transaction holds it): cancelled, not a 404.
+    response = client.post(url("workspace:import_cancel", token=job.token))
+    assert response.status_code == 302
+    assert not ActivityImport.objects.filter(pk=job.pk).exists()
+    assert write_activity_import.apply((job.pk,)).get() == "skipped"
+    assert Activity.objects.count() == 0
+    # Checking: cancelled too.
+    settings.IMPORT_INLINE_ROWS = 10
+    job = job_of(upload(client, csv_bytes(rows_en(initiative, 30)), "big.csv"))
+    assert job.status == "checking"
+    client.post(url("workspace:import_cancel", token=job.token))
+    assert not ActivityImport.objects.filter(pk=job.pk).exists()

@@ -497,3 +497,25 @@ def test_reports_of_others_are_404(client, world, coordinator, lead_a, staff_b, 
     client.force_login(staff_b)
     with translation.override("en"):
         assert client.get(reverse("reports:list")).status_code == 403
+
+
+def test_a_report_whose_worker_stopped_says_so_within_a_minute(client, world, coordinator):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    report = ProgressReport.objects.create(
+        scope="priority_area", priority_area=world["youth"], language="en",
+        requested_by=coordinator, status=ProgressReport.Status.RUNNING, step="pdf",
+        progress=40, attempts=1, heartbeat_at=timezone.now() - dt.timedelta(seconds=20),
+    )
+    report.periods.set([world["q1"]])
+    client.force_login(coordinator)
+    with translation.override("en"):
+        page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+        assert "stopped answering" not in page  # a healthy worker beats every 15 s
+        ProgressReport.objects.filter(pk=report.pk).update(
+            heartbeat_at=timezone.now() - dt.timedelta(seconds=75))
+        page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "The worker doing this stopped answering at" in page
+    assert "It will be tried again by" in page

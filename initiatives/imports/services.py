@@ -26,12 +26,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from partners.models import User
+from portal.heartbeat import is_late
 
 from .. import permissions
 from ..history import import_reason
@@ -352,7 +353,8 @@ def import_claim(*, job: ActivityImport) -> bool:
         error_count=0,
         expires_at__gt=timezone.now(),
         content__isnull=False,
-    ).update(status=ActivityImport.Status.IMPORTING, progress=0, updated_at=timezone.now())
+    ).update(status=ActivityImport.Status.IMPORTING, progress=0, updated_at=timezone.now(),
+             heartbeat_at=None, attempts=0)  # the write is a job of its own
     if claimed:
         job.refresh_from_db()
     return bool(claimed)
@@ -464,6 +466,79 @@ def _bump_public_pages() -> None:
     transaction.on_commit(bump_public_version)
 
 
+def import_take(*, import_id: int, status: str) -> ActivityImport | None:
+    """A worker takes the import to check or write it, or None when another worker has it
+    (its heartbeat is fresh), it was cancelled, or it is past that step.
+
+    A conditional UPDATE, as for reports: of two deliveries of the same job only one takes
+    the row; a delivery after a dead worker's (its heartbeat stale) takes it over.
+    """
+    now = timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.IMPORT_HEARTBEAT_STALE_SECONDS)
+    taken = ActivityImport.objects.filter(
+        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale),
+        pk=import_id, status=status, content__isnull=False,
+    ).update(heartbeat_at=now, attempts=F("attempts") + 1)
+    return ActivityImport.objects.filter(pk=import_id).first() if taken else None
+
+
+def import_beat(*, job: ActivityImport) -> None:
+    """A sign of life of the worker at work on ``job`` (from portal.heartbeat's thread)."""
+    ActivityImport.objects.filter(
+        pk=job.pk, status__in=(ActivityImport.Status.CHECKING, ActivityImport.Status.IMPORTING)
+    ).update(heartbeat_at=timezone.now())
+
+
+def stalled(job: ActivityImport) -> dict:
+    """For the import's page: whether the worker at work on it stopped answering (its
+    heartbeat is late), and by when the sweep sends it again."""
+    if not is_late(job.heartbeat_at):
+        return {"stalled": False}
+    retry = job.heartbeat_at + datetime.timedelta(
+        seconds=settings.IMPORT_HEARTBEAT_STALE_SECONDS + 60)
+    return {"stalled": True, "last_sign": job.heartbeat_at, "retry_at": retry,
+            "last_attempt": job.attempts >= settings.IMPORT_MAX_ATTEMPTS}
+
+
+def imports_sweep(
+    *, now: datetime.datetime | None = None, enqueue: Callable[[ActivityImport], None]
+) -> dict[str, list[int]]:
+    """Find imports whose worker died: send them again once, then fail them visibly.
+
+    1. An import being checked or written whose heartbeat is older than
+       ``IMPORT_HEARTBEAT_STALE_SECONDS``, or that no worker took within
+       ``IMPORT_QUEUED_STALE_SECONDS`` (its job was lost), is stale. Its write was one
+       transaction: nothing of it was written.
+    2. One taken fewer than ``IMPORT_MAX_ATTEMPTS`` times is sent again (its heartbeat
+       cleared by a conditional update, so two sweeps do not both send it); one that used
+       its attempts fails with "worker_lost".
+    """
+    now = now or timezone.now()
+    running_stale = now - datetime.timedelta(seconds=settings.IMPORT_HEARTBEAT_STALE_SECONDS)
+    queued_stale = now - datetime.timedelta(seconds=settings.IMPORT_QUEUED_STALE_SECONDS)
+    working = (ActivityImport.Status.CHECKING, ActivityImport.Status.IMPORTING)
+    stale = ActivityImport.objects.filter(status__in=working).filter(
+        Q(heartbeat_at__lt=running_stale)
+        | Q(heartbeat_at__isnull=True, updated_at__lt=queued_stale)
+    ).only("pk", "status", "heartbeat_at", "attempts", "updated_at")
+    result: dict[str, list[int]] = {"requeued": [], "failed": []}
+    for job in stale:
+        if job.attempts < settings.IMPORT_MAX_ATTEMPTS:
+            moved = ActivityImport.objects.filter(
+                pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at
+            ).update(heartbeat_at=None, updated_at=now)
+            if moved:
+                result["requeued"].append(job.pk)
+                try:
+                    enqueue(job)
+                except Exception:  # noqa: BLE001 - the broker is down: the next sweep
+                    logger.warning("import %s: could not send it again; next sweep", job.pk)
+        else:
+            import_fail(job=job, code="worker_lost")
+            result["failed"].append(job.pk)
+    return result
+
+
 def import_fail(*, job: ActivityImport, code: str) -> ActivityImport:
     ActivityImport.objects.filter(pk=job.pk).exclude(
         status=ActivityImport.Status.IMPORTED
@@ -473,11 +548,19 @@ def import_fail(*, job: ActivityImport, code: str) -> ActivityImport:
     return job
 
 
-def import_cancel(*, job: ActivityImport) -> None:
-    """The person gave up: the file and its preview are deleted."""
-    ActivityImport.objects.filter(pk=job.pk).exclude(
-        status=ActivityImport.Status.IMPORTING
-    ).delete()
+def import_cancel(*, job: ActivityImport) -> bool:
+    """The person gave up: the file and its preview are deleted, in every state but while
+    a worker holds the write's transaction (then False: it ends in a moment, written or
+    not). A worker that takes the job afterwards finds nothing; one that died left
+    nothing written (its write was one transaction)."""
+    with transaction.atomic():
+        row = (ActivityImport.objects.select_for_update(skip_locked=True).filter(pk=job.pk)
+               .values_list("status", flat=True).first())
+        if row is None:  # a writer holds it (or it is gone already)
+            return not ActivityImport.objects.filter(pk=job.pk).exists()
+        if row != ActivityImport.Status.IMPORTED:
+            ActivityImport.objects.filter(pk=job.pk).delete()
+    return True
 
 
 def purge_expired(*, now: datetime.datetime | None = None) -> int:

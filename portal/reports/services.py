@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, ReportingPeriod
 from partners.models import Organisation, User
+from portal.heartbeat import beating, is_late
 from portal.models import ProgressReport, ReportFile
 from portal.queue import publish
 from priorities.models import Plan, PriorityArea
@@ -239,9 +240,12 @@ def report_compile(*, report: ProgressReport) -> ProgressReport:
         for kind in kinds:
             _progress(report, kind, 20 + int(70 * done / steps))
             try:
-                content = (render.render_pdf if kind == "pdf" else render.render_xlsx)(
-                    snapshot, lang
-                )
+                # A PDF of a few hundred initiatives is one call of half a minute: the
+                # heartbeat goes on beside it (portal.heartbeat).
+                with beating(lambda: _beat(report)):
+                    content = (render.render_pdf if kind == "pdf" else render.render_xlsx)(
+                        snapshot, lang
+                    )
             except Exception as error:  # a rendering bug: visible, with the detail logged
                 raise ReportFailure("render", repr(error)) from error
             files.append((lang, kind, content, f"{stem}.{kind}"))
@@ -288,6 +292,23 @@ def report_fail(*, report: ProgressReport, code: str, detail: str = "") -> Progr
         # robust: a mail failure must not stop the sweep before the next stale report.
         transaction.on_commit(lambda: notifications.report_finished(report), robust=True)
     return report
+
+
+def stalled(report: ProgressReport) -> dict:
+    """For the report's page: whether its worker stopped answering (its heartbeat is late),
+    and by when the sweep sends it again."""
+    if report.status != ProgressReport.Status.RUNNING or not is_late(report.heartbeat_at):
+        return {"stalled": False}
+    retry = report.heartbeat_at + datetime.timedelta(
+        seconds=settings.REPORT_HEARTBEAT_STALE_SECONDS + 60)
+    return {"stalled": True, "last_sign": report.heartbeat_at, "retry_at": retry,
+            "last_attempt": report.attempts >= settings.REPORT_MAX_ATTEMPTS}
+
+
+def _beat(report: ProgressReport) -> None:
+    ProgressReport.objects.filter(pk=report.pk, status=ProgressReport.Status.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
 
 
 def report_release(*, report_id: int) -> None:

@@ -85,6 +85,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": report.periods.order_by("start"),
             "step": services.STEPS.get(report.step, ""),
             "error": services.ERRORS.get(report.error_code, ""),
+            **services.stalled(report),
         },
     )
 
