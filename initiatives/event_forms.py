@@ -180,6 +180,15 @@ class EventForm(BoundedText, forms.Form):
         self.fields["organisers"].help_text = _(
             "Staff and leads of every organiser may edit the event."
         )
+        if any(not org.location_is_public
+               for org in Organisation.objects.filter(pk__in=own)):
+            # A women's centre or shelter: its address is never published, but the place
+            # of a public event is, on its page and in calendars.
+            self.fields["place"].help_text = _(
+                "Your organisation's location is not published, but this place is, on the "
+                "page of a public event and in calendars: write a public venue, never your "
+                "own address. Leave it empty for an online-only event."
+            )
 
     @staticmethod
     def initial_for(event: Event) -> dict:

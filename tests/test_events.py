@@ -221,6 +221,22 @@ def test_staff_creates_an_event_of_their_organisation(client, staff_a, org_a):
     assert event.start == days(12)
 
 
+@pytest.mark.parametrize("lang, warning", [
+    ("en", "Your organisation's location is not published, but this place is"),
+    ("fr", "L’adresse de votre organisme n’est pas publiée, mais ce lieu l’est"),
+])
+def test_a_shelter_is_warned_that_the_place_of_a_public_event_is_published(
+    client, staff_a, org_a, lang, warning
+):
+    client.force_login(staff_a)
+    page = client.get(url("workspace:event_create", lang)).content.decode()
+    assert warning not in page.replace("&#x27;", "’").replace("&#x27;", "'")
+    org_a.kind, org_a.show_on_map = "shelter", None
+    org_a.save()
+    page = client.get(url("workspace:event_create", lang)).content.decode()
+    assert warning in page.replace("&#x27;", "'" if lang == "en" else "’")
+
+
 def test_staff_of_another_organisation_cannot_create_for_a(client, staff_b, org_a):
     client.force_login(staff_b)
     response = client.post(url("workspace:event_create"), form_data(org_a))
