@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from portal.models import OutboundEmail
 from portal.queue import publish
+from portal.text import one_line, printable
 
 logger = logging.getLogger("portal.mail")
 
@@ -49,7 +50,10 @@ def queue_email(*, to: str, subject: str, body: str, html: str = "",
                 headers: dict[str, str] | None = None) -> OutboundEmail:
     """Write the message in the caller's transaction; it is delivered after the commit.
     ``headers`` adds headers to the message (``List-Unsubscribe`` for the mailing list)."""
-    email = OutboundEmail.objects.create(to=to, subject=subject[:300], body=body, html=html,
+    # Stored text may hold what an email cannot (portal.text): a subject on one line (a
+    # line break in it is refused by Django as a header injection), no control character.
+    email = OutboundEmail.objects.create(to=to, subject=one_line(subject)[:300],
+                                         body=printable(body), html=printable(html),
                                          headers=dict(headers or {}))
     transaction.on_commit(lambda: _hand_over(email.pk), robust=True)
     return email
@@ -86,7 +90,7 @@ def deliver(pk: int) -> bool:
     if not claimed:
         return False
     email = OutboundEmail.objects.get(pk=pk)
-    message = EmailMultiAlternatives(email.subject, email.body, None, [email.to],
+    message = EmailMultiAlternatives(one_line(email.subject), email.body, None, [email.to],
                                      headers=email.headers or None)
     if email.html:
         message.attach_alternative(email.html, "text/html")

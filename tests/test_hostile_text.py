@@ -323,3 +323,24 @@ def test_the_import_refuses_a_note_longer_than_the_bound():
     assert parse_text("notes", "x" * 2000) == "x" * 2000
     with pytest.raises(CellError), translation.override("en"):
         parse_text("notes", "x" * 2001)
+
+
+@pytest.mark.django_db
+@QUICK
+@given(subject=STORED_TEXT, body=STORED_TEXT)
+def test_any_stored_text_makes_an_email_that_goes_out(subject, body):
+    """A title with a line break (from a spreadsheet cell, an older row) in a subject made
+    Django refuse the message as a header injection; a control character broke it too."""
+    from django.core import mail as django_mail
+
+    from portal import mail
+
+    django_mail.outbox = []
+    queued = mail.queue_email(to="lead@example.org", subject=f"Returned: {subject}",
+                              body=body)
+    # And a row written before the rule: its subject as it was stored.
+    type(queued).objects.filter(pk=queued.pk).update(subject=f"Returned: {subject}")
+    assert mail.deliver(queued.pk)
+    [message] = django_mail.outbox
+    assert "\n" not in message.subject and printable(message.subject) == message.subject
+    assert message.message().as_bytes()  # serialises
