@@ -7,8 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.constraints import text_within
 from portal.links import slug_url
 from portal.models import TimeStampedModel
+from portal.text import refuse_control_characters
 
 
 class UserManager(BaseUserManager):
@@ -110,7 +112,9 @@ class Organisation(TimeStampedModel):
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=5000,
+        validators=[refuse_control_characters])
     website = models.URLField(_("website"), blank=True)
     is_public = models.BooleanField(
         _("shown in the public directory"), default=True
@@ -150,6 +154,7 @@ class Organisation(TimeStampedModel):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
+            *text_within("organisation", {"description": 5000}, translated=("description",)),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),

@@ -4,9 +4,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.constraints import MessagesOnFields, check
+from portal.constraints import MessagesOnFields, check, text_within
 from portal.links import slug_url
 from portal.models import TimeStampedModel
+from portal.text import refuse_control_characters
 from portal.translation_review import review_field
 
 
@@ -28,10 +29,18 @@ class Plan(MessagesOnFields, TimeStampedModel):
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
-    vision = models.TextField(_("vision"), blank=True)
-    mission = models.TextField(_("mission"), blank=True)
-    methods = models.TextField(_("methods"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    vision = models.TextField(
+        _("vision"), blank=True, max_length=2000,
+        validators=[refuse_control_characters])
+    mission = models.TextField(
+        _("mission"), blank=True, max_length=2000,
+        validators=[refuse_control_characters])
+    methods = models.TextField(
+        _("methods"), blank=True, max_length=10000,
+        validators=[refuse_control_characters])
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=2000,
+        validators=[refuse_control_characters])
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
 
     objects = PlanQuerySet.as_manager()
@@ -43,6 +52,9 @@ class Plan(MessagesOnFields, TimeStampedModel):
         verbose_name_plural = _("plans")
         ordering = ["-is_featured", "-start"]
         constraints = [
+            *text_within("plan", {"vision": 2000, "mission": 2000, "methods": 10000,
+                                  "summary": 2000},
+                         translated=("vision", "mission", "methods", "summary")),
             check(Q(end__gte=F("start")), "plan_dates_ordered",
                   _("The end of the plan cannot be before its start."), "end"),
             models.UniqueConstraint(fields=["slug_fr"], name="plan_slug_fr_unique"),
@@ -70,8 +82,12 @@ class PriorityArea(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=1000,
+        validators=[refuse_control_characters])
+    body = models.TextField(
+        _("body"), blank=True, max_length=10000,
+        validators=[refuse_control_characters])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     colour = models.CharField(
         _("colour"),
@@ -87,6 +103,7 @@ class PriorityArea(TimeStampedModel):
         verbose_name_plural = _("priority areas")
         ordering = ["plan", "order"]
         constraints = [
+            *text_within("area", {"summary": 1000, "body": 10000}, translated=("summary", "body")),
             models.UniqueConstraint(fields=["slug_fr"], name="priorityarea_slug_fr_unique"),
             models.UniqueConstraint(fields=["slug_en"], name="priorityarea_slug_en_unique"),
         ]
@@ -119,13 +136,18 @@ class Strategy(models.Model):
         verbose_name=_("priority area"),
     )
     pillar = models.CharField(_("pillar"), max_length=20, choices=Pillar.choices, blank=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"), max_length=2000,
+        validators=[refuse_control_characters])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
         ordering = ["priority_area", "order"]
+        constraints = [
+            *text_within("strategy", {"text": 2000}, translated=("text",)),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -138,13 +160,18 @@ class Theme(models.Model):
         Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan")
     )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(
+        _("body"), blank=True, max_length=5000,
+        validators=[refuse_control_characters])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("cross-cutting theme")
         verbose_name_plural = _("cross-cutting themes")
         ordering = ["plan", "order"]
+        constraints = [
+            *text_within("theme", {"body": 5000}, translated=("body",)),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -156,13 +183,18 @@ class Outcome(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("plan")
     )
-    statement = models.TextField(_("statement"))
+    statement = models.TextField(
+        _("statement"), max_length=1000,
+        validators=[refuse_control_characters])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["plan", "order"]
+        constraints = [
+            *text_within("outcome", {"statement": 1000}, translated=("statement",)),
+        ]
 
     def __str__(self) -> str:
         return self.statement[:80]

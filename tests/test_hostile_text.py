@@ -279,14 +279,17 @@ def test_the_xlsx_reader_uses_openpyxls_parser_as_it_is():
 
 @pytest.mark.django_db
 def test_every_free_text_field_of_the_domain_has_a_bound_in_the_database():
-    """One upload wrote 52 MB of notes (and as much history): every text field a partner
-    writes has a maximum length, and the database refuses more, whoever writes."""
+    """One upload wrote 52 MB of notes (and as much history): every free-text field people
+    write (partners, coordinators in the admin) has a maximum length, and the database
+    refuses more, whoever writes."""
     from django.db import IntegrityError, models, transaction
 
     from initiatives.models import Forum, Indicator, IndicatorValue, Initiative
+    from partners.models import Organisation
+    from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
 
     for model in (Initiative, Indicator, Activity, ProgressUpdate, IndicatorValue, Forum,
-                  Event):
+                  Event, Organisation, Plan, PriorityArea, Strategy, Theme, Outcome):
         for field in model._meta.concrete_fields:
             if isinstance(field, models.TextField):
                 assert field.max_length, f"{model.__name__}.{field.name}"
