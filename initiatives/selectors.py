@@ -605,6 +605,48 @@ class Tally:
         )
 
 
+def obligation_figures_by_initiative(
+    *,
+    initiatives: list[Initiative],
+    periods: list[ReportingPeriod],
+    today: datetime.date | None = None,
+) -> dict[int, tuple[int, int, int, int, int, int, int]]:
+    """Each initiative's (expected, submitted, on time, late, approved, missing, pending)
+    over ``periods``, by the rule of :class:`Tally` (one grouped query): for the summary of
+    a report, area by area and initiative by initiative."""
+    today = today or timezone.localdate()
+    counted = {
+        (initiative_id, period_id): rest
+        for initiative_id, period_id, *rest in _owed_updates(
+            [i.pk for i in initiatives], [p.pk for p in periods]
+        )
+        .filter(status__in=SUBMITTED_STATUSES)
+        .values("initiative_id", "period_id")
+        .annotate(
+            submitted=Count("pk"),
+            on_time=Count(
+                "pk",
+                filter=Q(submitted_at__isnull=True)
+                | Q(submitted_at__date__lte=F("period__due")),
+            ),
+            approved=Count("pk", filter=Q(status=ProgressUpdate.Status.APPROVED)),
+        )
+        .values_list("initiative_id", "period_id", "submitted", "on_time", "approved")
+    }
+    figures: dict[int, tuple[int, ...]] = {}
+    for initiative in initiatives:
+        totals = [0] * 7
+        for period in periods:
+            if not runs_during(initiative, period):
+                continue
+            # A Tally of one initiative (its "lead" is the initiative here).
+            tally = Tally(initiative.pk, period, 1,
+                          *counted.get((initiative.pk, period.pk), (0, 0, 0)), today)
+            totals = [a + b for a, b in zip(totals, tally.figures(), strict=True)]
+        figures[initiative.pk] = tuple(totals)
+    return figures
+
+
 def _owed_updates(initiative_ids: list[int], period_ids: list[int]) -> QuerySet[ProgressUpdate]:
     """The updates of ``initiative_ids`` for ``period_ids`` that are owed: their initiative
     runs during their period (:func:`runs_during`)."""

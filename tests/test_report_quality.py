@@ -348,3 +348,19 @@ def test_pdf_tags_other_language_passages_headings_tables_and_figures(world, coo
     assert sum(1 for e in elements if e["/S"] == "/TH") > 10
     figures = [e for e in elements if e["/S"] == "/Figure"]
     assert figures and all(str(f["/Alt"]).startswith("Turn-the-curve chart") for f in figures)
+
+
+def test_the_summary_says_who_has_reported_initiative_by_initiative(world, coordinator):  # noqa: F811
+    snap = gather("priority_area", world["youth"], [world["q1"], world["q2"]], "internal",
+                  by=coordinator)
+    with translation.override("en"):
+        summary = render.context(snap, "en", charts=False)["summary"]
+    rows = {row["name"].text: row for row in summary["rows"]}
+    assert rows["Late-night basketball"]["reading"].endswith("2 of 2 updates submitted.")
+    assert rows["Late-night basketball"]["reporting_rate"] == "100%"
+    other = rows["Other organisation's project"]
+    assert other["reading"].endswith("0 of 2 updates submitted, 2 overdue.")
+    assert (other["reporting_rate"], other["overdue"]) == ("0%", 2)
+    # The report's own reading agrees with its rows.
+    readings = dict(summary["readings"])
+    assert readings["Overdue"] == "2 updates are overdue."

@@ -212,6 +212,19 @@ def _indicators_reading(tally: dict[str, int]) -> str:
     ) % tally
 
 
+def _reporting_reading(reporting: dict[str, Any]) -> str:
+    """"5 of 6 updates submitted, 1 overdue"."""
+    text = ngettext(
+        "%(submitted)s of %(expected)s update submitted",
+        "%(submitted)s of %(expected)s updates submitted",
+        reporting["expected"],
+    ) % reporting
+    if reporting["missing"]:
+        text += ", " + ngettext("%(count)s overdue", "%(count)s overdue",
+                                reporting["missing"]) % {"count": reporting["missing"]}
+    return text + "."
+
+
 def _summary(snapshot: dict[str, Any], areas: list[dict[str, Any]],
              views: list[IndicatorView]) -> dict[str, Any]:
     """The executive summary: where the report's indicators stand, area by area (initiative
@@ -219,6 +232,7 @@ def _summary(snapshot: dict[str, Any], areas: list[dict[str, Any]],
     if len(areas) > 1:
         rows = [
             {"name": area["title"], "activities": area["activities"],
+             "reporting": area.get("reporting"),
              **_tally([v for i in area["initiatives"] for v in i["indicators"]])}
             for area in areas
         ]
@@ -226,12 +240,20 @@ def _summary(snapshot: dict[str, Any], areas: list[dict[str, Any]],
     else:
         rows = [
             {"name": initiative["title"], "activities": initiative["activities"],
+             "reporting": initiative["data"].get("reporting"),
              **_tally(initiative["indicators"])}
             for area in areas for initiative in area["initiatives"]
         ]
         by = _("Initiative")
     for row in rows:
         row["reading"] = _indicators_reading(row)
+        reporting = row["reporting"]
+        if reporting and reporting["expected"]:
+            row["reading"] += " " + _reporting_reading(reporting)
+            row["reporting_rate"] = format_percent(_decimal(reporting["reporting_rate"]))
+            row["overdue"] = reporting["missing"]
+        else:
+            row["reporting_rate"], row["overdue"] = "—", 0 if reporting else "—"
     totals = _tally(views)
     completeness = snapshot["completeness"]["total"]
     activities = snapshot.get("activities")

@@ -30,7 +30,12 @@ from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.models import Indicator, IndicatorValue, Initiative, ProgressUpdate
-from initiatives.selectors import approved_activities, period_figure, public_progress
+from initiatives.selectors import (
+    approved_activities,
+    obligation_figures_by_initiative,
+    period_figure,
+    public_progress,
+)
 from partners.models import Organisation
 from portal.dashboard.selectors import DashboardFilters, dashboard_completeness, indicator_rows
 from portal.figures import COUNT, PERCENT, Figure, public_figure
@@ -252,6 +257,24 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
         today=timezone.localdate(now),
         with_late=True,
     )
+    # Who has reported, initiative by initiative (summed by area for the summary).
+    obligations = obligation_figures_by_initiative(
+        initiatives=initiatives, periods=[p for p in periods if p.end < timezone.localdate(now)],
+        today=timezone.localdate(now),
+    )
+
+    def reporting_entry(*initiative_ids: int) -> dict[str, Any]:
+        expected, submitted, on_time, _late, _approved, missing, _pending = (
+            sum(values) for values in zip(
+                *(obligations.get(i, (0,) * 7) for i in initiative_ids), strict=True)
+        ) if initiative_ids else (0,) * 7
+        return {
+            "expected": expected, "submitted": submitted, "on_time": on_time,
+            "missing": missing,
+            "reporting_rate": figure.rate(Decimal(submitted) * 100 / expected)
+            if expected else None,
+        }
+
     public_orgs = set(Organisation.objects.public().values_list("pk", flat=True))
 
     def organisation(org) -> dict[str, Any] | None:
@@ -366,7 +389,8 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
             "mission": both(plan, "mission"),
         } if plan is not None else None,
         "areas": [
-            {**area, "activities": activities_entry(*area["initiatives"])}
+            {**area, "activities": activities_entry(*area["initiatives"]),
+             "reporting": reporting_entry(*area["initiatives"])}
             for area in sorted(areas.values(), key=lambda a: a["order"])
         ],
         "activities": activities_entry(*ids),
@@ -382,6 +406,7 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
                 "end": i.end.isoformat() if i.end else None,
                 "indicators": [indicator_entry(x) for x in indicators_by_initiative[i.pk]],
                 "activities": activities_entry(i.pk),
+                "reporting": reporting_entry(i.pk),
                 "narratives": narratives[i.pk],
             }
             for i in initiatives
