@@ -364,3 +364,15 @@ def test_the_summary_says_who_has_reported_initiative_by_initiative(world, coord
     # The report's own reading agrees with its rows.
     readings = dict(summary["readings"])
     assert readings["Overdue"] == "2 updates are overdue."
+    # A plan's summary, area by area, sums its initiatives (one in two areas counts in each).
+    second = factories.PriorityAreaFactory(plan=world["plan"], title_en="Neighbourhoods",
+                                           title_fr="Quartiers", slug_en="neighbourhoods",
+                                           slug_fr="quartiers", order=2)
+    world["other"].priority_areas.add(second)
+    snap = gather("plan", world["plan"], [world["q1"], world["q2"]], "internal", by=coordinator)
+    with translation.override("en"):
+        rows = {row["name"].text: row
+                for row in render.context(snap, "en", charts=False)["summary"]["rows"]}
+    assert rows["Youth"]["reading"].endswith("2 of 4 updates submitted, 2 overdue.")
+    assert (rows["Youth"]["reporting_rate"], rows["Youth"]["overdue"]) == ("50%", 2)
+    assert rows["Neighbourhoods"]["reading"].endswith("0 of 2 updates submitted, 2 overdue.")

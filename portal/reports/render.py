@@ -329,6 +329,7 @@ def context(snapshot: dict[str, Any], lang: str,
                 key: shown(value, "percent" if key == "share_in_french" else "count")
                 for key, value in area["activities"].items()
             } if "activities" in area else None,
+            "reporting": area.get("reporting"),
         }
         for area in snapshot["areas"]
     ]
