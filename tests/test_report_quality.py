@@ -173,6 +173,26 @@ def test_the_public_spreadsheet_says_what_the_pages_and_open_data_say(client):
                 assert row[9] == (None if progress.percent_of_target is None
                                   else int(progress.percent_of_target)), row
                 compared += 1
+            # The PDF prints what render.context gives its template: the same figures, cell
+            # by cell (each period's value, each indicator's progress and share of target).
+            view = render.context(snap, lang, charts=False)
+            for area in view["areas"]:
+                for initiative in area["initiatives"]:
+                    for shown in initiative["indicators"]:
+                        indicator = Indicator.objects.get(pk=shown.data["id"])
+                        progress = next(p for p in approved_progress(indicator.initiative)
+                                        if p.indicator.pk == indicator.pk)
+                        assert shown.progress == str(progress.figure), shown.name
+                        assert shown.percent_of_target == (
+                            "—" if progress.percent_of_target is None
+                            else format_percent(progress.percent_of_target))
+                        by_start = {p["start"]: p for p in shown.data["points"]
+                                    if p["in_report"]}
+                        for row, point in zip(shown.rows, by_start.values(), strict=True):
+                            record = by_period.get((str(indicator.pk), point["start"]))
+                            if record is not None:
+                                assert row["shown"] == page_text(record, lang), row
+                                compared += 1
             # No share anywhere with decimals: a share and its total give the count back.
             for sheet in book.worksheets[1:]:
                 headers = [c.value for c in sheet[1]]
