@@ -615,24 +615,7 @@ def obligation_figures_by_initiative(
     over ``periods``, by the rule of :class:`Tally` (one grouped query): for the summary of
     a report, area by area and initiative by initiative."""
     today = today or timezone.localdate()
-    counted = {
-        (initiative_id, period_id): rest
-        for initiative_id, period_id, *rest in _owed_updates(
-            [i.pk for i in initiatives], [p.pk for p in periods]
-        )
-        .filter(status__in=SUBMITTED_STATUSES)
-        .values("initiative_id", "period_id")
-        .annotate(
-            submitted=Count("pk"),
-            on_time=Count(
-                "pk",
-                filter=Q(submitted_at__isnull=True)
-                | Q(submitted_at__date__lte=F("period__due")),
-            ),
-            approved=Count("pk", filter=Q(status=ProgressUpdate.Status.APPROVED)),
-        )
-        .values_list("initiative_id", "period_id", "submitted", "on_time", "approved")
-    }
+    counted = _submitted_counts(initiatives, periods, by="initiative_id")
     figures: dict[int, tuple[int, ...]] = {}
     for initiative in initiatives:
         totals = [0] * 7
@@ -645,6 +628,32 @@ def obligation_figures_by_initiative(
             totals = [a + b for a, b in zip(totals, tally.figures(), strict=True)]
         figures[initiative.pk] = tuple(totals)
     return figures
+
+
+def _submitted_counts(
+    initiatives: list[Initiative], periods: list[ReportingPeriod], *, by: str
+) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """(submitted, on time, approved) of the owed updates, per (``by``, period), in one
+    grouped query; the day of submission is read in the portal's time zone."""
+    return {
+        (key, period_id): tuple(rest)
+        for key, period_id, *rest in _owed_updates(
+            [i.pk for i in initiatives], [p.pk for p in periods]
+        )
+        .filter(status__in=SUBMITTED_STATUSES)
+        .values(by, "period_id")
+        .annotate(
+            submitted=Count("pk"),
+            # Recorded outside the portal (no submission time): nothing says it was late.
+            on_time=Count(
+                "pk",
+                filter=Q(submitted_at__isnull=True)
+                | Q(submitted_at__date__lte=F("period__due")),
+            ),
+            approved=Count("pk", filter=Q(status=ProgressUpdate.Status.APPROVED)),
+        )
+        .values_list(by, "period_id", "submitted", "on_time", "approved")
+    }
 
 
 def _owed_updates(initiative_ids: list[int], period_ids: list[int]) -> QuerySet[ProgressUpdate]:
@@ -687,26 +696,7 @@ def obligation_tallies(
                 owed[lead_id, period_id] += 1
     if not owed:
         return []
-    submitted = Q(status__in=SUBMITTED_STATUSES)
-    counted = {
-        (lead_id, period_id): rest
-        for lead_id, period_id, *rest in _owed_updates(
-            [i.pk for i in initiatives], [p.pk for p in periods]
-        )
-        .filter(submitted)
-        .values("initiative__lead_id", "period_id")
-        .annotate(
-            submitted=Count("pk"),
-            # Recorded outside the portal (no submission time): nothing says it was late.
-            on_time=Count(
-                "pk",
-                filter=Q(submitted_at__isnull=True)
-                | Q(submitted_at__date__lte=F("period__due")),
-            ),
-            approved=Count("pk", filter=Q(status=ProgressUpdate.Status.APPROVED)),
-        )
-        .values_list("initiative__lead_id", "period_id", "submitted", "on_time", "approved")
-    }
+    counted = _submitted_counts(initiatives, periods, by="initiative__lead_id")
     by_pk = {p.pk: p for p in periods}
     nothing = (0, 0, 0)
     return [

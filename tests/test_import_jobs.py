@@ -36,6 +36,21 @@ def wait_for_status(job: ActivityImport, wanted: str, worker, timeout: float = 9
         time.sleep(0.2)
 
 
+def partner_with_rows(count: int) -> tuple:
+    """A partner's initiative, a client signed in as its staff, and ``count`` rows for it."""
+    membership = factories.MembershipFactory(role="staff")
+    initiative = factories.InitiativeFactory(
+        lead=membership.organisation, title_en="Walks", start=datetime.date(2021, 1, 1),
+        end=datetime.date(2021, 12, 31))
+    rows = [["Date", "Initiative", "Kind", "Title", "Participants", "Audience",
+             "Language of delivery"]] + [
+        [f"2021-{1 + n % 12:02d}-{1 + n % 28:02d}", "Walks", "Outreach event",
+         f"Walk {n}", n % 40, "General public", "Bilingual"] for n in range(count)]
+    client = Client()
+    client.force_login(membership.user)
+    return initiative, client, rows
+
+
 def test_a_large_import_is_checked_and_written_by_a_real_worker(real_workers, settings,  # noqa: F811
                                                                 monkeypatch):
     start, _enqueue = real_workers
@@ -44,16 +59,7 @@ def test_a_large_import_is_checked_and_written_by_a_real_worker(real_workers, se
     monkeypatch.setattr(import_views, "_run_in_background",
                         lambda task, job: task.apply_async((job.pk,), queue=worker.queue,
                                                            retry=False))
-    membership = factories.MembershipFactory(role="staff")
-    initiative = factories.InitiativeFactory(
-        lead=membership.organisation, title_en="Walks", start=datetime.date(2021, 1, 1),
-        end=datetime.date(2021, 12, 31))
-    rows = [["Date", "Initiative", "Kind", "Title", "Participants", "Audience",
-             "Language of delivery"]] + [
-        [f"2021-{1 + n % 12:02d}-{1 + n % 28:02d}", "Walks", "Outreach event",
-         f"Walk {n}", n % 40, "General public", "Bilingual"] for n in range(ROWS)]
-    client = Client()
-    client.force_login(membership.user)
+    initiative, client, rows = partner_with_rows(ROWS)
     with translation.override("en"):
         response = client.post(reverse("workspace:import_start"), {
             "file": SimpleUploadedFile("year.csv", csv_bytes(rows))})
@@ -96,16 +102,7 @@ def test_a_worker_killed_during_the_write_is_said_sent_again_and_writes_once(
         task.apply_async((job.pk,), queue=queue, retry=False)
 
     monkeypatch.setattr(import_views, "_run_in_background", send)
-    membership = factories.MembershipFactory(role="staff")
-    initiative = factories.InitiativeFactory(
-        lead=membership.organisation, title_en="Walks", start=datetime.date(2021, 1, 1),
-        end=datetime.date(2021, 12, 31))
-    rows = [["Date", "Initiative", "Kind", "Title", "Participants", "Audience",
-             "Language of delivery"]] + [
-        [f"2021-{1 + n % 12:02d}-{1 + n % 28:02d}", "Walks", "Outreach event",
-         f"Walk {n}", n % 40, "General public", "Bilingual"] for n in range(KILLED_ROWS)]
-    client = Client()
-    client.force_login(membership.user)
+    initiative, client, rows = partner_with_rows(KILLED_ROWS)
     with translation.override("en"):
         client.post(reverse("workspace:import_start"), {
             "file": SimpleUploadedFile("year.csv", csv_bytes(rows))})

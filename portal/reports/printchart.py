@@ -24,12 +24,12 @@ CHART_FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 @functools.cache
-def _font(path: str) -> tuple[dict[int, str], Any, Any, int] | None:
+def _font(path: str) -> tuple[dict[int, str], Any, int] | None:
     try:
         from fontTools.ttLib import TTFont
 
         font = TTFont(path, lazy=True)
-        return font.getBestCmap(), font["hmtx"], font.getGlyphSet(), font["head"].unitsPerEm
+        return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
     except (ImportError, OSError):
         return None
 
@@ -40,7 +40,7 @@ def advance(text: str, size: float, bold: bool = False) -> float | None:
     font = _font(CHART_FONT_BOLD if bold else CHART_FONT)
     if font is None:
         return None
-    cmap, hmtx, _glyphs, units = font
+    cmap, hmtx, units = font
     try:
         return sum(hmtx[cmap[ord(letter)]][0] for letter in text) * size / units
     except KeyError:

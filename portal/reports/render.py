@@ -69,18 +69,10 @@ def _date(value: str | None) -> datetime.date | None:
     return None if value is None else datetime.date.fromisoformat(value)
 
 
-def shown(entry: dict[str, Any] | str | None, unit: str = "count") -> str:
+def shown(entry: dict[str, Any], unit: str = "count") -> str:
     """A figure of the snapshot as text: the number (0 as 0, a share with its sign), or why
     it is withheld."""
-    entry = _figure(entry)
     return str(Figure(_decimal(entry.get("value")), unit, entry.get("suppressed", "")))
-
-
-def _figure(entry: dict[str, Any] | str | None) -> dict[str, Any]:
-    """A figure of the snapshot (a bare number in snapshots of schema 1)."""
-    if isinstance(entry, dict):
-        return entry
-    return {"value": entry, "suppressed": ""}
 
 
 @dataclass
@@ -115,7 +107,7 @@ def _chart(entry: dict[str, Any], lang: str, chart_id: str, starts, ends,
     ]
     if not any((p.cumulative if running else p.value) is not None for p in points):
         return None
-    baseline = _figure(entry["baseline"])
+    baseline = entry["baseline"]
     data = ChartData(
         name=pick(entry["name"], lang).text,
         unit=entry["unit"],
@@ -161,7 +153,7 @@ def _indicator_view(indicator: dict[str, Any], entry: dict[str, Any], lang: str,
     in_report = [p for p in indicator["points"] if p.get("in_report", True)]
     earlier = [p for p in indicator["points"]
                if not p.get("in_report", True) and p["state"] == "reported"]
-    baseline = _figure(indicator["baseline"])
+    baseline = indicator["baseline"]
     return IndicatorView(
         data=indicator,
         name=pick(indicator["name"], lang),
@@ -368,7 +360,8 @@ def context(snapshot: dict[str, Any], lang: str,
 
 
 def local_time(value: str) -> datetime.datetime:
-    """A moment of the snapshot in the portal's time zone (older snapshots hold UTC)."""
+    """A moment of the snapshot in the portal's time zone (its offset kept, whatever the
+    zone of the process that prints it)."""
     return timezone.localtime(datetime.datetime.fromisoformat(value))
 
 
@@ -548,9 +541,8 @@ def _sheet(workbook, title: str, headers: list[str], rows: list[list[Any]]) -> N
     write_sheet(workbook.create_sheet(title[:31]), headers, rows)
 
 
-def _cell(entry: dict[str, Any] | str | None) -> Decimal | str | None:
+def _cell(entry: dict[str, Any]) -> Decimal | str | None:
     """A number cell (as published, on a public report), or the reason it is withheld."""
-    entry = _figure(entry)
     if entry.get("suppressed"):
         return str(Figure(None, "count", entry["suppressed"]))
     return _decimal(entry.get("value"))
