@@ -111,10 +111,15 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "import_export",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "corsheaders",
     "partners",
     "priorities",
     "initiatives",
     "portal",
+    "portal.api",
 ]
 
 # Order matters: WhiteNoise right after SecurityMiddleware so static files skip the rest;
@@ -124,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # On every response, cached pages and static files included (portal/security.py).
     "portal.security.ContentSecurityPolicyMiddleware",
+    # CORS for the public API (/api/ only), before anything that may answer on its own.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for anonymous visitors, from the cache (portal/pagecache.py): before
     # sessions and authentication, which a cached page does not need.
@@ -342,6 +349,41 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Safety partnership portal"
 # Links in emails (invitations, review notifications) are built on this address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+
+# --- Public API (portal/api/) ---------------------------------------------------------------
+# Read-only, anonymous, JSON only; every client is throttled by address (API_RATE, Django
+# REST framework's "N/second|minute|hour|day"), counted in the default cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "120/minute")},
+    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Community safety portal API",
+    "DESCRIPTION": (
+        "Public, read-only figures and directory of the community safety partnership: "
+        "the same content and the same publication rules as the public pages. See "
+        "portal/api/README.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+}
+# Any site may read the API from a browser (GET only, no credentials).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
 INVITATION_TTL_DAYS = int(os.environ.get("INVITATION_TTL_DAYS", "7"))
 
 # --- Mailing list (portal/mailing/) ---------------------------------------------------------

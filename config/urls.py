@@ -12,6 +12,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", portal_views.language_choice, name="language_choice"),
     path("healthz", portal_views.healthz, name="healthz"),
+    # The public API: one address for both languages (?lang= or Accept-Language).
+    path("api/", include("portal.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -437,6 +437,43 @@ MATRIX: dict[str, Entry] = {
 }
 MATRIX.update(EVENT_ROWS)
 
+
+def _api_rows() -> dict[str, Entry]:
+    """The public API: the same answer for every role (it reads no session), public objects
+    only (a private initiative is a 404 even to a coordinator), never a write (405)."""
+    objects = {
+        "plan": lambda w: {"pk": w["plan"].pk},
+        "priority-area": lambda w: {"pk": w["area"].pk},
+        "initiative": lambda w: {"pk": w["initiative"].pk},
+        "indicator": lambda w: {"pk": w["indicator"].pk},
+        "organisation": lambda w: {"slug": w["org_a"].slug},
+        "event": lambda w: {"pk": w["event"].pk},
+    }
+    missing = {
+        "plan": {"pk": 0}, "priority-area": {"pk": 0}, "indicator": {"pk": 0}, "event": {"pk": 0},
+        "organisation": {"slug": "no-such-organisation"}, "initiative": {"pk": 0},
+    }
+    rows = {
+        "api:root": Entry([get(everyone(200)), post(everyone(405))]),
+        "api:schema": Entry([get(everyone(200)), post(everyone(405))]),
+        "api:docs": Entry([get(everyone(200)), post(everyone(405))]),
+        "api:not_found": Entry([get(everyone(404), lambda w: {"path": "v1/nothing/"}),
+                                post(everyone(405), lambda w: {"path": "v2/"})]),
+    }
+    for name, kwargs in objects.items():
+        rows[f"api:{name}-list"] = Entry([get(everyone(200)), post(everyone(405))])
+        rows[f"api:{name}-detail"] = Entry([
+            get(everyone(200), kwargs),
+            get(everyone(404), lambda w, m=missing[name]: m),
+            post(everyone(405), kwargs),
+        ])
+    rows["api:initiative-detail"].checks.append(
+        get(everyone(404), lambda w: {"pk": w["private_initiative"].pk}))
+    return rows
+
+
+MATRIX.update(_api_rows())
+
 # Patterns of the admin and of allauth, covered by rule: the names they match, and a check
 # run on each named pattern that takes no argument.
 RULES: dict[str, Callable[[str], bool]] = {
@@ -516,6 +553,7 @@ def world(org_a, org_b, staff_a, lead_a, staff_b, coordinator, administrator):
         language="en",
     )
     return {
+        "private_initiative": factories.InitiativeFactory(lead=org_a, is_public=False),
         "org_a": org_a, "plan": plan, "area": area, "initiative": initiative,
         "open": open_period, "closed": closed, "indicator": indicator, "update": update,
         # In the open quarter, which has no submitted update: partners may still change it.
