@@ -350,6 +350,27 @@ MFA_TOTP_ISSUER = "Safety partnership portal"
 # Links in emails (invitations, review notifications) are built on this address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
+# --- Open data (portal/opendata/) -----------------------------------------------------------
+# The open licence stated on the open-data page, in the files' catalogue metadata and in the
+# DCAT catalogue: by default the City of Ottawa's Open Data Licence version 2.0 (the Open
+# Government Licence – Canada 2.0, adapted by the City).
+OPEN_DATA_LICENCE = {
+    "name": {
+        "fr": "Licence du gouvernement ouvert – Ville d’Ottawa (version 2.0)",
+        "en": "Open Government Licence – City of Ottawa (version 2.0)",
+    },
+    "url": {
+        "fr": os.environ.get(
+            "OPEN_DATA_LICENCE_URL_FR",
+            "https://ottawa.ca/fr/hotel-de-ville/administration-ouverte-et-transparente-et-qui-"
+            "rend-compte-de-ses-actes/donnees-ouvertes"),
+        "en": os.environ.get(
+            "OPEN_DATA_LICENCE_URL_EN",
+            "https://ottawa.ca/en/city-hall/open-transparent-and-accountable-government/"
+            "open-data"),
+    },
+}
+
 # --- Public API (portal/api/) ---------------------------------------------------------------
 # Read-only, anonymous, JSON only; every client is throttled by address (API_RATE, Django
 # REST framework's "N/second|minute|hour|day"), counted in the default cache.

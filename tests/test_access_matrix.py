@@ -272,6 +272,12 @@ MATRIX: dict[str, Entry] = {
         get(everyone(404), lambda w: {"dataset": "initiatives", "fmt": "xml"}),
         post(everyone(405), lambda w: {"dataset": "initiatives", "fmt": "csv"}),
     ]),
+    "portal:open_data_catalogue": Entry([get(everyone(200)), post(everyone(405))]),
+    "portal:open_data_schema": Entry([
+        get(everyone(200), lambda w: {"dataset": "indicator-values"}),
+        get(everyone(404), lambda w: {"dataset": "people"}),
+        post(everyone(405), lambda w: {"dataset": "initiatives"}),
+    ]),
     "priorities:plan_list": Entry([get(everyone(200))]),
     "priorities:plan": Entry([get(everyone(200), lambda w: {"slug": w["plan"].slug_en})]),
     "priorities:area": Entry([get(everyone(200), lambda w: {"slug": w["area"].slug_en})]),

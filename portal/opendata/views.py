@@ -4,14 +4,17 @@ query string, is rendered each time and never stored)."""
 
 from __future__ import annotations
 
+import json
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from portal.figures import rounding_base, suppression_marker, threshold
 from portal.pagecache import public_page
 
-from . import selectors, writers
+from . import catalogue, selectors, writers
 from .datasets import DATASETS, suppression_note
 
 FORMATS = ("csv", "json")
@@ -20,8 +23,13 @@ FORMATS = ("csv", "json")
 @public_page
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
+    lang = get_language()
     return render(request, "portal/open_data.html", {
         "datasets": DATASETS.values(),
+        "jsonld": [catalogue.script_json(catalogue.dataset_jsonld(d, lang))
+                   for d in DATASETS.values()],
+        "licence_name": catalogue.licence()["name"][lang],
+        "licence_url": catalogue.licence()["url"][lang],
         "formats": FORMATS,
         "marker": suppression_marker(),
         "threshold": threshold(),
@@ -52,3 +60,26 @@ def open_data_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResp
         return writers.to_csv(definition, rows, filename)
     return writers.to_json(definition, rows, filename,
                            generated_at=selectors.generated_at(), filters=filters)
+
+
+def _json(document: dict, content_type: str) -> HttpResponse:
+    return HttpResponse(json.dumps(document, ensure_ascii=False, indent=1),
+                        content_type=f"{content_type}; charset=utf-8")
+
+
+@public_page
+@require_GET
+def open_data_catalogue(request: HttpRequest) -> HttpResponse:
+    """The DCAT catalogue of the datasets (JSON-LD), for a city's open-data portal."""
+    return _json(catalogue.dcat_catalogue(list(DATASETS.values()), get_language()),
+                 "application/ld+json")
+
+
+@public_page
+@require_GET
+def open_data_schema(request: HttpRequest, dataset: str) -> HttpResponse:
+    """The Frictionless Table Schema of a dataset's CSV, in the page's language."""
+    definition = DATASETS.get(dataset)
+    if definition is None:
+        raise Http404
+    return _json(catalogue.table_schema(definition), "application/json")

@@ -9,7 +9,7 @@
   window.SwaggerUIBundle({
     url: root.getAttribute("data-schema-url"),
     domNode: root,
-    deepLinking: true,
+    deepLinking: false,
     supportedSubmitMethods: ["get"],
     validatorUrl: null,
     requestInterceptor: function (request) {

@@ -27,3 +27,28 @@ def test_the_documentation_renders_the_operations_under_the_policy(live_server, 
     page.wait_for_selector("#operations-plans-plans_list .response .response-col_status",
                            timeout=15_000)
     assert "Strategic plan" in page.inner_text("#operations-plans-plans_list .responses-wrapper")
+
+
+@pytest.mark.parametrize(("lang", "path"), [("fr", "/fr/donnees-ouvertes/"),
+                                            ("en", "/en/open-data/")])
+def test_the_open_data_page_with_its_catalogue_metadata_passes_axe(live_server, page, axe,
+                                                                   lang, path):
+    """Its JSON-LD blocks are data, not script: the policy refuses nothing (the ``page``
+    fixture), and the page still passes the accessibility scan."""
+    from django.core.management import call_command
+
+    from .conftest import assert_no_axe_violations
+
+    call_command("load_demo", allow_without_debug=True, verbosity=0)
+    response = page.goto(live_server.url + path)
+    assert response.status == 200
+    assert page.locator('script[type="application/ld+json"]').count() == 3
+    assert_no_axe_violations(axe, page)
+
+
+def test_the_documentation_page_passes_axe(live_server, page, axe):
+    from .conftest import assert_no_axe_violations
+
+    page.goto(f"{live_server.url}/api/v1/docs/?lang=fr")
+    page.wait_for_selector("#operations-plans-plans_list", timeout=15_000)
+    assert_no_axe_violations(axe, page)
