@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "initiatives",
     "portal",
     "portal.api",
+    "portal.search",
 ]
 
 # Order matters: WhiteNoise right after SecurityMiddleware so static files skip the rest;

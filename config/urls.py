@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path(_("reports/"), include("portal.reports.urls")),
     path(_("invitations/"), include("partners.invitation_urls")),
     path(_("mailing-list/"), include("portal.mailing.urls")),
+    path(_("search/"), include("portal.search.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

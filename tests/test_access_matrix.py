@@ -272,6 +272,8 @@ MATRIX: dict[str, Entry] = {
         get(everyone(404), lambda w: {"dataset": "initiatives", "fmt": "xml"}),
         post(everyone(405), lambda w: {"dataset": "initiatives", "fmt": "csv"}),
     ]),
+    # Search: public content only, the same for everyone.
+    "search:results": Entry([get(everyone(200)), post(everyone(405))]),
     "portal:open_data_catalogue": Entry([get(everyone(200)), post(everyone(405))]),
     "portal:open_data_schema": Entry([
         get(everyone(200), lambda w: {"dataset": "indicator-values"}),
