@@ -289,6 +289,14 @@ def test_indicator_filters_and_the_period(client, world, coordinator):
     assert ids(updated_since=since.isoformat()) == {world["youth"].pk}
 
 
+def test_an_events_link_only_when_it_is_held_online(client):
+    online = EventFactory(is_online=True, online_url="https://meet.example.org/a")
+    offline = EventFactory(is_online=False, online_url="https://meet.example.org/old")
+    events = {e["id"]: e for e in every(client, "events")}
+    assert events[online.pk]["online_url"] == "https://meet.example.org/a"
+    assert events[offline.pk]["online_url"] == ""
+
+
 def test_event_and_area_filters(client, world):
     mine = EventFactory(organisers=[world["lead"]])
     mine.priority_areas.add(world["area"])

@@ -304,7 +304,7 @@ class EventSerializer(serializers.Serializer):
     end = serializers.DateTimeField()
     place = serializers.CharField()
     is_online = serializers.BooleanField()
-    online_url = serializers.CharField()
+    online_url = serializers.SerializerMethodField()
     language = serializers.SerializerMethodField()
     organisers = serializers.SerializerMethodField()
     priority_areas = serializers.SerializerMethodField()
@@ -314,6 +314,10 @@ class EventSerializer(serializers.Serializer):
     @extend_schema_field(ChoiceSerializer)
     def get_kind(self, event) -> dict:
         return choice(event, "kind")
+
+    def get_online_url(self, event) -> str:
+        """As the event's page: the link only for an event held online."""
+        return event.online_url if event.is_online else ""
 
     @extend_schema_field(ChoiceSerializer)
     def get_language(self, event) -> dict:
