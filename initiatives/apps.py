@@ -7,4 +7,8 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
+        from portal.core import pagecache
+
         from . import lookups  # noqa: F401  (registers ``__in_array``)
+
+        pagecache.watch(*self.get_models())

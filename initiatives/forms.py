@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import User
-from portal.text import BoundedText
+from portal.core.text import BoundedText
 
 from . import permissions, quality, selectors, services
 from .models import (

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.queue import publish
+from portal.core.queue import publish
 
 from . import permissions
 from .forms import ActivityFilterForm, ActivityImportForm

@@ -227,7 +227,7 @@ def report_organisations_for(user: User) -> QuerySet[Organisation]:
 def reports_for(user: User):
     """The compiled reports a user may read and download: all for a coordinator; for a
     partner lead, the internal reports about their own organisation or its initiatives."""
-    from portal.models import ProgressReport
+    from portal.reports.models import ProgressReport
 
     if is_coordinator(user):
         return ProgressReport.objects.all()

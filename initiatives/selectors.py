@@ -19,7 +19,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.figures import PERCENT, Figure, public_figure, share_of
+from portal.core.figures import PERCENT, Figure, public_figure, share_of
 
 from . import permissions, quality
 from .lookups import in_array_sql

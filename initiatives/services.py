@@ -22,9 +22,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partners.models import User
-from portal.figures import format_number, share_of
-from portal.i18n import format_date
-from portal.queue import publish
+from portal.core.figures import format_number, share_of
+from portal.core.i18n import format_date
+from portal.core.queue import publish
 
 from . import notifications, quality
 from .models import (
@@ -501,7 +501,7 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
        outlier flag the reviewer saw.
     2. Mark the update approved: its values reach the public pages at once.
     3. Tell the partner (through the outbox). Public pages and the home page's key figures
-       show the approval on the next request (``portal.pagecache`` keeps them per version).
+       show the approval on the next request (``portal.core.pagecache`` keeps them per version).
     """
     update = ProgressUpdate.objects.select_for_update(of=("self",)).select_related("period").get(
         pk=update.pk

@@ -74,7 +74,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """Rendered in the person's language, and sent through the portal's outbox, so a
         mail server that is down delays a password reset instead of failing it."""
         from partners.models import User
-        from portal.mail import queue_email
+        from portal.core.mail import queue_email
 
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()

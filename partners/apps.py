@@ -10,5 +10,8 @@ class PartnersConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from partners.middleware import record_sign_in
+        from portal.core import pagecache
 
         user_logged_in.connect(record_sign_in, dispatch_uid="partners-record-sign-in")
+        # Public pages show organisations (names, links); people never.
+        pagecache.watch(self.get_model("Organisation"))

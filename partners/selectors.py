@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.templatetags.static import static
 
-from portal.i18n import translated
+from portal.core.i18n import translated
 
 from .models import Organisation
 

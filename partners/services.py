@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.i18n import format_date
-from portal.mail import queue_email, render_subject
+from portal.core.i18n import format_date
+from portal.core.mail import queue_email, render_subject
 
 from .models import Invitation, Membership, Organisation, User
 

@@ -74,7 +74,7 @@ def record_failure(email: str) -> None:
 
 
 def _tell_owner(owner) -> None:
-    from portal.mail import queue_email
+    from portal.core.mail import queue_email
 
     minutes = settings.SIGN_IN_PAUSE_SECONDS // 60
     with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.pagecache import public_page
+from portal.core.pagecache import public_page
 
 from .models import Organisation
 from .selectors import map_settings, partner_map, public_involvement

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import translate_url
 
-from portal.i18n import current_language, other_language
+from portal.core.i18n import current_language, other_language
 
 
 def language_toggle(request):

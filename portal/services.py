@@ -6,9 +6,9 @@ KEY_FIGURES_TIMEOUT = 60 * 60
 
 
 def key_figures_cache_key() -> str:
-    """The key figures are kept per public version (``portal.pagecache``): an approval
+    """The key figures are kept per public version (``portal.core.pagecache``): an approval
     makes the next home page recompute them, never show the figures from before it."""
-    from portal.pagecache import current_version
+    from portal.core.pagecache import current_version
 
     return f"portal:key-figures:v2:{current_version()}"
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PrioritiesConfig(AppConfig):
     name = "priorities"
     verbose_name = _("Priorities")
+
+    def ready(self) -> None:
+        from portal.core import pagecache
+
+        pagecache.watch(*self.get_models())

@@ -24,7 +24,7 @@ def skip_or_fail(reason: str) -> None:
 def _clear_cache():
     from django.core.cache import cache
 
-    from portal import queue
+    from portal.core import queue
 
     cache.clear()
     queue.forget_outage()  # a test's broker outage is not the next test's

@@ -141,7 +141,7 @@ def _ready_report(world):
     """A compiled report on organisation A's initiative (its file written directly)."""
     from django.core.files.base import ContentFile
 
-    from portal.models import ProgressReport, ReportFile
+    from portal.reports.models import ProgressReport, ReportFile
 
     report = ProgressReport.objects.create(
         scope="initiative", initiative=world["initiative"], language="en",
@@ -499,7 +499,7 @@ def world(org_a, org_b, staff_a, lead_a, staff_b, coordinator, administrator):
 
     from portal.mailing import consent as mailing_consent
     from portal.mailing import tokens as mailing_tokens
-    from portal.models import Subscription
+    from portal.mailing.models import Subscription
 
     # A sign-up waiting for its confirmation (its links are signed from its key).
     subscription = Subscription.objects.create(
@@ -708,7 +708,7 @@ def _state() -> tuple:
         ReportingPeriod,
     )
     from partners.models import Invitation, Membership, User
-    from portal.models import Subscription
+    from portal.mailing.models import Subscription
 
     return (
         list(Activity.objects.order_by("pk").values_list("pk", "title", "participants")),

@@ -53,7 +53,7 @@ def test_admin_pages_load_for_every_model(admin_client, lang):
 
     factories.IndicatorValueFactory()
     factories.ActivityFactory()
-    from portal.models import ProgressReport
+    from portal.reports.models import ProgressReport
 
     ProgressReport.objects.create(scope="plan", plan=factories.PlanFactory(), language="fr")
     for model in domain_models():

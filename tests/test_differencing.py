@@ -18,9 +18,9 @@ from django.utils import translation
 
 from initiatives import services
 from initiatives.models import Indicator, ProgressUpdate
-from portal.figures import public_figure, round_to_base
-from portal.models import ProgressReport
+from portal.core.figures import public_figure, round_to_base
 from portal.reports import snapshot
+from portal.reports.models import ProgressReport
 
 from . import factories
 from .factories_workspace import DerivedIndicatorFactory

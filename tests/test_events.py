@@ -16,7 +16,7 @@ from django.utils import translation
 from initiatives import events as event_services
 from initiatives import permissions
 from initiatives.models import Activity, Event
-from portal import pagecache
+from portal.core import pagecache
 
 from . import factories
 from .factories_events import OTTAWA, EventFactory, ForumFactory, ottawa

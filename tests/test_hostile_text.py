@@ -22,8 +22,8 @@ from initiatives.forms import ActivityForm
 from initiatives.imports import reader
 from initiatives.imports.columns import CellError, parse_participants
 from initiatives.models import Activity, Event, ProgressUpdate, ReportingPeriod
-from portal.dashboard.exports import Table, as_csv, neutralise, write_sheet
-from portal.text import one_line, printable
+from portal.core.spreadsheets import Table, as_csv, neutralise, write_sheet
+from portal.core.text import one_line, printable
 
 from . import factories
 from .factories_events import EventFactory, ottawa
@@ -119,8 +119,8 @@ def test_any_stored_title_and_place_make_a_calendar(client, title, place):
 def test_any_stored_narrative_makes_a_report(narrative, coordinator):
     """An approved narrative with a control character made every spreadsheet report that
     covered it fail."""
-    from portal.models import ProgressReport
     from portal.reports import render, snapshot
+    from portal.reports.models import ProgressReport
 
     # Hypothesis runs every example in the same test transaction: made once, reused.
     period = ReportingPeriod.objects.filter(start=datetime.date(2022, 1, 1)).first() or (
@@ -336,7 +336,7 @@ def test_any_stored_text_makes_an_email_that_goes_out(subject, body):
     Django refuse the message as a header injection; a control character broke it too."""
     from django.core import mail as django_mail
 
-    from portal import mail
+    from portal.core import mail
 
     django_mail.outbox = []
     queued = mail.queue_email(to="lead@example.org", subject=f"Returned: {subject}",

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from portal.redaction import RedactSecretsFilter, redact
+from portal.core.redaction import RedactSecretsFilter, redact
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "s3cr3t-Token_value-1234567890abcdef"
@@ -57,7 +57,7 @@ def test_gunicorn_access_log_never_holds_a_token(tmp_path):
     server = subprocess.Popen(
         [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "1", "--access-logfile", str(log),
-         "--logger-class", "portal.redaction.RedactingGunicornLogger"],
+         "--logger-class", "portal.core.redaction.RedactingGunicornLogger"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.mailing import consent, services, tokens
+from portal.mailing.models import Subscription
 from portal.mailing.tasks import purge_unconfirmed_signups
-from portal.models import Subscription
 from priorities.models import Plan
 
 from . import factories
@@ -553,7 +553,7 @@ def test_the_form_works_with_the_cache_down(client, areas, settings,
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     settings.CACHES = {"default": {
-        "BACKEND": "portal.cache.ResilientRedisCache",
+        "BACKEND": "portal.core.cache.ResilientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{port}/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }}
@@ -570,7 +570,7 @@ def test_the_form_works_with_the_cache_down(client, areas, settings,
 
 
 def test_queued_headers_reach_the_message(django_capture_on_commit_callbacks):
-    from portal.mail import queue_email
+    from portal.core.mail import queue_email
 
     with django_capture_on_commit_callbacks(execute=True):
         queue_email(to="a@example.org", subject="S", body="B",
@@ -583,7 +583,7 @@ def test_queued_headers_reach_the_message(django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_links_never_reach_a_log(lang):
-    from portal.redaction import redact
+    from portal.core.redaction import redact
 
     key = tokens.new_key()
     for name, token in (("mailing:confirm", tokens.confirmation_token(key)),

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from initiatives.metrics import derived_values
 from initiatives.models import Activity, Indicator
-from portal.figures import public_figure
+from portal.core.figures import public_figure
 
 from . import factories
 

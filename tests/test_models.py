@@ -109,7 +109,7 @@ def test_history_records_changes_to_activities():
 
 
 def test_progress_report_scope_names_exactly_its_object():
-    from portal.models import ProgressReport
+    from portal.reports.models import ProgressReport
 
     plan = factories.PlanFactory()
     initiative = factories.InitiativeFactory()

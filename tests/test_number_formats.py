@@ -121,7 +121,7 @@ def test_numbers_are_written_as_django_writes_them(lang):
 
     from django.utils.formats import number_format
 
-    from portal.figures import format_number, number_formatter, published_number
+    from portal.core.figures import format_number, number_formatter, published_number
 
     rng = random.Random(7)
     values = [0, 5, -5, 999, 1000, -1000, 1234567, 12.5, -0.04, Decimal("0.05"),

@@ -22,8 +22,8 @@ from django.utils import translation
 from initiatives import services
 from initiatives.models import Indicator, IndicatorValue, Initiative, ProgressUpdate
 from initiatives.selectors import approved_progress
+from portal.core.figures import format_number, format_percent
 from portal.demo.loader import demo_load
-from portal.figures import format_number, format_percent
 from portal.opendata.datasets import DATASETS, INDICATOR_VALUES, LIST_SEPARATOR
 
 from . import factories

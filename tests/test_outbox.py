@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from initiatives.models import ProgressUpdate
-from portal import mail
-from portal.models import OutboundEmail
-from portal.tasks import send_pending_emails
+from portal.core import mail
+from portal.core.models import OutboundEmail
+from portal.core.tasks import send_pending_emails
 
 from . import factories
 from .factories_workspace import activate_totp

@@ -18,7 +18,7 @@ from django.test import Client, RequestFactory
 
 from initiatives import services
 from initiatives.models import ProgressUpdate
-from portal import pagecache
+from portal.core import pagecache
 
 from . import factories
 from .conftest import skip_or_fail
@@ -44,7 +44,7 @@ def use_real_redis(settings, untested: str) -> None:
     except redis.exceptions.ConnectionError:
         skip_or_fail(f"Redis at {url} does not answer: {untested}")
     settings.CACHES = {"default": {
-        "BACKEND": "portal.cache.ResilientRedisCache",
+        "BACKEND": "portal.core.cache.ResilientRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "page-cache-tests",
     }}
@@ -386,11 +386,11 @@ def redis_down(settings):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     settings.CACHES = {"default": {
-        "BACKEND": "portal.cache.ResilientRedisCache",
+        "BACKEND": "portal.core.cache.ResilientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{port}/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }}
-    from portal.cache import ResilientRedisCache
+    from portal.core.cache import ResilientRedisCache
 
     ResilientRedisCache._down_until = ResilientRedisCache._warned_at = 0.0
     yield
@@ -407,7 +407,7 @@ def youth_area():
 
 def test_with_redis_down_public_pages_and_sign_in_still_work(lead_a, youth_area, redis_down,
                                                              caplog):
-    caplog.set_level(logging.WARNING, logger="portal.cache")
+    caplog.set_level(logging.WARNING, logger="portal.core.cache")
     assert Client().get("/en/").status_code == 200
     assert "Cache unavailable" in caplog.text
     assert Client().get("/fr/").status_code == 200
@@ -424,7 +424,7 @@ def test_when_redis_comes_back_the_version_is_bumped_before_anything_is_read(
         settings, caplog):
     """The end of an outage this process saw: the public version changes before the
     operation that reached Redis; a receiver that fails is logged, not raised."""
-    from portal.cache import ResilientRedisCache, cache_recovered
+    from portal.core.cache import ResilientRedisCache, cache_recovered
 
     use_real_redis(settings, "the end of an outage is not tested")
     before = pagecache.current_version()
@@ -435,7 +435,7 @@ def test_when_redis_comes_back_the_version_is_bumped_before_anything_is_read(
     cache_recovered.connect(broken, weak=False, dispatch_uid="test-broken-receiver")
     ResilientRedisCache._saw_outage = True  # as after a failed operation
     try:
-        with caplog.at_level(logging.ERROR, logger="portal.cache"):
+        with caplog.at_level(logging.ERROR, logger="portal.core.cache"):
             version = cache.get(pagecache.VERSION_KEY)
     finally:
         cache_recovered.disconnect(dispatch_uid="test-broken-receiver")

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from initiatives import services
 from initiatives.models import Activity, Indicator, IndicatorValue, ProgressUpdate
-from portal.figures import format_number
+from portal.core.figures import format_number
 
 from . import factories
 from .factories_workspace import quarter

@@ -108,7 +108,7 @@ def test_one_language_changed_flags_the_other_for_review_until_confirmed(client,
 
 
 def test_the_review_rule():
-    from portal.translation_review import language_to_review
+    from portal.core.translation_review import language_to_review
 
     fields = ("title", "summary")
     assert language_to_review({"title_fr"}, fields) == "en"

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from initiatives.models import ProgressUpdate
+from portal.core.models import OutboundEmail
 from portal.mailing import consent
-from portal.models import OutboundEmail, ProgressReport
+from portal.reports.models import ProgressReport
 
 from . import factories
 from .factories_workspace import activate_totp

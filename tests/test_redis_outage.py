@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from initiatives.models import ProgressUpdate
-from portal.models import OutboundEmail
+from portal.core.models import OutboundEmail
 
 from . import factories
 from .conftest import skip_or_fail
@@ -81,12 +81,12 @@ def _serving(settings, server: RedisServer):
     if shutil.which("redis-server") is None:
         skip_or_fail("redis-server is not installed: the Redis outage is not tested")
     from config.celery import app
-    from portal.cache import ResilientRedisCache
+    from portal.core.cache import ResilientRedisCache
 
     previous = app.conf.broker_url, app.conf.task_always_eager
     server.start()
     settings.CACHES = {"default": {
-        "BACKEND": "portal.cache.ResilientRedisCache",
+        "BACKEND": "portal.core.cache.ResilientRedisCache",
         "LOCATION": server.url,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }}
@@ -110,7 +110,7 @@ def _drop_pools(app) -> None:
 
 def test_redis_down_then_back(redis_server, coordinator, lead_a, org_a, mailoutbox,
                               django_capture_on_commit_callbacks):
-    from portal.cache import ResilientRedisCache
+    from portal.core.cache import ResilientRedisCache
 
     area = factories.PriorityAreaFactory(slug_en="youth", title_en="Youth")
     factories.InitiativeFactory(lead=org_a).priority_areas.add(area)
@@ -155,7 +155,7 @@ def test_redis_down_then_back(redis_server, coordinator, lead_a, org_a, mailoutb
 def test_a_change_made_while_redis_is_down_shows_once_it_is_back(persistent_redis_server):
     """Redis keeps its data on disk: it comes back with the version and the pages from
     before the outage, and the bump of a change made meanwhile was never written."""
-    from portal.cache import ResilientRedisCache
+    from portal.core.cache import ResilientRedisCache
 
     initiative = factories.InitiativeFactory(slug_en="safe-walks", title_en="Safe walks")
     Client().get("/en/initiatives/safe-walks/")

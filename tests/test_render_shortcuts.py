@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script
 from django.utils import translation
 
 from initiatives.models import Initiative
-from portal.links import slug_url
+from portal.core.links import slug_url
 
 from . import factories
 

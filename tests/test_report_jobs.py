@@ -39,9 +39,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from initiatives.models import ProgressUpdate
-from portal import mail as outbox
-from portal.models import OutboundEmail, ProgressReport, ReportFile
+from portal.core import mail as outbox
+from portal.core.models import OutboundEmail
 from portal.reports import services
+from portal.reports.models import ProgressReport, ReportFile
 from portal.reports.snapshot import checksum
 from portal.reports.tasks import compile_report
 from portal.reports.views import QUEUE_DOWN

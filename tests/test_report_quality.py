@@ -20,9 +20,9 @@ from django.utils import timezone, translation
 from initiatives.models import Indicator, Initiative, ProgressUpdate, ReportingPeriod
 from initiatives.selectors import approved_progress
 from partners.models import Organisation, User
-from portal.figures import format_number, format_percent
-from portal.models import ProgressReport
+from portal.core.figures import format_number, format_percent
 from portal.reports import render, snapshot
+from portal.reports.models import ProgressReport
 from priorities.models import Plan, PriorityArea
 
 from . import factories

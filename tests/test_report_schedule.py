@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from initiatives import services as initiative_services
 from initiatives.models import ProgressUpdate
 from partners.models import Membership
-from portal.models import ProgressReport, Reminder
 from portal.reports import reminders, services, tasks
+from portal.reports.models import ProgressReport, Reminder
 
 from . import factories
 from .factories_workspace import activate_totp

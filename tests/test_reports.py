@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from initiatives.models import Indicator, IndicatorValue, ProgressUpdate
-from portal.models import ProgressReport
 from portal.reports import services
+from portal.reports.models import ProgressReport
 from portal.reports.snapshot import checksum
 
 from . import factories

@@ -63,7 +63,7 @@ def test_redis_url_selects_redis_cache_and_broker():
     code = ("from django.conf import settings; print(settings.CACHES['default']['BACKEND']);"
             "print(settings.CELERY_BROKER_URL); print(settings.CELERY_TASK_ALWAYS_EAGER)")
     with_redis = run_django(code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3").stdout.split()
-    assert with_redis == ["portal.cache.ResilientRedisCache",
+    assert with_redis == ["portal.core.cache.ResilientRedisCache",
                           "redis://127.0.0.1:6379/3", "False"]
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     without = subprocess.run(

@@ -17,8 +17,8 @@ from initiatives.models import (
     ReportingPeriod,
 )
 from portal.dashboard import selectors, standings
+from portal.dashboard.models import IndicatorStanding
 from portal.dashboard.selectors import spec_of
-from portal.models import IndicatorStanding
 
 from . import factories
 from .factories_workspace import activate_totp

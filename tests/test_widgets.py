@@ -8,7 +8,7 @@ import pytest
 from django import forms
 
 from partners.models import Organisation
-from portal.widgets import QuickSelect
+from portal.core.widgets import QuickSelect
 
 from . import factories
 
@@ -54,7 +54,7 @@ def test_quick_select_writes_what_django_writes():
 
 def test_fetched_choices_read_their_list_once(django_assert_num_queries):
     """The list, the chosen value and a second field of the same list: one query."""
-    from portal.widgets import FetchedModelChoiceField
+    from portal.core.widgets import FetchedModelChoiceField
 
     orgs = [factories.OrganisationFactory(name_fr=name, name_en=name) for name in ("A", "B")]
 

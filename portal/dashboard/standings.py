@@ -1,4 +1,4 @@
-"""The indicators' standings (``portal.models.IndicatorStanding``): the dashboard's summary
+"""The indicators' standings (``dashboard.IndicatorStanding``): the dashboard's summary
 table, kept right by the writes that change an approved value.
 
 Why a table: the dashboard counts the status of every indicator of the plan (thousands) from
@@ -123,7 +123,10 @@ class _Models:
         self.IndicatorValue = apps.get_model("initiatives", "IndicatorValue")
         self.ReportingPeriod = apps.get_model("initiatives", "ReportingPeriod")
         self.Indicator = apps.get_model("initiatives", "Indicator")
-        self.IndicatorStanding = apps.get_model("portal", "IndicatorStanding")
+        try:
+            self.IndicatorStanding = apps.get_model("dashboard", "IndicatorStanding")
+        except LookupError:  # portal's migration 0005, before the dashboard owned the table
+            self.IndicatorStanding = apps.get_model("portal", "IndicatorStanding")
 
 
 def refresh(indicator_ids: Iterable[int]) -> None:

@@ -9,7 +9,7 @@ from initiatives import permissions
 from initiatives.models import ReportingPeriod
 from partners.models import User
 from portal.dashboard.forms import PeriodChoiceField
-from portal.models import ProgressReport
+from portal.reports.models import ProgressReport
 from priorities.models import Plan, PriorityArea
 
 SCOPE_FIELDS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from initiatives import permissions
-from portal.models import Reminder
+from portal.reports.models import Reminder
 
 
 def reminders_sent(*, viewer, limit: int = 20) -> QuerySet[Reminder]:

@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, ReportingPeriod
 from partners.models import Organisation, User
-from portal.heartbeat import beating, is_late
-from portal.models import ProgressReport, ReportFile
-from portal.queue import publish
+from portal.core.heartbeat import beating, is_late
+from portal.core.queue import publish
+from portal.reports.models import ProgressReport, ReportFile
 from priorities.models import Plan, PriorityArea
 
 from . import notifications, render
@@ -241,7 +241,7 @@ def report_compile(*, report: ProgressReport) -> ProgressReport:
             _progress(report, kind, 20 + int(70 * done / steps))
             try:
                 # A PDF of a few hundred initiatives is one call of half a minute: the
-                # heartbeat goes on beside it (portal.heartbeat).
+                # heartbeat goes on beside it (portal.core.heartbeat).
                 with beating(lambda: _beat(report)):
                     content = (render.render_pdf if kind == "pdf" else render.render_xlsx)(
                         snapshot, lang

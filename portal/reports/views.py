@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from initiatives import permissions
-from portal.models import ProgressReport
+from portal.reports.models import ProgressReport
 
 from . import services
 from .forms import ReportRequestForm

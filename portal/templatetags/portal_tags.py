@@ -5,8 +5,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _lazy
 
-from portal.figures import Figure, format_number, format_percent
-from portal.i18n import format_date, translated
+from portal.core.figures import Figure, format_number, format_percent
+from portal.core.i18n import format_date, translated
 
 register = template.Library()
 

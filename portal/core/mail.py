@@ -1,6 +1,6 @@
 """Outgoing email through an outbox: queued with the change, delivered after it.
 
-``queue_email`` writes an :class:`~portal.models.OutboundEmail` row in the caller's
+``queue_email`` writes an :class:`~portal.core.models.OutboundEmail` row in the caller's
 transaction and, once it commits, hands its id to the ``send_email`` Celery task (retries
 with backoff while the mail server is down). Without a broker (``make run``) the message is
 delivered in-process after the commit. If the broker is down the hand-over fails at once
@@ -18,17 +18,20 @@ from __future__ import annotations
 import datetime
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from portal.models import OutboundEmail
-from portal.queue import publish
-from portal.text import one_line, printable
+from portal.core.models import OutboundEmail
+from portal.core.queue import publish
+from portal.core.text import one_line, printable
 
-logger = logging.getLogger("portal.mail")
+SEND_EMAIL_TASK = "portal.tasks.send_email"
+
+logger = logging.getLogger("portal.core.mail")
 
 CLAIM_SECONDS = 120
 # A message never tried and newer than this is left to its own task; the sweep takes the
@@ -50,7 +53,7 @@ def queue_email(*, to: str, subject: str, body: str, html: str = "",
                 headers: dict[str, str] | None = None) -> OutboundEmail:
     """Write the message in the caller's transaction; it is delivered after the commit.
     ``headers`` adds headers to the message (``List-Unsubscribe`` for the mailing list)."""
-    # Stored text may hold what an email cannot (portal.text): a subject on one line (a
+    # Stored text may hold what an email cannot (portal.core.text): a subject on one line (a
     # line break in it is refused by Django as a header injection), no control character.
     email = OutboundEmail.objects.create(to=to, subject=one_line(subject)[:300],
                                          body=printable(body), html=printable(html),
@@ -61,10 +64,9 @@ def queue_email(*, to: str, subject: str, body: str, html: str = "",
 
 def _hand_over(pk: int) -> None:
     if not settings.CELERY_TASK_ALWAYS_EAGER:
-        from portal.tasks import send_email
-
         try:
-            publish(send_email, (pk,))
+            # By name: the task module imports this one (tasks call services, not the reverse).
+            publish(current_app.signature(SEND_EMAIL_TASK), (pk,))
             return
         except Exception as error:  # noqa: BLE001 - broker down: deliver here instead
             logger.warning("Broker unavailable (%s): delivering email %s in-process.",

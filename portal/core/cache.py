@@ -12,7 +12,7 @@ a time-out per request.
 What could not be written while Redis was unreachable is not silently lost: the first time a
 process reaches Redis again after an outage it saw, it sends :data:`cache_recovered`
 before doing anything else, and the public page cache answers by bumping its version
-(``portal.pagecache``), since a change made meanwhile could not. Redis keeps its data on
+(``portal.core.pagecache``), since a change made meanwhile could not. Redis keeps its data on
 disk in production, so without this the pages from before the change would come back.
 
 It also keeps one Redis client per connection pool (:class:`ReusedClientRedisCacheClient`):
@@ -29,7 +29,7 @@ import time
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.dispatch import Signal
 
-logger = logging.getLogger("portal.cache")
+logger = logging.getLogger("portal.core.cache")
 
 # Sent (with ``cache``, the backend) when a process reaches Redis again after an outage it
 # saw, before the operation that reached it.

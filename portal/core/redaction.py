@@ -4,7 +4,7 @@ links of the mailing list's emails (confirm, unsubscribe).
 An invitation link (``/en/invitations/<token>/``) and a password-reset link
 (``/en/accounts/password/reset/key/<key>/``) carry a secret that lets whoever reads it
 act as the invitee. Access logs (gunicorn: ``--logger-class
-portal.redaction.RedactingGunicornLogger``) and the application's own logs (the
+portal.core.redaction.RedactingGunicornLogger``) and the application's own logs (the
 ``RedactSecretsFilter`` on every handler, see ``LOGGING``) replace that segment with
 ``[redacted]``.
 """

@@ -26,7 +26,7 @@ The rule, in one place:
   Browsers are told to revalidate every time (``Cache-Control: no-cache``).
 * **Cache down**: when the version cannot be read the page is rendered as usual, uncached.
   A bump that could not be written is made again as soon as the process reaches Redis,
-  before anything is read there (``portal.cache.cache_recovered``).
+  before anything is read there (``portal.core.cache.cache_recovered``).
 * **Only public addresses** touch the cache: which paths resolve to a view marked
   :func:`public_page` is worked out once per path and process (:func:`_public_path`).
 * **The language choice at /** is the same page in both languages: it is kept without the
@@ -57,7 +57,9 @@ from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_path
 
-logger = logging.getLogger("portal.pagecache")
+from portal.core.cache import cache_recovered
+
+logger = logging.getLogger("portal.core.pagecache")
 
 VERSION_KEY = "public:version"
 PAGE_TIMEOUT = 24 * 60 * 60
@@ -122,21 +124,23 @@ def bump_public_version() -> None:
         transaction.on_commit(_set_new_version, robust=True)
 
 
-def public_models() -> set[type]:
-    """The models whose rows public pages show, directly or through their figures."""
-    from django.apps import apps
+# The models whose rows public pages show, directly or through their figures: each app
+# names its own in its ``AppConfig.ready`` (the ground floor knows no app).
+_watched: set[type] = set()
 
-    models = set(apps.get_app_config("priorities").get_models())
-    models |= set(apps.get_app_config("initiatives").get_models())
-    models.add(apps.get_model("partners", "Organisation"))
-    # Their audit trail (django-simple-history) changes nothing that is shown.
-    return {m for m in models if not m.__name__.startswith("Historical")}
+
+def watch(*models: type) -> None:
+    """Bump the public version whenever a row of one of ``models`` (or a link of theirs)
+    changes. Their audit trail (django-simple-history) changes nothing that is shown."""
+    _watched.update(m for m in models if not m.__name__.startswith("Historical"))
+
+
+def public_models() -> set[type]:
+    return set(_watched)
 
 
 def connect_signals() -> None:
-    from portal.cache import cache_recovered
-
-    watched = public_models()
+    watched = _watched  # the apps add theirs in their ready(), before any request
 
     def on_change(sender, **kwargs) -> None:
         if sender in watched:

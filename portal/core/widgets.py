@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.escaping import escape
+from portal.core.escaping import escape
 
 
 class QuickSelect(forms.Select):

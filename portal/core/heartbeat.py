@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-logger = logging.getLogger("portal.heartbeat")
+logger = logging.getLogger("portal.core.heartbeat")
 
 
 @contextlib.contextmanager

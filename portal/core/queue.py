@@ -8,7 +8,7 @@ waited for Celery's socket time-out (5 s; the worker keeps that one): an approva
 was a second wait on the same Redis), and after a failure does not try the broker again
 for ``BROKER_RETRY_AFTER_SECONDS``: each caller then does what it does when the broker is
 down (deliver the email in the request, say that reports are not available, run the import
-in the request). So a request pays the short time-out once, as ``portal.cache`` does for
+in the request). So a request pays the short time-out once, as ``portal.core.cache`` does for
 the cache.
 
 The ground floor: imports no app of the project.
@@ -21,7 +21,7 @@ import time
 
 from django.conf import settings
 
-logger = logging.getLogger("portal.queue")
+logger = logging.getLogger("portal.core.queue")
 
 
 class BrokerUnavailable(Exception):

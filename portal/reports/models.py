@@ -1,16 +1,10 @@
+"""Progress reports: a request, its files, and the reminders sent for missing updates."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class TimeStampedModel(models.Model):
-    """Creation and modification times, for every table people edit."""
-
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
+from portal.core.models import TimeStampedModel
 
 
 class ProgressReport(TimeStampedModel):
@@ -108,6 +102,7 @@ class ProgressReport(TimeStampedModel):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        db_table = "portal_progressreport"
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["-created_at"]
@@ -177,6 +172,7 @@ class ReportFile(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
 
     class Meta:
+        db_table = "portal_reportfile"
         verbose_name = _("report file")
         verbose_name_plural = _("report files")
         ordering = ["language", "kind"]
@@ -212,6 +208,7 @@ class Reminder(models.Model):
     )
 
     class Meta:
+        db_table = "portal_reminder"
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         ordering = ["-sent_at"]
@@ -224,179 +221,3 @@ class Reminder(models.Model):
     def __str__(self) -> str:
         return f"{self.initiative} · {self.period} · {self.get_stage_display()}"
 
-
-class OutboundEmail(models.Model):
-    """One email to one person, written in the same transaction as the change it tells of,
-    and delivered afterwards by ``portal.mail`` (a Celery task with retries, and a sweep for
-    what is still waiting): a mail server or broker that is down never undoes the change,
-    nothing is lost, and nothing is sent twice."""
-
-    to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
-    html = models.TextField(_("HTML body"), blank=True)
-    # Extra headers of the message, such as List-Unsubscribe for the mailing list.
-    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    # A sender holds the message until then; another may take it over afterwards.
-    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing email")
-        verbose_name_plural = _("outgoing emails")
-        ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["created_at"], condition=models.Q(sent_at__isnull=True),
-                         name="outbound_email_pending"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.to}: {self.subject}"
-
-
-# --- Mailing list (portal/mailing/) ---------------------------------------------------------
-
-
-class SubscriptionQuerySet(models.QuerySet):
-    def active(self) -> "SubscriptionQuerySet":
-        """Sign-ups still in force: waiting for their confirmation, or confirmed."""
-        return self.filter(unsubscribed_at__isnull=True)
-
-    def confirmed(self) -> "SubscriptionQuerySet":
-        """The only addresses the list may write to (and export)."""
-        return self.filter(status=Subscription.Status.CONFIRMED)
-
-
-class Subscription(models.Model):
-    """One sign-up to the mailing list, and its record of consent (Canada's anti-spam law).
-
-    Double opt-in: a sign-up is *pending* until the person follows the signed link emailed
-    to them, then *confirmed*; only confirmed addresses are written to or exported. The
-    record says when (sign-up and confirmation times), how (the form's address and a keyed
-    hash of the IP address, never the address itself), what (the consent wording shown,
-    in the language shown, and its version) and the language and topics chosen.
-    Unsubscribing keeps the record with the date of withdrawal; the address is no longer
-    used. Sign-ups never confirmed are deleted after 30 days (``portal.mailing.tasks``).
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
-
-    class Method(models.TextChoices):
-        PAGE = "page", _("Unsubscribe page")
-        ONE_CLICK = "one_click", _("One-click unsubscribe from the email program")
-
-    email = models.EmailField(_("email address"), max_length=254)
-    language = models.CharField(_("preferred language"), max_length=2,
-                                choices=settings.LANGUAGES)
-    all_topics = models.BooleanField(_("all topics"), default=False)
-    topics = models.ManyToManyField(
-        "priorities.PriorityArea", blank=True, related_name="+", verbose_name=_("topics")
-    )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              default=Status.PENDING)
-    # Random, and only ever sent signed: the links of the emails carry it.
-    key = models.CharField(_("link key"), max_length=40, unique=True, editable=False)
-    # The record of consent.
-    signed_up_at = models.DateTimeField(_("signed up at"))
-    source_url = models.CharField(_("sign-up form"), max_length=300)
-    signup_ip_hash = models.CharField(
-        _("sign-up IP address (keyed hash)"), max_length=64,
-        help_text=_("Not the address itself: a keyed hash that can only confirm a given "
-                    "address."),
-    )
-    consent_text = models.TextField(_("consent wording shown"))
-    consent_language = models.CharField(_("language of the wording"), max_length=2,
-                                        choices=settings.LANGUAGES)
-    consent_version = models.CharField(_("version of the wording"), max_length=20)
-    topics_chosen = models.TextField(_("topics chosen, as shown"))
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    confirmation_ip_hash = models.CharField(
-        _("confirmation IP address (keyed hash)"), max_length=64, blank=True
-    )
-    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
-    unsubscribe_method = models.CharField(_("unsubscribed by"), max_length=10, blank=True,
-                                          choices=Method.choices)
-
-    objects = SubscriptionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("mailing-list subscription")
-        verbose_name_plural = _("mailing-list subscriptions")
-        ordering = ["-signed_up_at"]
-        constraints = [
-            # An address has one sign-up in force at a time; withdrawn ones stay as records.
-            models.UniqueConstraint(
-                fields=["email"], condition=models.Q(unsubscribed_at__isnull=True),
-                name="mailing_one_active_subscription_per_address",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(status="pending", confirmed_at__isnull=True,
-                             unsubscribed_at__isnull=True)
-                    | models.Q(status="confirmed", confirmed_at__isnull=False,
-                               unsubscribed_at__isnull=True)
-                    | models.Q(status="unsubscribed", unsubscribed_at__isnull=False)
-                ),
-                name="mailing_status_matches_its_dates",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["status", "signed_up_at"], name="mailing_status_signed_up"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.masked_email} · {self.get_status_display()}"
-
-    @property
-    def masked_email(self) -> str:
-        """Enough to tell two records apart in a list, not enough to read the address."""
-        local, _sep, domain = self.email.partition("@")
-        return f"{local[:1]}•••@{domain}"
-
-
-class IndicatorStanding(models.Model):
-    """An indicator's approved values up to the end of one reporting period, summed up: what
-    the dashboard's status rule reads of it (``portal.dashboard.standings``).
-
-    The dashboard's summary table: derived data, never edited, rewritten for an indicator
-    whenever one of its approved values changes (an approval, a return, a value saved or
-    deleted) and for every indicator when a reporting period's dates change or it is
-    deleted; a period added gets a copy of the rows of the period before it.
-    One row per indicator and period, from the first period with an approved value on (a
-    later period without a value repeats the figures), so "as of" any period is one row per
-    indicator. The ids are plain numbers, not foreign keys: rows of a deleted indicator or
-    period are never read, and deleting one never waits on this table.
-    """
-
-    indicator_id = models.PositiveIntegerField()
-    period_id = models.PositiveIntegerField()
-    points = models.PositiveIntegerField()  # approved values with a number
-    not_reported = models.PositiveIntegerField()
-    withheld = models.PositiveIntegerField()
-    total = models.DecimalField(max_digits=18, decimal_places=2)  # of the values with a number
-    # The sums of numerators and denominators, when every value with a number has one.
-    numerators = models.BigIntegerField(null=True)
-    denominators = models.BigIntegerField(null=True)
-    # The first value with a number, and the latest few, oldest first, each
-    # [period id, value, numerator, denominator] (the value as text).
-    first = models.JSONField(null=True)
-    recent = models.JSONField(default=list)
-
-    class Meta:
-        constraints = [
-            # Indicator first: the dashboard reads the rows of its initiatives' indicators
-            # as of one period; the index finds just those rows (a period's rows lie all
-            # over the table, since each indicator's rows are rewritten together).
-            models.UniqueConstraint(
-                fields=["indicator_id", "period_id"], name="standing_once_per_period"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"indicator {self.indicator_id} as of period {self.period_id}"
