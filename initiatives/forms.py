@@ -455,15 +455,6 @@ class PeriodForm(forms.ModelForm):
         widgets = {"start": DateInput(), "end": DateInput(), "due": DateInput()}
 
 
-class PreferencesForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["first_name", "last_name", "preferred_language"]
-        help_texts = {
-            "preferred_language": _("Your workspace and every email you receive use it."),
-        }
-
-
 class ActivityImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet of activities"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.core.constraints import MessagesOnFields, check, text_within
-from portal.core.i18n import choice_label
+from portal.core.i18n import choice_label, require_both_languages
 from portal.core.links import slug_url
 from portal.core.models import TimeStampedModel
 from portal.core.text import refuse_control_characters
@@ -120,8 +120,6 @@ class Initiative(MessagesOnFields, TimeStampedModel):
 
     def clean(self) -> None:
         if self.is_public:
-            from portal.core.i18n import require_both_languages
-
             require_both_languages(self, ("title", "summary"))
 
 
@@ -257,8 +255,6 @@ class Indicator(MessagesOnFields, models.Model):
 
     def clean(self) -> None:
         if self.is_public:
-            from portal.core.i18n import require_both_languages
-
             require_both_languages(self, ("name",))
 
 

@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 from partners.models import User
 from portal.core.figures import format_number, share_of
 from portal.core.i18n import format_date
-from portal.core.queue import publish
 
-from . import notifications, quality
+from . import notifications, quality, signals
 from .models import (
     Activity,
     Indicator,
@@ -535,20 +534,18 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
 
 @transaction.atomic
 def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
-    """Lock the period; once committed, the quarterly report of each priority area is
-    compiled for it (``portal.reports``), and the coordinators are told when it is ready."""
+    """Lock the period; once committed, it is announced (``signals.period_locked``): the
+    reports feature compiles each priority area's quarterly report for it, and the
+    coordinators are told when it is ready."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     period.is_locked = True
     _as_user(period, by).save(update_fields=["is_locked"])  # recorded in its history
-
-    def schedule_reports() -> None:
-        from portal.reports.tasks import schedule_period_reports
-
-        publish(schedule_period_reports, (period.pk,))
-
-    # robust: a broker outage must not undo or hide a committed lock; the reports can be
-    # requested by hand from the Reports page.
-    transaction.on_commit(schedule_reports, robust=True)
+    # Robust twice over: a failing receiver (a broker outage) is logged by send_robust and
+    # never undoes or hides a committed lock; the reports can be requested by hand.
+    transaction.on_commit(
+        lambda: signals.period_locked.send_robust(sender=ReportingPeriod, period_id=period.pk),
+        robust=True,
+    )
     return period
 
 

@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
+        # Imported here: models and signals may be imported once the registry is ready.
         from django.contrib.auth.signals import user_logged_in
 
         from partners.middleware import record_sign_in

@@ -7,6 +7,7 @@ class PrioritiesConfig(AppConfig):
     verbose_name = _("Priorities")
 
     def ready(self) -> None:
+        # Imported here: models and signals may be imported once the registry is ready.
         from portal.core import pagecache
 
         pagecache.watch(*self.get_models())

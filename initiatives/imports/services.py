@@ -33,6 +33,7 @@ from simple_history.utils import bulk_create_with_history
 
 from partners.models import User
 from portal.core.heartbeat import is_late
+from portal.core.pagecache import bump_public_version
 
 from .. import permissions
 from ..history import import_reason
@@ -461,8 +462,6 @@ def _copy_rows(rows: list[dict], *, by: User, reason: str, now, progress) -> int
 
 def _bump_public_pages() -> None:
     """Bulk writes send no signals: tell the public page cache once, after commit."""
-    from portal.core.pagecache import bump_public_version
-
     transaction.on_commit(bump_public_version)
 
 

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        # Imported here: models and signals may be imported once the registry is ready.
         from portal.core import pagecache
 
         pagecache.connect_signals()

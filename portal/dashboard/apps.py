@@ -8,6 +8,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
 
     def ready(self) -> None:
+        # Imported here: models and signals may be imported once the registry is ready.
         from portal.dashboard import standings
 
         standings.connect_signals()

@@ -33,6 +33,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from initiatives.models import Indicator, IndicatorValue, ProgressUpdate, ReportingPeriod
+
 from .status import RECENT_POINTS
 
 APPROVED = "approved"
@@ -198,8 +200,6 @@ def add_period(period) -> int:
 
 
 def _indicators_of(initiative_id: int) -> list[int]:
-    from initiatives.models import Indicator
-
     return list(Indicator.objects.filter(initiative_id=initiative_id).values_list("pk",
                                                                                  flat=True))
 
@@ -226,8 +226,6 @@ def _update_deleted(sender, instance, **kwargs) -> None:
 
 
 def _value_saved(sender, instance, raw=False, **kwargs) -> None:
-    from initiatives.models import ProgressUpdate
-
     if not raw and ProgressUpdate.objects.filter(pk=instance.update_id,
                                                  status=APPROVED).exists():
         refresh([instance.indicator_id])
@@ -260,8 +258,6 @@ def _period_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from initiatives.models import IndicatorValue, ProgressUpdate, ReportingPeriod
-
     for signal, receiver, sender in (
         (pre_save, _before_update_saved, ProgressUpdate),
         (post_save, _update_saved, ProgressUpdate),

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from initiatives import permissions
 from portal.core.spreadsheets import FORMATS
 
-from . import exports, selectors
+from . import exports, permissions, selectors
 from .charts import chart_data, turn_the_curve
 from .forms import DashboardFilterForm
 

@@ -9,13 +9,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 
-from initiatives import permissions
 from partners.models import User
 from portal.core import spreadsheets
 from portal.mailing.models import Subscription
 from priorities.models import Plan, PriorityArea
 
-from . import tokens
+from . import permissions, tokens
 
 STATUSES = [Subscription.Status.CONFIRMED, Subscription.Status.PENDING,
             Subscription.Status.UNSUBSCRIBED]

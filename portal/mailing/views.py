@@ -17,13 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from initiatives import permissions
 from portal.core import spreadsheets
 from portal.core.i18n import current_language
 from portal.core.pagecache import public_page
 from portal.mailing.models import Subscription
 
-from . import consent, ratelimit, selectors, services, tokens
+from . import consent, permissions, ratelimit, selectors, services, tokens
 from .forms import SignupForm
 
 logger = logging.getLogger("portal.mailing")
