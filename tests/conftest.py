@@ -7,8 +7,7 @@ import os
 import pytest
 
 from partners.models import Membership
-
-from . import factories
+from tests import factories
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 

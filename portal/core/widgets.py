@@ -15,7 +15,7 @@ class QuickSelect(forms.Select):
 
     The HTML is Django's own (the same name, attributes, groups and selected options), at a
     fraction of the cost: a filter with the 250 organisations of a city renders in a
-    millisecond instead of tens. ``tests/test_widgets.py`` compares both.
+    millisecond instead of tens. ``tests/portal/core/test_widgets.py`` compares both.
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
