@@ -20,7 +20,7 @@ FORMATS = ("csv", "json")
 @public_page
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/open_data.html", {
+    return render(request, "opendata/open_data.html", {
         "datasets": DATASETS.values(),
         "formats": FORMATS,
         "marker": suppression_marker(),
