@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import User
-from portal.text import BoundedText
+from portal.core.text import BoundedText
 
 from . import permissions, quality, selectors, services
 from .models import (
@@ -453,15 +453,6 @@ class PeriodForm(forms.ModelForm):
         model = ReportingPeriod
         fields = ["name", "start", "end", "due"]
         widgets = {"start": DateInput(), "end": DateInput(), "due": DateInput()}
-
-
-class PreferencesForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["first_name", "last_name", "preferred_language"]
-        help_texts = {
-            "preferred_language": _("Your workspace and every email you receive use it."),
-        }
 
 
 class ActivityImportForm(forms.Form):

@@ -7,12 +7,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.constraints import MessagesOnFields, check, text_within
-from portal.i18n import choice_label
-from portal.links import slug_url
-from portal.models import TimeStampedModel
-from portal.text import refuse_control_characters
-from portal.translation_review import review_field
+from portal.core.constraints import MessagesOnFields, check, text_within
+from portal.core.i18n import choice_label, require_both_languages
+from portal.core.links import slug_url
+from portal.core.models import TimeStampedModel
+from portal.core.text import refuse_control_characters
+from portal.core.translation_review import review_field
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -120,8 +120,6 @@ class Initiative(MessagesOnFields, TimeStampedModel):
 
     def clean(self) -> None:
         if self.is_public:
-            from portal.i18n import require_both_languages
-
             require_both_languages(self, ("title", "summary"))
 
 
@@ -257,8 +255,6 @@ class Indicator(MessagesOnFields, models.Model):
 
     def clean(self) -> None:
         if self.is_public:
-            from portal.i18n import require_both_languages
-
             require_both_languages(self, ("name",))
 
 
@@ -597,7 +593,7 @@ class ActivityImport(TimeStampedModel):
     failure = models.CharField(_("reason of failure"), max_length=40, blank=True)
     expires_at = models.DateTimeField(_("expires at"))
     # Checked or written by a worker: when a worker took it, its last sign of life
-    # (portal/heartbeat.py) and how many workers have taken it (the sweep gives up after
+    # (portal/core/heartbeat.py) and how many workers have taken it (the sweep gives up after
     # IMPORT_MAX_ATTEMPTS).
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

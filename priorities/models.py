@@ -4,11 +4,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.constraints import MessagesOnFields, check, text_within
-from portal.links import slug_url
-from portal.models import TimeStampedModel
-from portal.text import refuse_control_characters
-from portal.translation_review import review_field
+from portal.core.constraints import MessagesOnFields, check, text_within
+from portal.core.i18n import require_both_languages
+from portal.core.links import slug_url
+from portal.core.models import TimeStampedModel
+from portal.core.text import refuse_control_characters
+from portal.core.translation_review import review_field
 
 
 class PlanQuerySet(models.QuerySet):
@@ -69,8 +70,6 @@ class Plan(MessagesOnFields, TimeStampedModel):
 
     def clean(self) -> None:
         """Every plan and priority area is public: both languages are required."""
-        from portal.i18n import require_both_languages
-
         require_both_languages(self, ("title",))
 
 
@@ -116,8 +115,6 @@ class PriorityArea(TimeStampedModel):
 
     def clean(self) -> None:
         """Every plan and priority area is public: both languages are required."""
-        from portal.i18n import require_both_languages
-
         require_both_languages(self, ("title", "summary"))
 
 

@@ -32,7 +32,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from partners.models import User
-from portal.heartbeat import is_late
+from portal.core.heartbeat import is_late
+from portal.core.pagecache import bump_public_version
 
 from .. import permissions
 from ..history import import_reason
@@ -461,8 +462,6 @@ def _copy_rows(rows: list[dict], *, by: User, reason: str, now, progress) -> int
 
 def _bump_public_pages() -> None:
     """Bulk writes send no signals: tell the public page cache once, after commit."""
-    from portal.pagecache import bump_public_version
-
     transaction.on_commit(bump_public_version)
 
 
@@ -483,7 +482,7 @@ def import_take(*, import_id: int, status: str) -> ActivityImport | None:
 
 
 def import_beat(*, job: ActivityImport) -> None:
-    """A sign of life of the worker at work on ``job`` (from portal.heartbeat's thread)."""
+    """A sign of life of the worker at work on ``job`` (from portal.core.heartbeat's thread)."""
     ActivityImport.objects.filter(
         pk=job.pk, status__in=(ActivityImport.Status.CHECKING, ActivityImport.Status.IMPORTING)
     ).update(heartbeat_at=timezone.now())

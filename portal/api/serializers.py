@@ -3,7 +3,7 @@
 Text comes from the translated fields of the active language (with the portal's fallback to
 the other language, as the pages show it). Figures come from
 :func:`initiatives.selectors.approved_progress_of`, the computation the initiative page and
-open data publish (through ``portal.figures.public_figure``): see :class:`FigureSerializer`.
+open data publish (through ``portal.core.figures.public_figure``): see :class:`FigureSerializer`.
 Organisations are written only when they are in the public directory; a location only when
 :attr:`partners.models.Organisation.location_is_public` allows it.
 """
@@ -17,7 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.figures import Figure
+from portal.core.figures import Figure
 
 
 def absolute(path: str) -> str:

@@ -5,7 +5,7 @@ Each answer:
 1. is in the language of :func:`.language.requested_language` (``Content-Language``,
    ``Vary: Accept-Language``);
 2. is throttled per client (:mod:`.throttling`);
-3. carries an ETag and Last-Modified from the public version of ``portal.pagecache`` (which
+3. carries an ETag and Last-Modified from the public version of ``portal.core.pagecache`` (which
    every change of public content bumps), the language and the full address; a matching
    ``If-None-Match`` or a later ``If-Modified-Since`` gets 304 before any query;
 4. lists only what the public pages show, with the figures they show.
@@ -32,7 +32,7 @@ from initiatives.selectors import (
     public_initiatives,
 )
 from partners.models import Organisation
-from portal import pagecache
+from portal.core import pagecache
 from priorities.models import Plan, PriorityArea
 
 from . import filters, serializers

@@ -27,7 +27,7 @@ from django.utils.translation import gettext, pgettext
 
 from initiatives.models import IndicatorValue, ProgressUpdate
 from initiatives.selectors import public_initiatives
-from portal.figures import suppression_marker
+from portal.core.figures import suppression_marker
 
 from .datasets import DATE, DATETIME, DECIMAL, FIGURE, INTEGER, LIST, STRING, URL, Dataset
 from .selectors import LANGS, in_both

@@ -1,5 +1,5 @@
 """The open-data page and its downloads: public pages, cached and never stale
-(``portal.pagecache``: a data change bumps the public version; a filtered download, with a
+(``portal.core.pagecache``: a data change bumps the public version; a filtered download, with a
 query string, is rendered each time and never stored)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from portal.figures import rounding_base, suppression_marker, threshold
-from portal.pagecache import public_page
+from portal.core.figures import rounding_base, suppression_marker, threshold
+from portal.core.pagecache import public_page
 
 from . import catalogue, selectors, writers
 from .datasets import DATASETS, suppression_note
@@ -24,7 +24,7 @@ FORMATS = ("csv", "json")
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
     lang = get_language()
-    return render(request, "portal/open_data.html", {
+    return render(request, "opendata/open_data.html", {
         "datasets": DATASETS.values(),
         "jsonld": [catalogue.script_json(catalogue.dataset_jsonld(d, lang))
                    for d in DATASETS.values()],

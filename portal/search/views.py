@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.pagecache import public_page
+from portal.core.pagecache import public_page
 
 from . import selectors
 
