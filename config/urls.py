@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path(_("partners/"), include("partners.urls")),
     path(_("events/"), include("initiatives.event_urls")),
     path(_("accounts/"), include("allauth.urls")),
+    path(_("workspace/api-tokens/"), include("portal.api.token_urls")),
     path(_("workspace/"), include("initiatives.workspace_urls")),
     path(_("coordination/"), include("portal.coordination_urls")),
     path(_("reports/"), include("portal.reports.urls")),

@@ -63,6 +63,8 @@ def _display(model, name: str, value: Any) -> Any:
 # language by the functions below.
 DEMO_REASON = "Demo data"
 IMPORT_REASON_PREFIX = "import:"
+# A change made with a personal API token (portal/api/partner.py).
+API_REASON = "api"
 
 
 def import_reason(file_name: str) -> str:
@@ -80,6 +82,8 @@ def _reason(reason: str | None) -> str:
     """Why the change was made, in the reader's language ("Imported from agenda.xlsx")."""
     if reason and reason.startswith(IMPORT_REASON_PREFIX):
         return _("Imported from %(file)s") % {"file": reason[len(IMPORT_REASON_PREFIX):]}
+    if reason == API_REASON:
+        return _("Via the API")
     return "" if reason == DEMO_REASON else (reason or "")
 
 

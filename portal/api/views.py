@@ -44,30 +44,43 @@ LANG_PARAMETER = OpenApiParameter(
     description="Language of the content and messages (else Accept-Language, else fr).")
 
 
-class PublicAPIMixin:
-    """Language, validators and 304 for every view of the API (see the module)."""
+class LanguageMixin:
+    """The answer's language (see the module), for every view of the API."""
+
+    validators = None
 
     def initial(self, request, *args, **kwargs) -> None:
         language, unknown = requested_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        self.validators = None
-        super().initial(request, *args, **kwargs)  # throttling
+        super().initial(request, *args, **kwargs)  # authentication, throttling
         if unknown is not None:
             raise BadParameters({"lang": [
                 _("Unknown language “%(lang)s”: use fr or en.") % {"lang": unknown[:20]}
             ]})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+
+class PublicAPIMixin(LanguageMixin):
+    """Validators and 304 for the public views (see the module)."""
+
+    def initial(self, request, *args, **kwargs) -> None:
+        self.validators = None
+        super().initial(request, *args, **kwargs)
         version = pagecache.current_version()
         if version is not None:
-            key = f"api:{language}:{request.get_full_path()}"
+            key = f"api:{translation.get_language()}:{request.get_full_path()}"
             self.validators = pagecache._validators(version, timezone.localdate(), key)
             if pagecache._not_modified(request, *self.validators):
                 raise NotModified
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        response["Content-Language"] = translation.get_language()
-        patch_vary_headers(response, ["Accept-Language"])
         validators = getattr(self, "validators", None)
         if validators is not None and response.status_code in (200, 304):
             etag, last_modified = validators

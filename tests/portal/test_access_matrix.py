@@ -445,6 +445,14 @@ MATRIX: dict[str, Entry] = {
 MATRIX.update(EVENT_ROWS)
 
 
+def _token_of_staff_a(world) -> dict:
+    from portal.api import services as token_services
+
+    token, _secret = token_services.token_create(user=world["users"]["staff_a"], name="CRM",
+                                                 scope="read", days=30)
+    return {"pk": token.pk}
+
+
 def _api_rows() -> dict[str, Entry]:
     """The public API: the same answer for every role (it reads no session), public objects
     only (a private initiative is a 404 even to a coordinator), never a write (405)."""
@@ -474,6 +482,25 @@ def _api_rows() -> dict[str, Entry]:
             get(everyone(404), lambda w, m=missing[name]: m),
             post(everyone(405), kwargs),
         ])
+    # The partner API reads a personal token, never a session: 401 for every signed-in role
+    # (tests/portal/api/test_partner.py holds every role against every token state).
+    for name in ("partner-initiative", "partner-activity"):
+        rows[f"api:{name}-list"] = Entry([get(everyone(401)), post(everyone(401))])
+    rows["api:partner-initiative-detail"] = Entry([
+        get(everyone(401), lambda w: {"pk": w["initiative"].pk})])
+    rows["api:partner-activity-detail"] = Entry([
+        get(everyone(401), lambda w: {"pk": w["activity"].pk}),
+        post(everyone(401), lambda w: {"pk": w["activity"].pk})])
+    # The tokens page: every partner and coordinator, their own tokens only.
+    rows["api_tokens:tokens"] = Entry([
+        get(SIGNED_IN),
+        post(members(LOGIN, 201, 201, 201, 201),
+             data=lambda w: {"name": "CRM", "scope": "read", "days": "30"}),
+    ])
+    rows["api_tokens:revoke"] = Entry([
+        get(GET_REFUSED, _token_of_staff_a),
+        post(members(LOGIN, 302, 404, 404, 404, administrator=404), _token_of_staff_a),
+    ])
     rows["api:initiative-detail"].checks.append(
         get(everyone(404), lambda w: {"pk": w["private_initiative"].pk}))
     return rows
