@@ -35,10 +35,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         try:
             _token, secret = services.token_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items() if hasattr(error, "error_dict") \
-                    else [(None, error.messages)]:
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form.add_error(None, error)  # by field ("days"), or for the whole form
         else:
             return _page(request, TokenForm(), secret=secret, status=201)
     return _page(request, form, status=400 if form.errors else 200)

@@ -280,3 +280,16 @@ def test_edit_and_delete_follow_the_forms_rules_and_locks(client, world, coordin
     period.save()
     assert client.delete(path, headers=bearer(secret_a)).status_code == 204
     assert not Activity.objects.filter(pk=world["activity"].pk).exists()
+
+
+def test_ten_tokens_in_use_at_most(client, world):
+    staff_a = world["users"]["staff_a"]
+    for _ in range(services.MAX_ACTIVE):
+        token_of(staff_a)
+    client.force_login(staff_a)
+    with translation.override("en"):
+        response = client.post(reverse("api_tokens:tokens"),
+                               {"name": "One more", "scope": "read", "days": "30"})
+    assert response.status_code == 400
+    assert "You have 10 tokens in use: revoke one first." in response.content.decode()
+    assert ApiToken.objects.count() == services.MAX_ACTIVE
