@@ -4,6 +4,7 @@ credentials at all)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import BasePermission
@@ -39,3 +40,14 @@ class HasToken(BasePermission):
         if request.method not in ("GET", "HEAD", "OPTIONS") and not request.auth.may_write:
             raise exceptions.PermissionDenied(_("This token may only read."))
         return True
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes the partner API's token."""
+
+    target_class = "portal.api.authentication.BearerTokenAuthentication"
+    name = "personalToken"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {"type": "http", "scheme": "bearer",
+                "description": "A personal API token, made on the workspace's API tokens page."}
