@@ -422,6 +422,8 @@ def _cache_page_references() -> None:
         return cached[1]
 
     page_references._cached = True
+    # pydyf's own, for the guard test (tests/test_patched_internals.py) to check its shape.
+    page_references.__wrapped__ = original.fget
     pydyf.PDF.page_references = property(page_references)
 
 
