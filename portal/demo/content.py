@@ -980,13 +980,10 @@ PLANS = [CPO_PLAN, OPS_PLAN]
 
 # --- Reporting periods ----------------------------------------------------------------------
 
-# Periods ending before this date are locked. 2022-Q3 (ending 30 September 2022, due 30
-# October) stays open: it holds the submitted, returned and draft updates of the workflow
-# demo, and a locked period refuses submissions and edits (initiatives.services).
-PERIODS_LOCKED_BEFORE = datetime.date(2022, 7, 1)
+# Periods are due 30 days after their end. Which are locked depends on the day the demo is
+# loaded (``loader.live_calendar``): every period before the last one that is due, so the
+# 2021-2022 plan's are closed, and the current plan's last due quarter is still open.
 PERIOD_DUE_DAYS = 30
-# Periods cover each initiative's span; an initiative without an end is covered to here.
-OPEN_ENDED_UNTIL = datetime.date(2022, 12, 31)
 
 # --- Indicators -----------------------------------------------------------------------------
 
@@ -1476,10 +1473,12 @@ DEMO_EN = "Demo initiative."
 
 # The quarters for which demo activities are generated and approved updates written.
 DEMO_ACTIVITY_QUARTERS = [
-    "2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4", "2022-Q1", "2022-Q2", "2022-Q3",
+    "2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4", "2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4",
 ]
 DEMO_APPROVED_QUARTERS = DEMO_ACTIVITY_QUARTERS[:-1]
-DEMO_WORKFLOW_QUARTER = "2022-Q3"
+# The plan's last quarter: approved, except where ``workflow`` says the update stayed a
+# draft or was returned and never sent again (its period closed: "not reported").
+DEMO_WORKFLOW_QUARTER = "2022-Q4"
 
 # Notes in the language of delivery: context only, never names. "" is the commonest note.
 # "online" applies to 2021 sessions (not outreach), "weather" to outreach, "interpreted" to
@@ -1536,12 +1535,17 @@ QUARTER_CHALLENGES = {
         "Horaire d'été réduit ; la rentrée scolaire a permis de reprendre en septembre.",
         "Reduced summer schedule; activities picked up again when school resumed in September.",
     ),
+    "2022-Q4": (
+        "Les tempêtes de décembre ont forcé le report de quelques activités en soirée.",
+        "December storms forced a few evening activities to be postponed.",
+    ),
 }
 
 # Each demo initiative. ``activities`` are templates (kind, audience, title fr, title en,
 # participants low, participants high); ``languages`` weights the language of delivery;
 # ``delivered_by`` weights the delivering organisation; ``workflow`` is the status of the
-# 2022-Q3 update (None: not written yet). Entered indicators carry one value per quarter.
+# 2022-Q4 update (None: approved like the others). Entered indicators carry one value per
+# quarter.
 DEMO_INITIATIVES = [
     {
         "slug_fr": "relations-saines-au-secondaire",
@@ -1576,7 +1580,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.SOCIAL_DEVELOPMENT,
         "start": datetime.date(2021, 1, 11),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             youth_reached(600),
@@ -1651,7 +1655,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.RISK_INTERVENTION,
         "start": datetime.date(2021, 1, 4),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             participants(500),
@@ -1721,8 +1725,8 @@ DEMO_INITIATIVES = [
         "themes": [THEME_MENTAL_HEALTH],
         "zone": Zone.INCIDENT_RESPONSE,
         "start": datetime.date(2021, 1, 18),
-        "end": None,
-        "status": Status.ACTIVE,
+        "end": datetime.date(2022, 12, 31),
+        "status": Status.COMPLETED,
         "is_public": False,
         "indicators": [
             sessions(52),
@@ -1793,7 +1797,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.SOCIAL_DEVELOPMENT,
         "start": datetime.date(2021, 1, 25),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             youth_reached(700),
@@ -1863,7 +1867,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.PREVENTION,
         "start": datetime.date(2021, 1, 4),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             youth_reached(640),
@@ -1899,7 +1903,7 @@ DEMO_INITIATIVES = [
             "Former de nouveaux animateurs francophones et joindre les écoles de l'est.",
             "Train new French-speaking facilitators and reach schools in the east end.",
         ),
-        "workflow": UpdateStatus.SUBMITTED,
+        "workflow": None,
     },
     {
         "slug_fr": "mobilisation-heatherington",
@@ -1931,7 +1935,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.SOCIAL_DEVELOPMENT,
         "start": datetime.date(2021, 2, 1),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             participants(1000),
@@ -2001,7 +2005,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.INCIDENT_RESPONSE,
         "start": datetime.date(2021, 1, 15),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             participants(750),
@@ -2069,7 +2073,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.PREVENTION,
         "start": datetime.date(2021, 3, 1),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             people_trained(200, ("Employés formés", "Staff trained")),
@@ -2144,7 +2148,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.PREVENTION,
         "start": datetime.date(2021, 1, 20),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             participants(800),
@@ -2214,7 +2218,7 @@ DEMO_INITIATIVES = [
         "themes": [THEME_MENTAL_HEALTH],
         "zone": Zone.SOCIAL_DEVELOPMENT,
         "start": datetime.date(2021, 1, 7),
-        "end": None,
+        "end": datetime.date(2022, 12, 31),
         "status": Status.ON_HOLD,
         "is_public": True,
         "last_quarter": "2022-Q2",
@@ -2282,7 +2286,7 @@ DEMO_INITIATIVES = [
         "zone": Zone.RISK_INTERVENTION,
         "start": datetime.date(2021, 2, 15),
         "end": datetime.date(2022, 12, 31),
-        "status": Status.ACTIVE,
+        "status": Status.COMPLETED,
         "is_public": True,
         "indicators": [
             people_trained(420, ("Intervenants formés", "Youth workers trained")),
@@ -2326,14 +2330,306 @@ DEMO_INITIATIVES = [
 
 # Titles in an "other" language of delivery: the English title, with the language.
 OTHER_LANGUAGE_SUFFIX = " (delivered in Arabic)"
-# Dates of the 2022-Q3 workflow demo.
+# Dates of the 2022-Q4 updates left unfinished when the plan ended.
 WORKFLOW_DATES = {
-    UpdateStatus.SUBMITTED: {"submitted_at": at(2022, 10, 12, 11, 20)},
     UpdateStatus.RETURNED: {
-        "submitted_at": at(2022, 10, 5, 16, 45),
-        "reviewed_at": at(2022, 10, 11, 9, 15),
+        "submitted_at": at(2023, 1, 12, 16, 45),
+        "reviewed_at": at(2023, 1, 18, 9, 15),
     },
     UpdateStatus.DRAFT: {},
+}
+
+# --- Today's initiatives: the Strategic Direction 2027, relative to the day of loading ------
+
+# Generated, clearly demo: each starts ``quarters`` quarters before the current one and has
+# no end; its activities and updates are placed relative to the day the demo is loaded
+# (``loader.live_calendar``), so the portal always shows a plan at work. Some also serve a
+# priority area of the 2021-2022 plan, so both plans' dashboards count them.
+SD27_SAFETY = "improve-community-safety"
+SD27_TRUST = "build-trust-through-partnerships"
+SD27_EQUITY = "equity-diversity-and-inclusion"
+SD27_MEMBERS = "resilient-and-thriving-members"
+LIVE_TARGET_DATE = datetime.date(2027, 12, 31)
+
+
+def _live(indicator: dict) -> dict:
+    return {**indicator, "target_date": LIVE_TARGET_DATE}
+
+
+LIVE_INITIATIVES = [
+    {
+        "slug_fr": "patrouilles-a-pied-et-kiosques-de-quartier",
+        "slug_en": "neighbourhood-foot-patrols-and-resource-tables",
+        "title_fr": "Patrouilles à pied et kiosques de quartier",
+        "title_en": "Neighbourhood foot patrols and resource tables",
+        "summary_fr": (
+            f"{DEMO_FR} Des agents patrouillent à pied dans les rues commerciales et tiennent "
+            "des kiosques d'information avec les organismes du quartier."
+        ),
+        "summary_en": (
+            f"{DEMO_EN} Officers patrol commercial streets on foot and hold information tables "
+            "with neighbourhood organisations."
+        ),
+        "description_fr": (
+            "Les patrouilles suivent les priorités fixées avec les associations de "
+            "commerçants et de résidents ; les kiosques orientent vers les services du quartier."
+        ),
+        "description_en": (
+            "Patrols follow priorities set with business and residents' associations; the "
+            "tables point people to neighbourhood services."
+        ),
+        "lead": OPS, "collaborators": [CPO, HEALTH_CENTRE], "funders": [],
+        "areas": [SD27_SAFETY, NEIGHBOURHOODS], "strategies": [(SD27_SAFETY, 1)],
+        "zone": Zone.PREVENTION, "quarters": 7, "is_public": True,
+        "indicators": [_live(sessions(120)), _live(participants(2400))],
+        "activities": [
+            (A.OUTREACH, Aud.GENERAL, "Kiosque d'information sur la rue", "Street information "
+             "table", 15, 60),
+            (A.MEETING, Aud.PROFESSIONALS, "Rencontre avec l'association des commerçants",
+             "Meeting with the business association", 4, 12),
+        ],
+        "languages": {Lang.ENGLISH: 4, Lang.FRENCH: 3, Lang.BILINGUAL: 3},
+        "neighbourhoods": ["ByWard Market", "Vanier", "Centretown", "Bank Street"],
+        "delivered_by": {OPS: 4, HEALTH_CENTRE: 1},
+        "focus": (
+            "Les patrouilles et les kiosques ont touché les rues commerciales prioritaires.",
+            "Patrols and tables reached the priority commercial streets.",
+        ),
+        "next": (
+            "Ajouter des kiosques en soirée pendant les festivals.",
+            "Add evening tables during festivals.",
+        ),
+    },
+    {
+        "slug_fr": "cercles-de-dialogue-jeunes-police",
+        "slug_en": "youth-and-police-dialogue-circles",
+        "title_fr": "Cercles de dialogue jeunes-police",
+        "title_en": "Youth and police dialogue circles",
+        "summary_fr": (
+            f"{DEMO_FR} Des jeunes et des agents échangent en petits groupes animés par "
+            "PACT-Ottawa, pour bâtir la confiance."
+        ),
+        "summary_en": (
+            f"{DEMO_EN} Young people and officers talk in small groups led by PACT-Ottawa, to "
+            "build trust."
+        ),
+        "description_fr": (
+            "Chaque cercle réunit une dizaine de jeunes et deux agents pendant trois séances ; "
+            "les jeunes choisissent les sujets."
+        ),
+        "description_en": (
+            "Each circle brings about ten young people and two officers together for three "
+            "sessions; the youth choose the topics."
+        ),
+        "lead": PACT, "collaborators": [OPS, SCHOOL_BOARD], "funders": [PSC],
+        "areas": [SD27_TRUST, YOUTH], "strategies": [(SD27_TRUST, 1)],
+        "zone": Zone.SOCIAL_DEVELOPMENT, "quarters": 6, "is_public": True,
+        "indicators": [_live(youth_reached(600)), _live(sessions(80))],
+        "activities": [
+            (A.WORKSHOP, Aud.YOUTH, "Cercle de dialogue", "Dialogue circle", 6, 14),
+            (A.TRAINING, Aud.PROFESSIONALS, "Formation des animateurs de cercle",
+             "Circle facilitator training", 3, 10),
+        ],
+        "languages": {Lang.FRENCH: 4, Lang.ENGLISH: 4, Lang.BILINGUAL: 2},
+        "neighbourhoods": ["Vanier", "Overbrook", "Heatherington", "Carlington"],
+        "delivered_by": {PACT: 3, OPS: 1},
+        "focus": (
+            "Les cercles ont eu lieu dans des écoles et des centres de jeunes.",
+            "Circles were held in schools and youth centres.",
+        ),
+        "next": (
+            "Former de nouveaux animateurs parmi les anciens participants.",
+            "Train new facilitators among former participants.",
+        ),
+    },
+    {
+        "slug_fr": "accompagnement-des-survivantes-de-violence-conjugale",
+        "slug_en": "support-for-survivors-of-intimate-partner-violence",
+        "title_fr": "Accompagnement des survivantes de violence conjugale",
+        "title_en": "Support for survivors of intimate partner violence",
+        "summary_fr": (
+            f"{DEMO_FR} Des intervenantes accompagnent les survivantes dans leurs démarches "
+            "auprès de la police et des tribunaux."
+        ),
+        "summary_en": (
+            f"{DEMO_EN} Counsellors accompany survivors through their dealings with police "
+            "and the courts."
+        ),
+        "description_fr": (
+            "Le programme offre un accompagnement confidentiel, en français ou en anglais, et "
+            "des séances d'information pour les partenaires."
+        ),
+        "description_en": (
+            "The program offers confidential support, in French or English, and information "
+            "sessions for partners."
+        ),
+        "lead": STJOES, "collaborators": [OPS], "funders": [SWC],
+        "areas": [SD27_SAFETY, GBV], "strategies": [(SD27_SAFETY, 2)],
+        "zone": Zone.RISK_INTERVENTION, "quarters": 7, "is_public": True,
+        "indicators": [_live(participants(900)), _live(sessions(60))],
+        "activities": [
+            (A.INFO_SESSION, Aud.PROFESSIONALS, "Séance d'information pour les partenaires",
+             "Information session for partners", 5, 20),
+            (A.WORKSHOP, Aud.ADULTS, "Groupe de soutien", "Support group", 3, 10),
+        ],
+        "languages": {Lang.ENGLISH: 3, Lang.FRENCH: 3, Lang.OTHER: 1},
+        "neighbourhoods": ["Centretown", "Lowertown", "Vanier", "Orléans"],
+        "delivered_by": {STJOES: 1},
+        "focus": (
+            "Les groupes de soutien ont repris chaque semaine.",
+            "Support groups met every week.",
+        ),
+        "next": (
+            "Offrir un groupe de soutien en soirée dans l'est.",
+            "Offer an evening support group in the east end.",
+        ),
+    },
+    {
+        "slug_fr": "liaison-avec-les-communautes-racisees",
+        "slug_en": "outreach-to-racialized-communities",
+        "title_fr": "Liaison avec les communautés racisées",
+        "title_en": "Outreach to racialized communities",
+        "summary_fr": (
+            f"{DEMO_FR} Des rencontres régulières avec des leaders communautaires pour entendre "
+            "les préoccupations et en faire le suivi."
+        ),
+        "summary_en": (
+            f"{DEMO_EN} Regular meetings with community leaders to hear concerns and follow "
+            "them up."
+        ),
+        "description_fr": (
+            "Les rencontres ont lieu dans des lieux de culte et des centres communautaires ; un "
+            "compte rendu est remis aux participants."
+        ),
+        "description_en": (
+            "Meetings take place in places of worship and community centres; a summary is "
+            "given to participants."
+        ),
+        "lead": OPS, "collaborators": [CPO], "funders": [],
+        "areas": [SD27_EQUITY], "strategies": [(SD27_EQUITY, 1)],
+        "zone": Zone.SOCIAL_DEVELOPMENT, "quarters": 5, "is_public": True,
+        "indicators": [_live(sessions(40)), _live(participants(800))],
+        "activities": [
+            (A.MEETING, Aud.GENERAL, "Rencontre avec des leaders communautaires",
+             "Meeting with community leaders", 6, 25),
+        ],
+        "languages": {Lang.ENGLISH: 4, Lang.FRENCH: 2, Lang.OTHER: 2},
+        "neighbourhoods": ["Heatherington", "Overbrook", "Bayshore", "Britannia"],
+        "delivered_by": {OPS: 1},
+        "focus": (
+            "Les rencontres ont porté sur la sécurité aux abords des écoles.",
+            "Meetings dealt with safety around schools.",
+        ),
+        "next": (
+            "Publier un compte rendu des suites données.",
+            "Publish a summary of the follow-up.",
+        ),
+    },
+    {
+        "slug_fr": "soutien-par-les-pairs-pour-les-membres",
+        "slug_en": "peer-support-for-members",
+        "title_fr": "Soutien par les pairs pour les membres",
+        "title_en": "Peer support for members",
+        "summary_fr": (
+            f"{DEMO_FR} Des membres formés au soutien par les pairs accompagnent leurs "
+            "collègues après des événements difficiles."
+        ),
+        "summary_en": (
+            f"{DEMO_EN} Members trained in peer support accompany colleagues after difficult "
+            "events."
+        ),
+        "description_fr": (
+            "Le programme forme des pairs aidants et tient des séances de sensibilisation à la "
+            "santé mentale."
+        ),
+        "description_en": (
+            "The program trains peer supporters and holds mental health awareness sessions."
+        ),
+        "lead": OPS, "collaborators": [], "funders": [],
+        "areas": [SD27_MEMBERS], "strategies": [(SD27_MEMBERS, 1)],
+        "zone": Zone.PREVENTION, "quarters": 6, "is_public": True,
+        "indicators": [_live(people_trained(120)), _live(sessions(50))],
+        "activities": [
+            (A.TRAINING, Aud.PROFESSIONALS, "Formation de pairs aidants",
+             "Peer supporter training", 5, 15),
+            (A.INFO_SESSION, Aud.PROFESSIONALS, "Séance de sensibilisation à la santé mentale",
+             "Mental health awareness session", 10, 40),
+        ],
+        "languages": {Lang.ENGLISH: 3, Lang.FRENCH: 2, Lang.BILINGUAL: 1},
+        "neighbourhoods": ["Centretown", "Kanata", "Orléans"],
+        "delivered_by": {OPS: 1},
+        "focus": (
+            "De nouveaux pairs aidants ont été formés dans chaque district.",
+            "New peer supporters were trained in every district.",
+        ),
+        "next": (
+            "Évaluer le programme auprès des membres.",
+            "Evaluate the program with members.",
+        ),
+    },
+    {
+        "slug_fr": "prevention-de-la-fraude-chez-les-aines-phase-2",
+        "slug_en": "fraud-prevention-for-older-adults-phase-2",
+        "title_fr": "Prévention de la fraude chez les aînés, deuxième phase",
+        "title_en": "Fraud prevention for older adults, phase two",
+        "summary_fr": (
+            f"{DEMO_FR} Des bénévoles aînés et des agents animent des séances sur les fraudes "
+            "téléphoniques et en ligne."
+        ),
+        "summary_en": (
+            f"{DEMO_EN} Older volunteers and officers lead sessions on phone and online fraud."
+        ),
+        "description_fr": (
+            "La deuxième phase ajoute les fraudes par messagerie texte et les faux "
+            "investissements en ligne."
+        ),
+        "description_en": (
+            "The second phase adds text-message fraud and fake online investments."
+        ),
+        "lead": SENIORS, "collaborators": [OPS], "funders": [],
+        "areas": [SD27_TRUST, VULNERABLE_ADULTS], "strategies": [(SD27_TRUST, 2)],
+        "zone": Zone.PREVENTION, "quarters": 7, "is_public": True,
+        "indicators": [_live(participants(1500)), _live(sessions(70))],
+        "activities": [
+            (A.INFO_SESSION, Aud.SENIORS, "Séance sur les fraudes en ligne",
+             "Session on online fraud", 8, 30),
+        ],
+        "languages": {Lang.FRENCH: 3, Lang.ENGLISH: 4, Lang.BILINGUAL: 1},
+        "neighbourhoods": ["Alta Vista", "Kanata", "Orléans", "Barrhaven"],
+        "delivered_by": {SENIORS: 2, OPS: 1},
+        "focus": (
+            "Les séances ont eu lieu dans des bibliothèques et des résidences.",
+            "Sessions were held in libraries and residences.",
+        ),
+        "next": (
+            "Ajouter des séances sur les fraudes par messagerie texte.",
+            "Add sessions on text-message fraud.",
+        ),
+    },
+]
+
+# What the current plan's reporting shows, by initiative (``slug_en``): in the last quarter
+# that is due, one update awaits review, one was returned, two are overdue (one not started,
+# one a draft); in the quarter before, one was approved but submitted late.
+LIVE_AWAITING_REVIEW = "youth-and-police-dialogue-circles"
+LIVE_RETURNED = "support-for-survivors-of-intimate-partner-violence"
+LIVE_RETURN_COMMENT = (
+    "Merci ! Pourriez-vous préciser les quartiers où les groupes ont eu lieu ?",
+    "fr",
+)
+LIVE_LATE = "fraud-prevention-for-older-adults-phase-2"
+LIVE_OVERDUE_NOT_STARTED = "outreach-to-racialized-communities"
+LIVE_OVERDUE_DRAFT = "peer-support-for-members"
+# A challenge per quarter of the year (1 to 4), for the generated updates.
+LIVE_CHALLENGES = {
+    1: ("Le froid et les tempêtes ont réduit la participation en soirée.",
+        "Cold weather and storms reduced evening turnout."),
+    2: ("La fin de l'année scolaire a compliqué le recrutement des jeunes.",
+        "The end of the school year made recruiting youth harder."),
+    3: ("Les vacances d'été ont réduit l'horaire ; reprise en septembre.",
+        "Summer holidays reduced the schedule; activities picked up in September."),
+    4: ("Le roulement du personnel a retardé quelques activités.",
+        "Staff turnover delayed a few activities."),
 }
 
 # --- Events and the community policing forum (seed 004) -------------------------------------
@@ -2415,10 +2711,11 @@ ATTENDANCE_OF = {"initiative": "late-night-basketball", "kind": A.OUTREACH,
 
 
 def demo_events(anchor: datetime.date) -> list[dict]:
-    """The demo events. Past ones are fixed in 2022, beside the demo's activities; upcoming
-    ones are placed from ``anchor`` (the first day of the month after the load), so the
-    events page always has something ahead, whatever the day the demo is loaded (a second
-    load the same month writes nothing)."""
+    """The demo events. The first forum and its consultation are fixed in 2022, beside the
+    plan's activities; the others are placed from ``anchor`` (the Monday of the week of the
+    load), two in the weeks before and three in the weeks after, so the events page always
+    has something ahead, whatever the day the demo is loaded (a second load the same week
+    writes nothing)."""
 
     def ahead(days: int, hour: int, minute: int = 0) -> datetime.datetime:
         day = anchor + datetime.timedelta(days=days)
@@ -2512,7 +2809,7 @@ def demo_events(anchor: datetime.date) -> list[dict]:
             "body_fr": "Séance en français.",
             "body_en": "Session held in French.",
             "kind": "engagement", "forum": False,
-            "start": ahead(6, 18), "end": ahead(6, 20),
+            "start": ahead(-4, 18), "end": ahead(-4, 20),
             "place": "Heatherington", "is_online": False, "language": "fr",
             "organisers": [CPO, OPS], "areas": [NEIGHBOURHOODS],
             "initiatives": ["heatherington-mobilisation"], "is_public": True,
@@ -2590,7 +2887,7 @@ def demo_events(anchor: datetime.date) -> list[dict]:
             "summary_en": f"{DEMO_EVENT_EN} Internal meeting to prepare the forum.",
             "body_fr": "", "body_en": "",
             "kind": "engagement", "forum": False,
-            "start": ahead(3, 13), "end": ahead(3, 14, 30),
+            "start": ahead(-11, 13), "end": ahead(-11, 14, 30),
             "place": "", "is_online": True, "language": "bilingual",
             "organisers": [OPS, CPO], "areas": [], "initiatives": [], "is_public": False,
         },
