@@ -23,7 +23,7 @@ from initiatives.models import (
 )
 from initiatives.selectors import approved_progress, last_approved_update
 from partners.models import Membership, Organisation, User
-from portal.demo import content
+from portal.demo import data as content
 from portal.demo.loader import demo_activity_rows, demo_load, live_calendar
 from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
 

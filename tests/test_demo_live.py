@@ -18,7 +18,7 @@ from initiatives.models import Activity, Event, Initiative, ProgressUpdate, Repo
 from initiatives.selectors import approved_progress
 from partners.models import User
 from portal.dashboard.selectors import DashboardFilters, dashboard_completeness
-from portal.demo import content
+from portal.demo import data as content
 from portal.demo.loader import demo_load, live_calendar, quarter_name, quarter_shift
 from priorities.models import Plan
 

@@ -38,7 +38,7 @@ from portal.figures import share_of
 from portal.services import key_figures_refresh
 from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
 
-from . import content as c
+from . import data as c
 
 # --- Quarters -------------------------------------------------------------------------------
 
@@ -809,7 +809,7 @@ def _live_narrative(spec: dict, quarter: str, counts: dict[str, Any]) -> dict[st
 def _live_update_fields(slug, quarter, period, index, calendar, before_reviewed, submitter,
                         coordinator) -> tuple[dict | None, bool]:
     """The state of a live update: approved on time, except the planned cases of
-    ``content.LIVE_*`` in the last due quarter (and the one before), and drafts in a quarter
+    ``data.LIVE_*`` in the last due quarter (and the one before), and drafts in a quarter
     over but not yet due. ``None``: no update at all."""
     Status = ProgressUpdate.Status
 

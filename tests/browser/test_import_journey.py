@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from initiatives.models import Activity, ActivityImport, Initiative
-from portal.demo.content import PACT_STAFF
+from portal.demo.data import PACT_STAFF
 
 from ..spreadsheets import xlsx_bytes
 from .conftest import assert_no_axe_violations
