@@ -7,4 +7,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
+        # Imported here: models and signals may be imported once the registry is ready.
+        from portal.core import pagecache
+
         from . import lookups  # noqa: F401  (registers ``__in_array``)
+
+        pagecache.watch(*self.get_models())

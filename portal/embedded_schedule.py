@@ -26,16 +26,16 @@ logger = logging.getLogger("portal.schedule")
 
 
 def _app():
-    from config.celery import app
+    """The project's Celery app (``config.celery``, made current when Django starts)."""
+    from celery import current_app
 
-    return app
+    return current_app
 
 
 def run_task(task_name: str) -> Any:
     """Run the task named ``task_name`` ("portal.reports.tasks.send_update_reminders") here
     and now, as a worker would; its result, or None when it failed (logged)."""
-    module_name, _, attribute = task_name.rpartition(".")
-    task = getattr(importlib.import_module(module_name), attribute)
+    task = _task(task_name)
     close_old_connections()
     try:
         result = task.apply()
@@ -46,6 +46,17 @@ def run_task(task_name: str) -> Any:
         return result.result
     finally:
         close_old_connections()
+
+
+def _task(task_name: str):
+    """The task registered under ``task_name`` (its name may outlive a move of its module),
+    else the function at that dotted path."""
+    app = _app()
+    app.loader.import_default_modules()  # autodiscovery: every app's tasks module
+    if task_name in app.tasks:
+        return app.tasks[task_name]
+    module_name, _, attribute = task_name.rpartition(".")
+    return getattr(importlib.import_module(module_name), attribute)
 
 
 @dataclass

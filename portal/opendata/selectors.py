@@ -3,7 +3,7 @@
 Only public initiatives, their public indicators, approved progress updates and reported
 values, and organisations of the public directory. Every figure comes from
 :func:`initiatives.selectors.approved_progress_of`, the one computation the initiative page
-shows (through ``portal.figures.public_figure``): the page and the file cannot disagree.
+shows (through ``portal.core.figures.public_figure``): the page and the file cannot disagree.
 A constant number of queries per dataset, whatever the number of rows.
 """
 
@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from initiatives.models import Initiative, ProgressUpdate
 from initiatives.selectors import approved_progress_of, public_initiatives
 from partners.models import Organisation
-from portal.figures import Figure, suppression_marker
+from portal.core.figures import Figure, suppression_marker
 
 LANGS = ("fr", "en")
 

@@ -1,6 +1,6 @@
 """CSV and JSON of a dataset's records.
 
-CSV goes through the dashboard's :func:`portal.dashboard.exports.as_csv` (UTF-8 with a
+CSV goes through :func:`portal.core.spreadsheets.as_csv` (UTF-8 with a
 byte-order mark, one header row of the stable column names, text cells neutralised against
 formula injection); a list is one cell, its values joined with
 :data:`~portal.opendata.datasets.LIST_SEPARATOR`. JSON is an object: ``metadata`` (the
@@ -18,8 +18,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 
-from portal.dashboard.exports import Table, as_csv, neutralise
-from portal.figures import rounding_base, suppression_marker, threshold
+from portal.core.figures import rounding_base, suppression_marker, threshold
+from portal.core.spreadsheets import Table, as_csv, neutralise
 
 from .datasets import LIST_SEPARATOR, Dataset, suppression_note
 from .selectors import Rows, in_both

@@ -19,8 +19,8 @@ from django.utils import translation
 from initiatives import selectors
 from initiatives.models import Activity, Initiative, ProgressUpdate, ReportingPeriod
 from partners.models import User
+from portal.core.figures import round_to_base
 from portal.demo.data import COORDINATOR, DEMO_PASSWORD, PACT_LEAD, PACT_STAFF
-from portal.figures import round_to_base
 
 from ..factories_workspace import activate_totp, current_totp_code
 from .conftest import assert_no_axe_violations
