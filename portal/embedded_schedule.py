@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 
 logger = logging.getLogger("portal.schedule")
 
@@ -36,7 +36,7 @@ def run_task(task_name: str) -> Any:
     """Run the task named ``task_name`` ("portal.reports.tasks.send_update_reminders") here
     and now, as a worker would; its result, or None when it failed (logged)."""
     task = _task(task_name)
-    close_old_connections()
+    _tidy_connections()
     try:
         result = task.apply()
         if result.failed():
@@ -45,7 +45,16 @@ def run_task(task_name: str) -> Any:
         logger.info("Scheduled job %s ran: %s", task_name, result.result)
         return result.result
     finally:
-        close_old_connections()
+        _tidy_connections()
+
+
+def _tidy_connections() -> None:
+    """What Django does around a request: drop a connection that is broken or past its
+    age, so a long-running scheduler does not hold one for ever (never one inside a
+    transaction, as a caller's)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
 
 
 def _task(task_name: str):
