@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from django.core.management import call_command
 
-from portal.demo.content import PACT_STAFF
+from portal.demo.data import PACT_STAFF
 
 from .conftest import assert_no_axe_violations
 from .test_workspace_journey import sign_in

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from initiatives.history import activity_history
+from initiatives.history import API_REASON, activity_history
 from initiatives.models import Activity
 from portal.api import services
 from portal.api.models import ApiToken
@@ -208,7 +208,7 @@ def test_a_write_token_logs_an_activity_through_the_forms_rules(client, world):
     assert body["organisation"] == "org-a" and body["kind"]["code"] == "workshop"
     record = activity.history.latest()
     assert record.history_user == staff_a
-    assert record.history_change_reason == "api"
+    assert record.history_change_reason == API_REASON
     with translation.override("en"):
         assert str(activity_history(activity)[0].reason) == "Via the API"
 
@@ -259,7 +259,7 @@ def test_edit_and_delete_follow_the_forms_rules_and_locks(client, world, coordin
     assert edited.json()["participants"] == 30
     world["activity"].refresh_from_db()
     assert world["activity"].participants == 30
-    assert world["activity"].history.latest().history_change_reason == "api"
+    assert world["activity"].history.latest().history_change_reason == API_REASON
     # A collaborator reads the lead's activity of a joint initiative, never changes it.
     secret_b = token_of(world["users"]["staff_b"])
     joint = PARTNER + f"activities/{world['joint_activity'].pk}/"
