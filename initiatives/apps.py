@@ -7,4 +7,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
-        from . import lookups  # noqa: F401  (registers ``__in_array``)
+        from . import (
+            lookups,  # noqa: F401  (registers ``__in_array``)
+            totals,
+        )
+
+        totals.connect_signals()

@@ -26,6 +26,7 @@ from .lookups import in_array_sql
 from .metrics import DerivedValue, derived_values
 from .models import (
     Activity,
+    ApprovedActivityTotal,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -259,12 +260,14 @@ def key_figures() -> dict[str, int]:
     """Raw totals for the home page (cached by ``portal.services``)."""
     from partners.models import Organisation
 
-    totals = approved_activities().aggregate(activities=Count("pk"),
-                                              participants=Sum("participants"))
+    # The kept totals of approved updates (``initiatives.totals``): one row per approved
+    # update, not a count of every activity; they equal approved_activities()'s count.
+    totals = ApprovedActivityTotal.objects.filter(initiative__is_public=True).aggregate(
+        activities=Sum("activities"), participants=Sum("participants"))
     return {
         "initiatives": Initiative.objects.public().count(),
         "partners": Organisation.objects.public().count(),
-        "activities": totals["activities"],
+        "activities": totals["activities"] or 0,
         "participants": totals["participants"] or 0,
         "computed_on": datetime.date.today().isoformat(),
     }
