@@ -138,6 +138,14 @@ def public_progress(
     return figure, _percent_of_target(indicator, figure)
 
 
+def progress_figure(indicator: Indicator, values: list[IndicatorValue]) -> Figure:
+    """The public figure of an indicator's progress to date from its approved, reported
+    ``values`` (oldest period first), as the initiative page shows it. Reads only the
+    indicator's ``unit`` and ``aggregation`` and each value's ``value``, ``numerator`` and
+    ``denominator``: open data passes plain rows."""
+    return _aggregate(indicator, values)
+
+
 def period_figure(indicator: Indicator, value: IndicatorValue) -> Figure:
     """The public figure of one approved value (one period), by the rules of
     :func:`_aggregate` applied to that period alone."""
