@@ -28,4 +28,4 @@ RUN DEBUG=1 python manage.py compilemessages --ignore .venv -l fr \
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--logger-class", "portal.redaction.RedactingGunicornLogger"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--logger-class", "portal.core.redaction.RedactingGunicornLogger"]

@@ -45,10 +45,12 @@ demo: messages
 # REQUIRE_SERVICES=1 turns any skip for a missing service into a failure (.ci/run sets it).
 test: messages
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: messages
 	$(BIN)/python bench/run.py

@@ -1004,7 +1004,7 @@ SELECT
         WHEN 'youth_reached' THEN coalesce(a.youth, 0)
         WHEN 'people_trained' THEN coalesce(a.trained, 0)
         WHEN 'sessions' THEN coalesce(a.sessions, 0)
-        -- portal.figures.share_of: Decimal quantize, so ties round half to even
+        -- portal.core.figures.share_of: Decimal quantize, so ties round half to even
         WHEN 'share_french' THEN CASE
             WHEN coalesce(a.sessions, 0) = 0 THEN 0
             ELSE (div(a.french * 10000, a.sessions) + CASE

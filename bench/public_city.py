@@ -6,7 +6,7 @@ Usage (the dataset of bench/city.py; ``bench/all.py`` runs it with every other b
         .venv/bin/python bench/public_city.py [--scales 100000,1000000] [--repeat 7]
 
 * **Home page after a change**: every approval or activity saved bumps the public version
-  (``portal.pagecache``), so the next visitor renders the page and its key figures afresh.
+  (``portal.core.pagecache``), so the next visitor renders the page and its key figures afresh.
   Measured in process (``django.test.Client``, anonymous): the version bumped, then the
   page (median of ``repeat``). Baselines in the same sitting: the page *cold* (page cache
   off, key figures cached) at the first scale, and the key figures counted the old way
@@ -61,7 +61,7 @@ def measure_home(repeat: int) -> dict[str, Any]:
     from django.test.utils import override_settings
 
     from initiatives.selectors import approved_activities
-    from portal.pagecache import bump_public_version
+    from portal.core.pagecache import bump_public_version
     from portal.services import key_figures_cached
 
     client = _client()
@@ -84,7 +84,7 @@ def measure_home(repeat: int) -> dict[str, Any]:
 def _old_indicator_values_csv() -> bytes:
     """The indicator-values CSV as it was built before streaming (the baseline)."""
     from initiatives.selectors import approved_progress_of, public_initiatives
-    from portal.dashboard.exports import Table, as_csv
+    from portal.core.spreadsheets import Table, as_csv
     from portal.opendata.datasets import DATASETS
     from portal.opendata.selectors import figure_cell, figure_status, in_both
     from portal.opendata.writers import _csv_cell

@@ -35,8 +35,8 @@ def measure(repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from initiatives.models import ProgressUpdate, ReportingPeriod
-    from portal.models import ProgressReport
     from portal.reports import render, snapshot
+    from portal.reports.models import ProgressReport
     from priorities.models import Plan
 
     area = (

@@ -111,9 +111,15 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "import_export",
     "simple_history",
+    # The ground floor first, then the domain apps, then the features and the site.
+    "portal.core",
     "partners",
     "priorities",
     "initiatives",
+    "portal.reports",
+    "portal.dashboard",
+    "portal.mailing",
+    "portal.opendata",
     "portal",
 ]
 
@@ -125,9 +131,9 @@ MIDDLEWARE = [
     # On every response, cached pages and static files included (portal/security.py).
     "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages for anonymous visitors, from the cache (portal/pagecache.py): before
+    # Public pages for anonymous visitors, from the cache (portal/core/pagecache.py): before
     # sessions and authentication, which a cached page does not need.
-    "portal.pagecache.PublicPageCacheMiddleware",
+    "portal.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,8 +199,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's Redis cache, answering as a miss (with a logged warning) while Redis
-            # is unreachable: pages and sign-in keep working without it (portal/cache.py).
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            # is unreachable: pages and sign-in keep working without it (portal/core/cache.py).
+            "BACKEND": "portal.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 600,
@@ -210,7 +216,7 @@ else:
     }
 
 # Rendered public pages for anonymous visitors are kept in the cache until something they
-# show changes (portal/pagecache.py). PUBLIC_PAGE_CACHE=0 turns it off.
+# show changes (portal/core/pagecache.py). PUBLIC_PAGE_CACHE=0 turns it off.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 
 # --- Celery ---------------------------------------------------------------------------------
@@ -247,7 +253,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
                      "interval_max": 0.2},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Sending a task from a request (portal/queue.py): a broker that hangs costs this once, then
+# Sending a task from a request (portal/core/queue.py): a broker that hangs costs this once, then
 # the request does what it does when the broker is down, for BROKER_RETRY_AFTER_SECONDS.
 BROKER_PUBLISH_TIMEOUT_SECONDS = float(os.environ.get("BROKER_PUBLISH_TIMEOUT_SECONDS", "0.5"))
 BROKER_RETRY_AFTER_SECONDS = float(os.environ.get("BROKER_RETRY_AFTER_SECONDS", "5"))
@@ -282,7 +288,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 # Long jobs (reports, imports) write a heartbeat every JOB_HEARTBEAT_SECONDS from a thread
-# of their own (portal/heartbeat.py); their page says the worker stopped once it is
+# of their own (portal/core/heartbeat.py); their page says the worker stopped once it is
 # JOB_HEARTBEAT_LATE_SECONDS old.
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "15"))
 JOB_HEARTBEAT_LATE_SECONDS = float(os.environ.get("JOB_HEARTBEAT_LATE_SECONDS", "60"))
@@ -430,7 +436,7 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # --- Portal ---------------------------------------------------------------------------------
 # A count below this threshold is never shown on a public page ("fewer than 5").
 SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
-# Every other public count is rounded to this base (portal/figures.py), so that figures
+# Every other public count is rounded to this base (portal/core/figures.py), so that figures
 # published before and after a change cannot be subtracted to reveal a small count.
 PUBLIC_ROUNDING_BASE = int(os.environ.get("PUBLIC_ROUNDING_BASE", "5"))
 # Plausibility bounds, checked by the services whatever the entry point (form, import,
@@ -455,7 +461,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Invitation tokens and password-reset keys in logged URLs are redacted.
-    "filters": {"redact_secrets": {"()": "portal.redaction.RedactSecretsFilter"}},
+    "filters": {"redact_secrets": {"()": "portal.core.redaction.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler",
                              "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -22,7 +22,7 @@ urlpatterns += i18n_patterns(
     path(_("events/"), include("initiatives.event_urls")),
     path(_("accounts/"), include("allauth.urls")),
     path(_("workspace/"), include("initiatives.workspace_urls")),
-    path(_("coordination/"), include("initiatives.coordination_urls")),
+    path(_("coordination/"), include("portal.coordination_urls")),
     path(_("reports/"), include("portal.reports.urls")),
     path(_("invitations/"), include("partners.invitation_urls")),
     path(_("mailing-list/"), include("portal.mailing.urls")),

@@ -5,7 +5,7 @@ from import_export.admin import ExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.translation_review import TranslationReviewAdmin
+from portal.core.translation_review import TranslationReviewAdmin
 
 from .models import (
     Activity,

@@ -21,21 +21,8 @@ coordination_view = permissions.view_requires(permissions.can_review)
 @require_GET
 @coordination_view
 def review_queue(request: HttpRequest) -> HttpResponse:
-    base = permissions.updates_for(request.user).select_related(
-        "initiative__lead", "period", "submitted_by", "reviewed_by"
-    )
-    return render(
-        request,
-        "coordination/review_queue.html",
-        {
-            "submitted": base.filter(status=ProgressUpdate.Status.SUBMITTED).order_by(
-                "submitted_at"
-            ),
-            "reviewed": base.filter(
-                status__in=[ProgressUpdate.Status.APPROVED, ProgressUpdate.Status.RETURNED]
-            ).order_by("-reviewed_at")[:20],
-        },
-    )
+    return render(request, "coordination/review_queue.html",
+                  selectors.review_queue(viewer=request.user))
 
 
 def _review_context(request: HttpRequest, pk: int, return_form=None) -> dict:
@@ -164,6 +151,4 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
 @coordination_view
 def change_log(request: HttpRequest) -> HttpResponse:
     """Periods locked or reopened, and roles given, changed or removed: who, when, what."""
-    from .history import change_log as entries
-
-    return render(request, "coordination/change_log.html", {"history": entries()})
+    return render(request, "coordination/change_log.html", {"history": history.change_log()})

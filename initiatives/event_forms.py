@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, User
-from portal.text import BoundedText
+from portal.core.text import BoundedText
 from priorities.models import PriorityArea
 
 from . import events, permissions

@@ -1,7 +1,7 @@
 """Events: the public pages and calendars, and the workspace pages that manage them.
 
 Public pages are ``@public_page`` (cached until any event changes, see
-``portal.pagecache``); non-public events are a 404. Workspace views: signed in, then
+``portal.core.pagecache``); non-public events are a 404. Workspace views: signed in, then
 ``permissions`` decides; events come from ``permissions.events_for`` (another
 organisation's event is a 404); writes are POST only.
 """
@@ -16,8 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.i18n import current_language, get_by_translated_slug, set_alternate
-from portal.pagecache import public_page
+from portal.core.i18n import current_language, get_by_translated_slug, set_alternate
+from portal.core.pagecache import public_page
 
 from . import events, ical, permissions
 from .event_forms import EventFilterForm, EventForm

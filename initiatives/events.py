@@ -5,7 +5,7 @@ keyword-only and atomic, validate before they save and raise ``ValidationError``
 messages people can act on. Who may do what is ``initiatives.permissions``.
 
 **Upcoming or past** is decided by the day, in Ottawa: an event is upcoming until the end
-of the day it ends on. Public pages are cached per day (``portal.pagecache``), so a page
+of the day it ends on. Public pages are cached per day (``portal.core.pagecache``), so a page
 rendered in the morning stays right all day.
 """
 
@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners.models import Organisation, User
-from portal.i18n import current_language
+from portal.core.i18n import current_language
 from priorities.models import PriorityArea
 
 from . import permissions, services

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import Membership, User
+
 from .models import Activity, IndicatorValue, ProgressUpdate, ReportingPeriod
 
 IGNORED = ["created_at", "updated_at", "id", "update", "indicator"]
@@ -145,8 +147,6 @@ def change_log(*, limit: int = 300) -> list[Entry]:
     """Who locked or reopened which period, and who gave, changed or removed whose role
     (an organisation membership, or the coordinator and administrator flags), newest
     first. For coordinators (the caller checks)."""
-    from partners.models import Membership, User
-
     periods = ReportingPeriod.history.select_related("history_user").order_by("-history_date")
     memberships = Membership.history.select_related(
         "history_user", "user", "organisation").order_by("-history_date")

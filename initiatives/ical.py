@@ -20,8 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.i18n import translated
-from portal.text import one_line, printable
+from portal.core.i18n import translated
+from portal.core.text import one_line, printable
 
 from .events import local_zone
 from .models import Event
@@ -67,7 +67,7 @@ def _vevent(event: Event, request: HttpRequest) -> icalendar.Event:
     item.add("created", event.created_at.astimezone(datetime.UTC))
     item.add("dtstart", timezone.localtime(event.start, zone))
     item.add("dtend", timezone.localtime(event.end, zone))
-    # Stored text may hold what a calendar line cannot (portal.text): a title and a place
+    # Stored text may hold what a calendar line cannot (portal.core.text): a title and a place
     # on one line, no control character anywhere.
     item.add("summary", one_line(_text(event, "title")))
     item.add("description", printable(_description(event, url)))

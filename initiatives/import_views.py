@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.queue import publish
+from portal.core.queue import publish
 
 from . import permissions
 from .forms import ActivityFilterForm, ActivityImportForm
 from .imports import columns, services, sheets
 from .imports.reader import FileRejected
 from .models import ActivityImport
+from .tasks import check_activity_import, write_activity_import
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +93,6 @@ def activity_import(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", rejected.message)
             else:
                 if job.status == ActivityImport.Status.CHECKING:
-                    from .tasks import check_activity_import
-
                     _run_in_background(check_activity_import, job)
                 return redirect("workspace:import", token=job.token)
     return render(request, "workspace/import_start.html", {
@@ -169,8 +168,6 @@ def activity_import_confirm(request: HttpRequest, token) -> HttpResponse:
         ))
         return redirect("workspace:import", token=job.token)
     if services.is_large(job):
-        from .tasks import write_activity_import
-
         _run_in_background(write_activity_import, job)
         return redirect("workspace:import", token=job.token)
     try:

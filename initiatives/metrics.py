@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from portal.figures import share_of
+from portal.core.figures import share_of
 
 from .models import Activity, Indicator
 

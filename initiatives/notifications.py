@@ -1,6 +1,6 @@
 """Emails about progress updates, each in its recipient's preferred language.
 
-Mail is queued in the outbox with the change (``portal.mail``) and goes out after the
+Mail is queued in the outbox with the change (``portal.core.mail``) and goes out after the
 transaction commits, so a rolled-back review never sends anything, and a mail server that
 is down delays a message without failing the review.
 """
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import Membership, User
-from portal.mail import queue_email, render_subject
+from portal.core.mail import queue_email, render_subject
 
 from .models import ProgressUpdate
 
@@ -29,7 +29,7 @@ def send_in_language(
 ) -> None:
     """Render ``emails/<template>_subject.txt`` and ``_body.txt`` for each recipient in their
     language (and with a link to ``url_name`` in that language), and queue them in the
-    outbox (``portal.mail``): they go out after commit, and later if the mail server is
+    outbox (``portal.core.mail``): they go out after commit, and later if the mail server is
     down."""
     for recipient in {r.pk: r for r in recipients if r.email and r.is_active}.values():
         with translation.override(recipient.preferred_language):

@@ -17,47 +17,23 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from partners.models import Membership, Organisation, User
+from partners.models import Organisation, User
+from partners.roles import (  # noqa: F401 - the facts, asked through this module too
+    can_invite,
+    can_invite_anyone,
+    is_coordinator,
+    is_partner,
+    lead_organisation_ids,
+    organisation_ids,
+    organisations_to_invite_for,
+    view_requires,
+)
 
 from .models import Activity, Event, Initiative, ProgressUpdate, ReportingPeriod
-
-_CACHE_ATTR = "_permissions_memberships"
-
-
-def _memberships(user: User) -> dict[int, str]:
-    """``{organisation_id: role}`` for the user, read once per request (cached on the user)."""
-    if not user.is_authenticated:
-        return {}
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = dict(
-            Membership.objects.filter(user=user).values_list("organisation_id", "role")
-        )
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
-
-
-def is_coordinator(user: User) -> bool:
-    """Coordinators and administrators: every organisation, every review."""
-    return bool(
-        user.is_authenticated and user.is_active and (user.is_coordinator or user.is_superuser)
-    )
-
-
-def is_partner(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and _memberships(user))
 
 
 def can_use_workspace(user: User) -> bool:
     return is_coordinator(user) or is_partner(user)
-
-
-def organisation_ids(user: User) -> set[int]:
-    return set(_memberships(user))
-
-
-def lead_organisation_ids(user: User) -> set[int]:
-    return {org for org, role in _memberships(user).items() if role == Membership.Role.LEAD}
 
 
 # --- Scoped querysets ----------------------------------------------------------------------
@@ -83,12 +59,6 @@ def activities_for(user: User) -> QuerySet[Activity]:
 
 def updates_for(user: User) -> QuerySet[ProgressUpdate]:
     return ProgressUpdate.objects.filter(initiative__in=initiatives_for(user).values("pk"))
-
-
-def organisations_to_invite_for(user: User) -> QuerySet[Organisation]:
-    if is_coordinator(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=lead_organisation_ids(user))
 
 
 def delivering_organisation(user: User, initiative: Initiative) -> Organisation:
@@ -163,84 +133,9 @@ def can_lock_period(user: User, period: ReportingPeriod | None = None) -> bool:
     return is_coordinator(user)
 
 
-def can_invite(user: User, organisation: Organisation) -> bool:
-    if is_coordinator(user):
-        return True
-    return organisation.pk in lead_organisation_ids(user)
-
-
-def can_invite_anyone(user: User) -> bool:
-    return is_coordinator(user) or bool(lead_organisation_ids(user))
-
-
 def can_view_history(user: User, obj: Activity | ProgressUpdate) -> bool:
     """Those who may see the object see its history."""
     return can_view_initiative(user, obj.initiative)
-
-
-def can_view_dashboard(user: User) -> bool:
-    """The dashboard across all partners (and its downloads) is the coordinators'."""
-    return is_coordinator(user)
-
-
-# --- Mailing list ----------------------------------------------------------------------------
-
-
-def can_view_mailing_list(user: User) -> bool:
-    """The counts of the mailing list (per topic, language and status; never addresses)."""
-    return is_coordinator(user)
-
-
-def can_export_mailing_list(user: User) -> bool:
-    """The confirmed addresses, for the coordinators' mailing tool."""
-    return is_coordinator(user)
-
-
-# --- Compiled reports ----------------------------------------------------------------------
-
-
-def can_request_reports(user: User) -> bool:
-    """Coordinators, for anything; partner leads, for their own organisation's initiatives."""
-    return is_coordinator(user) or bool(
-        user.is_authenticated and user.is_active and lead_organisation_ids(user)
-    )
-
-
-def can_request_public_reports(user: User) -> bool:
-    """A report meant for the public is the coordinators' to publish."""
-    return is_coordinator(user)
-
-
-def report_initiatives_for(user: User) -> QuerySet[Initiative]:
-    """The initiatives a user may compile a report on: all, or those their organisation leads."""
-    if is_coordinator(user):
-        return Initiative.objects.all()
-    return Initiative.objects.filter(lead_id__in=lead_organisation_ids(user))
-
-
-def report_organisations_for(user: User) -> QuerySet[Organisation]:
-    if is_coordinator(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=lead_organisation_ids(user))
-
-
-def reports_for(user: User):
-    """The compiled reports a user may read and download: all for a coordinator; for a
-    partner lead, the internal reports about their own organisation or its initiatives."""
-    from portal.models import ProgressReport
-
-    if is_coordinator(user):
-        return ProgressReport.objects.all()
-    leads = lead_organisation_ids(user) if user.is_authenticated and user.is_active else set()
-    if not leads:
-        return ProgressReport.objects.none()
-    return ProgressReport.objects.filter(
-        Q(scope="organisation", organisation__in=leads)
-        | Q(scope="initiative", initiative__lead__in=leads)
-    )
-
-
-# --- Events --------------------------------------------------------------------------------
 
 
 def events_for(user: User) -> QuerySet[Event]:
@@ -288,27 +183,3 @@ def event_activities_for(user: User, event: Event | None) -> QuerySet[Activity]:
     )
     free = Q(event__isnull=True) | Q(event=event)
     return activities.filter(related, free)
-
-
-# --- Views ---------------------------------------------------------------------------------
-
-
-def view_requires(predicate):
-    """A view decorator: signed in (else to the login page), and ``predicate(user)`` true
-    (else 403). Each area of the site names its rule once: ``view_requires(can_review)``."""
-    from functools import wraps
-
-    from django.contrib.auth.decorators import login_required
-    from django.core.exceptions import PermissionDenied
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not predicate(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator

@@ -5,7 +5,7 @@ from import_export.forms import SelectableFieldsExportForm
 from import_export.widgets import ForeignKeyWidget
 
 from partners.models import Organisation
-from portal.dashboard.exports import neutralise
+from portal.core.spreadsheets import neutralise
 
 from .models import Activity, Initiative
 

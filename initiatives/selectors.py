@@ -14,12 +14,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.figures import PERCENT, Figure, public_figure, share_of
+from partners.models import Organisation
+from portal.core.figures import PERCENT, Figure, public_figure, share_of
 
 from . import permissions, quality
 from .lookups import in_array_sql
@@ -43,8 +45,6 @@ def public_initiatives() -> QuerySet[Initiative]:
 
 
 def initiative_public_detail_queryset() -> QuerySet[Initiative]:
-    from partners.models import Organisation
-
     public_orgs = Organisation.objects.public()
     # Into lists (to_attr): no related manager and filtered queryset for each relation.
     return public_initiatives().prefetch_related(
@@ -198,8 +198,6 @@ def approved_progress_of(initiative_ids: list[int]) -> dict[int, list[IndicatorP
     initiatives, indicators and periods (the responsible organisation comes in the first,
     with whether it is public).
     """
-    from partners.models import Organisation
-
     indicators = list(
         Indicator.objects.filter(initiative__in=initiative_ids, is_public=True)
         .select_related("responsible")
@@ -266,8 +264,6 @@ def approved_activities() -> QuerySet[Activity]:
 
 def key_figures() -> dict[str, int]:
     """Raw totals for the home page (cached by ``portal.services``)."""
-    from partners.models import Organisation
-
     # The kept totals of approved updates (``initiatives.totals``): one row per approved
     # update, not a count of every activity; they equal approved_activities()'s count.
     totals = ApprovedActivityTotal.objects.filter(initiative__is_public=True).aggregate(
@@ -918,3 +914,101 @@ def review_rows(update: ProgressUpdate) -> list[ReviewRow]:
                 current.indicator = indicator
             rows.append(ReviewRow(indicator, current, history[-1] if history else None))
     return rows
+
+
+# --- An organisation's public page -------------------------------------------------------
+
+
+@dataclass
+class Involvement:
+    """The public initiatives an organisation leads, joins and funds, for its page (the
+    partners app shows it through ``{% public_involvement %}``: it knows no initiative)."""
+
+    led: list[Initiative]
+    joined: list[Initiative]
+    funded: list[Initiative]
+
+
+def public_involvement(organisation: Organisation) -> Involvement:
+    """The public initiatives ``organisation`` leads, joins (as a collaborator) and funds,
+    each list in the initiatives' order, with their priority areas (``area_list``): one
+    query for the three lists and one for their areas."""
+    def linked_by(through) -> Exists:
+        return Exists(through.objects.filter(initiative=OuterRef("pk"), organisation=organisation))
+
+    initiatives = list(
+        Initiative.objects.public()
+        .annotate(joins=linked_by(Initiative.collaborators.through),
+                  funds=linked_by(Initiative.funders.through))
+        .filter(Q(lead=organisation) | Q(joins=True) | Q(funds=True))
+        .prefetch_related(Prefetch("priority_areas", to_attr="area_list"))
+    )
+    return Involvement(
+        led=[i for i in initiatives if i.lead_id == organisation.pk],
+        joined=[i for i in initiatives if i.joins],
+        funded=[i for i in initiatives if i.funds],
+    )
+
+
+# --- The workspace's home and the review queue ---------------------------------------------
+
+WORKSPACE_INITIATIVES_PAGE_SIZE = 50
+
+
+def workspace_home(*, viewer, page: str | None) -> dict:
+    """What the workspace's home shows ``viewer``: their initiatives (a page at a time: a
+    coordinator sees the city's thousand), the updates due and returned, the latest
+    activities and whether each is locked. The reports feature adds the reminders sent
+    (``{% reminders_sent_to %}`` in the template)."""
+    initiatives = Paginator(
+        permissions.initiatives_for(viewer).select_related("lead").order_by("title", "pk"),
+        WORKSPACE_INITIATIVES_PAGE_SIZE,
+    ).get_page(page)
+    recent = list(
+        permissions.activities_for(viewer)
+        .select_related("initiative", "organisation")
+        .order_by("-date", "-pk")[:10]
+    )
+    context = {
+        "initiatives": initiatives.object_list,
+        "page_obj": initiatives,
+        "due": updates_due(viewer=viewer),
+        "returned": (
+            permissions.updates_for(viewer)
+            .filter(status=ProgressUpdate.Status.RETURNED)
+            .select_related("initiative", "period", "reviewed_by")
+        ),
+        "recent": recent,
+        "locked": activity_locks(recent),
+        "is_coordinator": permissions.is_coordinator(viewer),
+        "can_invite": permissions.can_invite_anyone(viewer),
+    }
+    if context["is_coordinator"]:
+        context["submitted_count"] = ProgressUpdate.objects.filter(
+            status=ProgressUpdate.Status.SUBMITTED
+        ).count()
+    return context
+
+
+def review_queue(*, viewer) -> dict:
+    """The updates waiting for review (oldest first) and the last 20 reviewed."""
+    base = permissions.updates_for(viewer).select_related(
+        "initiative__lead", "period", "submitted_by", "reviewed_by"
+    )
+    return {
+        "submitted": base.filter(status=ProgressUpdate.Status.SUBMITTED).order_by(
+            "submitted_at"
+        ),
+        "reviewed": base.filter(
+            status__in=[ProgressUpdate.Status.APPROVED, ProgressUpdate.Status.RETURNED]
+        ).order_by("-reviewed_at")[:20],
+    }
+
+
+# --- Public pages of the apps below ---------------------------------------------------------
+
+
+def area_initiatives(area) -> QuerySet:
+    """The public initiatives of a priority area, by title (its page in ``priorities``
+    shows them through ``{% area_initiatives %}``)."""
+    return public_initiatives().filter(priority_areas=area).order_by("title")

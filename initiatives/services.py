@@ -22,11 +22,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partners.models import User
-from portal.figures import format_number, share_of
-from portal.i18n import format_date
-from portal.queue import publish
+from portal.core.figures import format_number, share_of
+from portal.core.i18n import format_date
 
-from . import notifications, quality
+from . import notifications, quality, signals
 from .models import (
     Activity,
     Indicator,
@@ -501,7 +500,7 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
        outlier flag the reviewer saw.
     2. Mark the update approved: its values reach the public pages at once.
     3. Tell the partner (through the outbox). Public pages and the home page's key figures
-       show the approval on the next request (``portal.pagecache`` keeps them per version).
+       show the approval on the next request (``portal.core.pagecache`` keeps them per version).
     """
     update = ProgressUpdate.objects.select_for_update(of=("self",)).select_related("period").get(
         pk=update.pk
@@ -535,20 +534,18 @@ def update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
 
 @transaction.atomic
 def period_lock(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
-    """Lock the period; once committed, the quarterly report of each priority area is
-    compiled for it (``portal.reports``), and the coordinators are told when it is ready."""
+    """Lock the period; once committed, it is announced (``signals.period_locked``): the
+    reports feature compiles each priority area's quarterly report for it, and the
+    coordinators are told when it is ready."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     period.is_locked = True
     _as_user(period, by).save(update_fields=["is_locked"])  # recorded in its history
-
-    def schedule_reports() -> None:
-        from portal.reports.tasks import schedule_period_reports
-
-        publish(schedule_period_reports, (period.pk,))
-
-    # robust: a broker outage must not undo or hide a committed lock; the reports can be
-    # requested by hand from the Reports page.
-    transaction.on_commit(schedule_reports, robust=True)
+    # Robust twice over: a failing receiver (a broker outage) is logged by send_robust and
+    # never undoes or hides a committed lock; the reports can be requested by hand.
+    transaction.on_commit(
+        lambda: signals.period_locked.send_robust(sender=ReportingPeriod, period_id=period.pk),
+        robust=True,
+    )
     return period
 
 

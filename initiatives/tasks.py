@@ -7,8 +7,8 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from portal.heartbeat import beating
-from portal.queue import publish
+from portal.core.heartbeat import beating
+from portal.core.queue import publish
 
 from .imports import services
 from .imports.reader import FileRejected

@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from portal.i18n import get_by_translated_slug, set_alternate
-from portal.pagecache import public_page
+from portal.core.i18n import get_by_translated_slug, set_alternate
+from portal.core.pagecache import public_page
 
 from . import selectors
 

@@ -16,14 +16,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.reports.selectors import reminders_sent
+from partners import services as partner_services
+from partners.forms import PreferencesForm
+from partners.middleware import idle_timeout
+from partners.services import sign_out_everywhere as end_sessions
 
 from . import history, permissions, selectors, services
-from .forms import ActivityFilterForm, ActivityForm, PreferencesForm, UpdateForm, add_errors
+from .forms import ActivityFilterForm, ActivityForm, UpdateForm, add_errors
 from .models import Activity, ProgressUpdate, ReportingPeriod
 
 PAGE_SIZE = 25
-INITIATIVES_PAGE_SIZE = 50
 
 
 # Signed in, and a partner or coordinator (else 403).
@@ -36,39 +38,8 @@ workspace_view = permissions.view_requires(permissions.can_use_workspace)
 @require_GET
 @workspace_view
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    # A coordinator sees every initiative of the city (a thousand): a page at a time.
-    initiatives = Paginator(
-        permissions.initiatives_for(user).select_related("lead").order_by("title", "pk"),
-        INITIATIVES_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    due = selectors.updates_due(viewer=user)
-    returned = (
-        permissions.updates_for(user)
-        .filter(status=ProgressUpdate.Status.RETURNED)
-        .select_related("initiative", "period", "reviewed_by")
-    )
-    recent = (
-        permissions.activities_for(user)
-        .select_related("initiative", "organisation")
-        .order_by("-date", "-pk")[:10]
-    )
-    context = {
-        "initiatives": initiatives.object_list,
-        "page_obj": initiatives,
-        "due": due,
-        "reminders": reminders_sent(viewer=user),
-        "returned": returned,
-        "recent": recent,
-        "locked": selectors.activity_locks(list(recent)),
-        "is_coordinator": permissions.is_coordinator(user),
-        "can_invite": permissions.can_invite_anyone(user),
-    }
-    if context["is_coordinator"]:
-        context["submitted_count"] = ProgressUpdate.objects.filter(
-            status=ProgressUpdate.Status.SUBMITTED
-        ).count()
-    return render(request, "workspace/home.html", context)
+    return render(request, "workspace/home.html",
+                  selectors.workspace_home(viewer=request.user, page=request.GET.get("page")))
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,12 +48,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
     """Name and preferred language (of the workspace and of every email)."""
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = partner_services.preferences_update(user=request.user, **form.cleaned_data)
         with translation.override(user.preferred_language):
             messages.success(request, _("Your preferences are saved."))
             return redirect(reverse("workspace:home"))
-    from partners.middleware import idle_timeout
-
     return render(request, "workspace/preferences.html", {
         "form": form, "idle_minutes": idle_timeout(request.user) // 60,
     })
@@ -94,8 +63,6 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """End every session of this person, this one included (a lost phone, a shared
     computer): they sign in again where they need to."""
     from django.contrib.auth import logout
-
-    from partners.services import sign_out_everywhere as end_sessions
 
     language = request.user.preferred_language
     end_sessions(user=request.user)

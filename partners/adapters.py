@@ -2,6 +2,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from partners.models import User
+from portal.core.mail import queue_email
+
+from . import throttle
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """No open sign-up: people join the portal through an invitation only.
@@ -47,8 +52,6 @@ class AccountAdapter(DefaultAccountAdapter):
         from django.conf import settings
         from django.utils.translation import gettext as _
 
-        from . import throttle
-
         super().pre_authenticate(request, **credentials)
         if throttle.is_paused(request, credentials.get("email", "")):
             raise forms.ValidationError(_(
@@ -58,14 +61,10 @@ class AccountAdapter(DefaultAccountAdapter):
             ) % {"minutes": settings.SIGN_IN_PAUSE_SECONDS // 60}, code="sign_in_paused")
 
     def authentication_failed(self, request, **credentials) -> None:
-        from . import throttle
-
         super().authentication_failed(request, **credentials)
         throttle.record_failure(credentials.get("email", ""))
 
     def post_login(self, request, user, **kwargs):
-        from . import throttle
-
         response = super().post_login(request, user, **kwargs)
         throttle.remember_device(response, request, user)
         return response
@@ -73,9 +72,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Rendered in the person's language, and sent through the portal's outbox, so a
         mail server that is down delays a password reset instead of failing it."""
-        from partners.models import User
-        from portal.mail import queue_email
-
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
         # Links were built in the language of the page that asked (a French user resetting

@@ -6,7 +6,7 @@ import-export's are not translated at all.
 Each msgid below is allauth's own, listed here so that it is extracted into the portal's
 catalogue (``locale/``), which Django reads before allauth's: the portal's French
 translation, with "courriel", wins on every allauth page and email. Regenerate the list
-when allauth is upgraded (``tests/test_translations.py`` fails on any allauth French
+when allauth is upgraded (``tests/portal/test_translations.py`` fails on any allauth French
 string still saying "e-mail" on the pages it renders).
 """
 

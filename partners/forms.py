@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Organisation
+from .models import Invitation, Membership, Organisation, User
 
 
 class InvitationForm(forms.Form):
@@ -52,8 +52,6 @@ class AcceptInvitationForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            from .models import User
-
             probe = User(
                 email=self.invitation.email,
                 first_name=cleaned.get("first_name", ""),
@@ -74,3 +72,12 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "preferred_language"]
+        help_texts = {
+            "preferred_language": _("Your workspace and every email you receive use it."),
+        }

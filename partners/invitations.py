@@ -13,9 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from initiatives import permissions
-
-from . import services
+from . import roles, services
 from .forms import AcceptInvitationForm, InvitationForm
 from .models import Invitation, User
 
@@ -23,9 +21,9 @@ from .models import Invitation, User
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_list(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_invite_anyone(request.user):
+    if not roles.can_invite_anyone(request.user):
         raise PermissionDenied
-    organisations = permissions.organisations_to_invite_for(request.user)
+    organisations = roles.organisations_to_invite_for(request.user)
     form = InvitationForm(
         request.POST or None,
         organisations=organisations,
@@ -60,9 +58,9 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 def _invitation_to_manage(request: HttpRequest, pk: int) -> Invitation:
     """An invitation the person may revoke or resend: one to an organisation they may
     invite to (anyone else's is a 404)."""
-    if not permissions.can_invite_anyone(request.user):
+    if not roles.can_invite_anyone(request.user):
         raise PermissionDenied
-    organisations = permissions.organisations_to_invite_for(request.user)
+    organisations = roles.organisations_to_invite_for(request.user)
     return get_object_or_404(Invitation, pk=pk, organisation__in=organisations)
 
 

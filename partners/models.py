@@ -7,10 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.constraints import text_within
-from portal.links import slug_url
-from portal.models import TimeStampedModel
-from portal.text import refuse_control_characters
+from portal.core.constraints import text_within
+from portal.core.links import slug_url
+from portal.core.models import TimeStampedModel
+from portal.core.text import refuse_control_characters
 
 
 class UserManager(BaseUserManager):

@@ -10,50 +10,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.templatetags.static import static
 
-from portal.i18n import translated
+from portal.core.i18n import translated
 
 from .models import Organisation
-
-if TYPE_CHECKING:
-    from initiatives.models import Initiative
-
-
-@dataclass
-class Involvement:
-    """The public initiatives an organisation leads, joins and funds, for its page."""
-
-    led: list[Initiative]
-    joined: list[Initiative]
-    funded: list[Initiative]
-
-
-def public_involvement(organisation: Organisation) -> Involvement:
-    """The public initiatives ``organisation`` leads, joins (as a collaborator) and funds,
-    each list in the initiatives' order, with their priority areas (``area_list``): one
-    query for the three lists and one for their areas."""
-    from initiatives.models import Initiative
-
-    def linked_by(through) -> Exists:
-        return Exists(through.objects.filter(initiative=OuterRef("pk"), organisation=organisation))
-
-    initiatives = list(
-        Initiative.objects.public()
-        .annotate(joins=linked_by(Initiative.collaborators.through),
-                  funds=linked_by(Initiative.funders.through))
-        .filter(Q(lead=organisation) | Q(joins=True) | Q(funds=True))
-        .prefetch_related(Prefetch("priority_areas", to_attr="area_list"))
-    )
-    return Involvement(
-        led=[i for i in initiatives if i.lead_id == organisation.pk],
-        joined=[i for i in initiatives if i.joins],
-        funded=[i for i in initiatives if i.funds],
-    )
 
 
 @dataclass

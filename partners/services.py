@@ -15,10 +15,20 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.i18n import format_date
-from portal.mail import queue_email, render_subject
+from portal.core.i18n import format_date
+from portal.core.mail import queue_email, render_subject
 
 from .models import Invitation, Membership, Organisation, User
+from .roles import can_invite
+
+
+def preferences_update(*, user: User, first_name: str, last_name: str,
+                       preferred_language: str) -> User:
+    """A person's name and preferred language (of the workspace and of every email)."""
+    user.first_name, user.last_name = first_name, last_name
+    user.preferred_language = preferred_language
+    user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    return user
 
 
 def hash_token(token: str) -> str:
@@ -53,8 +63,6 @@ def invitation_create(
 
     Returns the invitation and the token (its only copy besides the email).
     """
-    from initiatives.permissions import can_invite
-
     if not can_invite(by, organisation):
         raise PermissionDenied
     email = User.objects.normalize_email(email).lower()
@@ -93,8 +101,6 @@ def invitation_create(
 @transaction.atomic
 def invitation_revoke(*, by: User, invitation: Invitation) -> Invitation:
     """Kill a pending invitation: its link no longer works."""
-    from initiatives.permissions import can_invite
-
     if not can_invite(by, invitation.organisation):
         raise PermissionDenied
     revoked = Invitation.objects.pending().filter(pk=invitation.pk).update(
@@ -145,8 +151,6 @@ def invitation_accept(
     The inviter must still be allowed to invite to that organisation: a lead who has left,
     or been made staff, since sending it cannot bring anyone in any more.
     """
-    from initiatives.permissions import can_invite
-
     inviter = invitation.invited_by
     if inviter is None or not inviter.is_active or not can_invite(inviter,
                                                                    invitation.organisation):

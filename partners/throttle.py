@@ -25,6 +25,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.core.mail import queue_email
+
+from .models import User
+
 COOKIE = "known_device"
 SALT = "partners.throttle.known-device"
 COOKIE_AGE = 365 * 24 * 3600
@@ -44,8 +48,6 @@ def _known(request: HttpRequest) -> list[int]:
 
 
 def _owner(email: str):
-    from .models import User
-
     return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
 
 
@@ -74,8 +76,6 @@ def record_failure(email: str) -> None:
 
 
 def _tell_owner(owner) -> None:
-    from portal.mail import queue_email
-
     minutes = settings.SIGN_IN_PAUSE_SECONDS // 60
     with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
         queue_email(

@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.pagecache import public_page
+from portal.core.pagecache import public_page
 
 from .models import Organisation
-from .selectors import map_settings, partner_map, public_involvement
+from .selectors import map_settings, partner_map
 
 
 @public_page
@@ -45,5 +45,4 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
     return render(request, "partners/organisation_detail.html", {
         "organisation": organisation,
-        "initiatives": public_involvement(organisation),
     })

@@ -3,12 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    """The site: home, URLs, error pages, template tags, the demo."""
+
     name = "portal"
     verbose_name = _("Portal")
-
-    def ready(self) -> None:
-        from portal import pagecache
-        from portal.dashboard import standings
-
-        pagecache.connect_signals()
-        standings.connect_signals()

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.urls import translate_url
 
-from portal.i18n import current_language, other_language
+from portal.core.i18n import current_language, other_language
+from portal.reports import permissions as report_permissions
 
 
 def language_toggle(request):
@@ -39,8 +40,6 @@ def layout_context(lang: str, alternate: str) -> dict:
 
 def roles(request):
     """What the navigation may offer; evaluated only when a template asks."""
-    from initiatives import permissions
-
     return {
-        "can_request_reports": lambda: permissions.can_request_reports(request.user),
+        "can_request_reports": lambda: report_permissions.can_request_reports(request.user),
     }

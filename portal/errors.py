@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.context_processors import layout_context
-from portal.i18n import other_language
+from portal.core.i18n import other_language
 
 logger = logging.getLogger("portal.errors")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -26,9 +27,7 @@ def check_cache() -> None:
 def check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "in-process"
-    from config.celery import app
-
-    with app.connection_for_write() as conn:
+    with current_app.connection_for_write() as conn:  # config/celery.py's app
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"
 

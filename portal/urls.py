@@ -1,18 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
-from .opendata import views as opendata
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(_("about-these-figures/"), views.about_figures, name="about_figures"),
-    path(_("open-data/"), opendata.open_data, name="open_data"),
-    path(
-        _("open-data/<slug:dataset>.<slug:fmt>"),
-        opendata.open_data_download,
-        name="open_data_download",
-    ),
+    path("", include("portal.opendata.urls")),
 ]

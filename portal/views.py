@@ -5,8 +5,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import health
-from portal.figures import public_figure
-from portal.pagecache import public_page
+from portal.core.figures import public_figure
+from portal.core.pagecache import public_page
 from portal.services import key_figures_cached
 from priorities.models import Plan
 

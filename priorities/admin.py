@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from portal.translation_review import TranslationReviewAdmin
+from portal.core.translation_review import TranslationReviewAdmin
 
 from .models import Outcome, Plan, PriorityArea, Strategy, Theme
 

@@ -7,8 +7,7 @@ import os
 import pytest
 
 from partners.models import Membership
-
-from . import factories
+from tests import factories
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -24,7 +23,7 @@ def skip_or_fail(reason: str) -> None:
 def _clear_cache():
     from django.core.cache import cache
 
-    from portal import queue
+    from portal.core import queue
 
     cache.clear()
     queue.forget_outage()  # a test's broker outage is not the next test's

@@ -6,8 +6,7 @@ from zoneinfo import ZoneInfo
 import factory
 
 from initiatives.models import Event, Forum
-
-from .factories import OrganisationFactory
+from tests.factories import OrganisationFactory
 
 OTTAWA = ZoneInfo("America/Toronto")
 

@@ -11,8 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from initiatives.models import Indicator
 from partners.models import Invitation
 from partners.services import hash_token
-
-from .factories import IndicatorFactory, OrganisationFactory
+from tests.factories import IndicatorFactory, OrganisationFactory
 
 PASSWORD = "correct-horse-battery"
 
@@ -77,8 +76,7 @@ def value_in(indicator, period, value=None, *, status="approved", state="reporte
              reason=""):
     """A value of ``indicator`` in the update of ``period`` (the update made as needed)."""
     from initiatives.models import IndicatorValue, ProgressUpdate
-
-    from .factories import ProgressUpdateFactory
+    from tests.factories import ProgressUpdateFactory
 
     update = ProgressUpdate.objects.filter(initiative=indicator.initiative, period=period).first()
     if update is None:

@@ -1,4 +1,4 @@
-"""Run by ``tests/test_sqlite_concurrency.py`` in its own process: the embedded SQLite
+"""Run by ``tests/config/test_sqlite_concurrency.py`` in its own process: the embedded SQLite
 set-up of ``make run`` (a database file, Django's threaded development server), with 20
 people saving the same draft and 20 approving the same update at the same moment.
 

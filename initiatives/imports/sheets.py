@@ -1,6 +1,6 @@
 """Spreadsheets the workspace hands out: the import template and the activity export,
 both in the reader's language, every text cell protected against formula injection
-(``portal.dashboard.exports.neutralise``)."""
+(``portal.core.spreadsheets.neutralise``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from portal.dashboard.exports import XLSX_TYPE, neutralise, write_sheet
+from portal.core.spreadsheets import XLSX_TYPE, neutralise, write_sheet
 
 from ..models import Activity, Initiative
 from .columns import CHOICES, COLUMNS

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from portal.figures import COUNT, PERCENT, with_percent_sign
+from portal.core.figures import COUNT, PERCENT, with_percent_sign
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import django.db.models.functions.text
 import django.db.models.lookups
-import portal.text
+import portal.core.text
 from django.db import migrations, models
 
 
@@ -16,17 +16,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organisation',
             name='description',
-            field=models.TextField(blank=True, max_length=5000, validators=[portal.text.ControlCharacterValidator()], verbose_name='description'),
+            field=models.TextField(blank=True, max_length=5000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='description'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='description_en',
-            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='description'),
+            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='description'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='description_fr',
-            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='description'),
+            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='description'),
         ),
         migrations.AddConstraint(
             model_name='organisation',

@@ -17,8 +17,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portal.figures import format_number, with_percent_sign
-from portal.i18n import format_date
+from portal.core.figures import format_number, with_percent_sign
+from portal.core.i18n import format_date
 
 from . import status as rule
 from .selectors import IndicatorSeries

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, ReportingPeriod
 from partners.models import Organisation
-from portal.widgets import FetchedModelChoiceField, QuickSelect
+from portal.core.widgets import FetchedModelChoiceField, QuickSelect
 from priorities.models import Plan, PriorityArea
 
 from .selectors import DashboardFilters, FilterLists

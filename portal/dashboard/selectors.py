@@ -44,7 +44,7 @@ from initiatives.selectors import (
     outstanding_obligations,
 )
 from partners.models import Membership, Organisation
-from portal.models import IndicatorStanding
+from portal.dashboard.models import IndicatorStanding
 from priorities.models import Plan, PriorityArea
 
 from . import status as rule

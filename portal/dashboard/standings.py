@@ -1,4 +1,4 @@
-"""The indicators' standings (``portal.models.IndicatorStanding``): the dashboard's summary
+"""The indicators' standings (``dashboard.IndicatorStanding``): the dashboard's summary
 table, kept right by the writes that change an approved value.
 
 Why a table: the dashboard counts the status of every indicator of the plan (thousands) from
@@ -32,6 +32,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+
+from initiatives.models import Indicator, IndicatorValue, ProgressUpdate, ReportingPeriod
 
 from .status import RECENT_POINTS
 
@@ -123,7 +125,10 @@ class _Models:
         self.IndicatorValue = apps.get_model("initiatives", "IndicatorValue")
         self.ReportingPeriod = apps.get_model("initiatives", "ReportingPeriod")
         self.Indicator = apps.get_model("initiatives", "Indicator")
-        self.IndicatorStanding = apps.get_model("portal", "IndicatorStanding")
+        try:
+            self.IndicatorStanding = apps.get_model("dashboard", "IndicatorStanding")
+        except LookupError:  # portal's migration 0005, before the dashboard owned the table
+            self.IndicatorStanding = apps.get_model("portal", "IndicatorStanding")
 
 
 def refresh(indicator_ids: Iterable[int]) -> None:
@@ -195,8 +200,6 @@ def add_period(period) -> int:
 
 
 def _indicators_of(initiative_id: int) -> list[int]:
-    from initiatives.models import Indicator
-
     return list(Indicator.objects.filter(initiative_id=initiative_id).values_list("pk",
                                                                                  flat=True))
 
@@ -223,8 +226,6 @@ def _update_deleted(sender, instance, **kwargs) -> None:
 
 
 def _value_saved(sender, instance, raw=False, **kwargs) -> None:
-    from initiatives.models import ProgressUpdate
-
     if not raw and ProgressUpdate.objects.filter(pk=instance.update_id,
                                                  status=APPROVED).exists():
         refresh([instance.indicator_id])
@@ -257,8 +258,6 @@ def _period_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from initiatives.models import IndicatorValue, ProgressUpdate, ReportingPeriod
-
     for signal, receiver, sender in (
         (pre_save, _before_update_saved, ProgressUpdate),
         (post_save, _update_saved, ProgressUpdate),

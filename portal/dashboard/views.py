@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from initiatives import permissions
+from portal.core.spreadsheets import FORMATS
 
-from . import exports, selectors
+from . import exports, permissions, selectors
 from .charts import chart_data, turn_the_curve
 from .forms import DashboardFilterForm
 
@@ -68,7 +68,7 @@ TABLES = {
 @require_GET
 @dashboard_view
 def dashboard_download(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
-    if table not in TABLES or fmt not in exports.FORMATS:
+    if table not in TABLES or fmt not in FORMATS:
         raise Http404
     form = DashboardFilterForm(request.GET)
     if not form.is_valid():
@@ -81,7 +81,7 @@ def dashboard_download(request: HttpRequest, table: str, fmt: str) -> HttpRespon
             viewer=request.user, filters=filters, overview=overview
         )
     data = TABLES[table](overview, completeness)
-    return exports.FORMATS[fmt](data, exports.filename(table, timezone.localdate()))
+    return FORMATS[fmt](data, exports.filename(table, timezone.localdate()))
 
 
 def _series(request: HttpRequest, pk: int):
@@ -111,8 +111,8 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @dashboard_view
 def indicator_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in exports.FORMATS:
+    if fmt not in FORMATS:
         raise Http404
     _form, series = _series(request, pk)
     name = f"{slugify(str(series.indicator))[:60]}-{timezone.localdate().isoformat()}"
-    return exports.FORMATS[fmt](exports.series_table(series), name)
+    return FORMATS[fmt](exports.series_table(series), name)

@@ -33,8 +33,8 @@ from initiatives.models import (
     ReportingPeriod,
 )
 from partners.models import Membership, Organisation, User
+from portal.core.figures import share_of
 from portal.dashboard import standings
-from portal.figures import share_of
 from portal.services import key_figures_refresh
 from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
 

@@ -2,7 +2,7 @@
 
 A fixed window per limit (an hour for an IP address, a day for an email address), keyed by
 a keyed hash of what is counted (no address in the cache). When the cache is unavailable
-(``portal.cache.ResilientRedisCache`` answering as a dummy cache, or any cache error) the
+(``portal.core.cache.ResilientRedisCache`` answering as a dummy cache, or any cache error) the
 attempt is allowed: the form keeps working and the per-address limit of the confirmation
 emails is then not applied.
 """

@@ -9,13 +9,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 
-from initiatives import permissions
 from partners.models import User
-from portal.dashboard import exports
-from portal.models import Subscription
+from portal.core import spreadsheets
+from portal.mailing.models import Subscription
 from priorities.models import Plan, PriorityArea
 
-from . import tokens
+from . import permissions, tokens
 
 STATUSES = [Subscription.Status.CONFIRMED, Subscription.Status.PENDING,
             Subscription.Status.UNSUBSCRIBED]
@@ -112,7 +111,7 @@ def confirmed_subscriptions(*, viewer: User) -> QuerySet[Subscription]:
             .order_by("confirmed_at", "pk"))
 
 
-def confirmed_export_table(*, viewer: User) -> exports.Table:
+def confirmed_export_table(*, viewer: User) -> spreadsheets.Table:
     """The export as a table: email, language code, topics (in the reader's language) and
     the date of consent (its confirmation, in the portal's time zone)."""
     from django.utils import timezone
@@ -124,5 +123,5 @@ def confirmed_export_table(*, viewer: User) -> exports.Table:
                   else " | ".join(str(area) for area in subscription.topics.all()))
         rows.append([subscription.email, subscription.language, topics,
                      timezone.localtime(subscription.confirmed_at)])
-    return exports.Table("mailing-list", _("Mailing list"),
+    return spreadsheets.Table("mailing-list", _("Mailing list"),
                          [_("Email"), _("Language"), _("Topics"), _("Consent date")], rows)

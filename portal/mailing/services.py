@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-from portal.mail import queue_email, render_subject
-from portal.models import Subscription
+from portal.core.mail import queue_email, render_subject
+from portal.mailing.models import Subscription
 from priorities.models import PriorityArea
 
 from . import consent, tokens

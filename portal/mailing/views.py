@@ -17,13 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from initiatives import permissions
-from portal.dashboard import exports
-from portal.i18n import current_language
-from portal.models import Subscription
-from portal.pagecache import public_page
+from portal.core import spreadsheets
+from portal.core.i18n import current_language
+from portal.core.pagecache import public_page
+from portal.mailing.models import Subscription
 
-from . import consent, ratelimit, selectors, services, tokens
+from . import consent, permissions, ratelimit, selectors, services, tokens
 from .forms import SignupForm
 
 logger = logging.getLogger("portal.mailing")
@@ -154,6 +153,6 @@ def export(request: HttpRequest) -> HttpResponse:
     logger.info("Mailing list exported by user %s: %s confirmed addresses.",
                 request.user.pk, len(table.rows))
     name = slugify(_("mailing-list-confirmed")) + timezone.localdate().strftime("-%Y-%m-%d")
-    response = exports.as_csv(table, name)
+    response = spreadsheets.as_csv(table, name)
     response["Cache-Control"] = "no-store"
     return response

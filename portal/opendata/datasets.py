@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.figures import rounding_base, suppression_marker, threshold
+from portal.core.figures import rounding_base, suppression_marker, threshold
 
 # Types of a column, with how the page names them.
 INTEGER = "integer"

@@ -3,9 +3,9 @@
 Only public initiatives, their public indicators, approved progress updates and reported
 values, and organisations of the public directory. Every figure goes through the rules of
 :func:`initiatives.selectors.approved_progress_of`, the one computation the initiative page
-shows (``period_figure`` and ``progress_figure``, through ``portal.figures.public_figure``):
-the page and the file cannot disagree. A constant number of queries per dataset, whatever
-the number of rows.
+shows (``period_figure`` and ``progress_figure``, through
+``portal.core.figures.public_figure``): the page and the file cannot disagree. A constant
+number of queries per dataset, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from initiatives.models import (
 )
 from initiatives.selectors import period_figure, progress_figure, public_initiatives
 from partners.models import Organisation
-from portal.figures import Figure, suppression_marker
+from portal.core.figures import Figure, suppression_marker
 
 LANGS = ("fr", "en")
 
@@ -130,7 +130,7 @@ def indicator_values(initiative: Initiative | None = None) -> Rows:
     server-side cursor, and each indicator's records are written as its last value is
     read. No model is built; each figure goes through the rules the initiative page uses
     (``initiatives.selectors.period_figure`` and ``progress_figure``, then
-    ``portal.figures``), so the page and the file cannot disagree. Four queries, three of
+    ``portal.core.figures``), so the page and the file cannot disagree. Four queries, three of
     them before the first record (the count and the latest approval are the JSON
     metadata's)."""
     indicators = Indicator.objects.filter(initiative__is_public=True, is_public=True)

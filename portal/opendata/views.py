@@ -1,5 +1,5 @@
 """The open-data page and its downloads: public pages, cached and never stale
-(``portal.pagecache``: a data change bumps the public version; a filtered download, with a
+(``portal.core.pagecache``: a data change bumps the public version; a filtered download, with a
 query string, is rendered each time and never stored)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from portal.figures import rounding_base, suppression_marker, threshold
-from portal.pagecache import public_page
+from portal.core.figures import rounding_base, suppression_marker, threshold
+from portal.core.pagecache import public_page
 
 from . import selectors, writers
 from .datasets import DATASETS, suppression_note
@@ -20,7 +20,7 @@ FORMATS = ("csv", "json")
 @public_page
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/open_data.html", {
+    return render(request, "opendata/open_data.html", {
         "datasets": DATASETS.values(),
         "formats": FORMATS,
         "marker": suppression_marker(),

@@ -1,15 +1,15 @@
 """CSV and JSON of a dataset's records.
 
-CSV is written as the dashboard's :func:`portal.dashboard.exports.as_csv` writes a table
-(UTF-8 with a byte-order mark, one header row of the stable column names, text cells
-neutralised against formula injection); a list is one cell, its values joined with
+CSV is written as :func:`portal.core.spreadsheets.as_csv` writes a table (UTF-8 with a
+byte-order mark, one header row of the stable column names, text cells neutralised against
+formula injection); a list is one cell, its values joined with
 :data:`~portal.opendata.datasets.LIST_SEPARATOR`. JSON is an object: ``metadata`` (the
 dataset, its data dictionary in both languages, the suppression marker, when it was made)
 and ``records``, one object per row with the same names as the CSV's columns.
 
 Both are streamed (``StreamingHttpResponse``): the first bytes leave as soon as the first
 records are read, and a file of any size is written in constant memory. The page cache
-(``portal.pagecache``) keeps a copy of the finished file for the next visitors.
+(``portal.core.pagecache``) keeps a copy of the finished file for the next visitors.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from portal.dashboard.exports import _text, neutralise
-from portal.figures import rounding_base, suppression_marker, threshold
+from portal.core.figures import rounding_base, suppression_marker, threshold
+from portal.core.spreadsheets import _text, neutralise
 
 from .datasets import LIST_SEPARATOR, Dataset, suppression_note
 from .selectors import Rows, in_both
@@ -50,7 +50,7 @@ class _Line:
 
 
 class _Cells(dict):
-    """A cell as ``portal.dashboard.exports.as_csv`` writes it, each distinct text or date
+    """A cell as ``portal.core.spreadsheets.as_csv`` writes it, each distinct text or date
     worked out once per file (titles, names, labels and dates repeat on every row)."""
 
     def __missing__(self, key: tuple[type, object]) -> object:
@@ -68,7 +68,7 @@ class _Cells(dict):
 
 
 def csv_lines(dataset: Dataset, rows: Rows) -> Iterator[bytes]:
-    """The CSV of ``rows`` in chunks of bytes, as ``portal.dashboard.exports.as_csv`` writes
+    """The CSV of ``rows`` in chunks of bytes, as ``portal.core.spreadsheets.as_csv`` writes
     a table (a byte-order mark so that spreadsheet programs read UTF-8, a header row of the
     stable column names, text neutralised), without holding the file in memory."""
     writer = csv.writer(_Line())

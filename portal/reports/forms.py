@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import permissions
 from initiatives.models import ReportingPeriod
 from partners.models import User
 from portal.dashboard.forms import PeriodChoiceField
-from portal.models import ProgressReport
+from portal.reports.models import ProgressReport
 from priorities.models import Plan, PriorityArea
+
+from . import permissions
 
 SCOPE_FIELDS = {
     ProgressReport.Scope.PLAN: "plan",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from initiatives.notifications import coordinators, send_in_language
-from portal.models import ProgressReport
+from portal.reports.models import ProgressReport
 
 
 def report_finished(report: ProgressReport) -> None:

@@ -22,7 +22,7 @@ from initiatives.models import Initiative, ReportingPeriod
 from initiatives.notifications import send_in_language
 from initiatives.selectors import reporting_obligations
 from partners.models import Membership, User
-from portal.models import Reminder
+from portal.reports.models import Reminder
 
 
 def _leads(organisation_id: int) -> list[User]:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, ReportingPeriod
 from partners.models import Organisation, User
-from portal.heartbeat import beating, is_late
-from portal.models import ProgressReport, ReportFile
-from portal.queue import publish
+from portal.core.heartbeat import beating, is_late
+from portal.reports.models import ProgressReport, ReportFile
 from priorities.models import Plan, PriorityArea
 
 from . import notifications, render
@@ -79,29 +78,21 @@ SUBJECT_FIELD = {
 }
 
 
+# How a report's job reaches a worker: the tasks module's ``enqueue_compile``, handed over
+# by ``ReportsConfig.ready`` (the tasks import these services, never the reverse).
+_queue: Callable[[ProgressReport], None] | None = None
+
+
+def use_queue(enqueue: Callable[[ProgressReport], None]) -> None:
+    global _queue
+    _queue = enqueue
+
+
 def report_enqueue(report: ProgressReport) -> None:
-    """Send the compile job to the broker now, failing fast (no retry loop in a request).
-
-    Without a broker (``make run``: tasks run in-process), the job runs in a background
-    thread of this process instead, so the page that asked for it answers at once and its
-    progress can be followed (``REPORTS_IN_BACKGROUND``).
-    """
-    from .tasks import compile_report
-
-    if settings.CELERY_TASK_ALWAYS_EAGER and settings.REPORTS_IN_BACKGROUND:
-        import threading
-
-        from django.db import connections
-
-        def run() -> None:
-            try:
-                compile_report.apply((report.pk,))
-            finally:
-                connections.close_all()
-
-        threading.Thread(target=run, name=f"report-{report.pk}", daemon=True).start()
-        return
-    publish(compile_report, (report.pk,))
+    """Send the compile job (``tasks.enqueue_compile``), once the report's row is committed."""
+    if _queue is None:
+        raise ImproperlyConfigured("portal.reports is not in INSTALLED_APPS")
+    _queue(report)
 
 
 def report_request(
@@ -241,7 +232,7 @@ def report_compile(*, report: ProgressReport) -> ProgressReport:
             _progress(report, kind, 20 + int(70 * done / steps))
             try:
                 # A PDF of a few hundred initiatives is one call of half a minute: the
-                # heartbeat goes on beside it (portal.heartbeat).
+                # heartbeat goes on beside it (portal.core.heartbeat).
                 with beating(lambda: _beat(report)):
                     content = (render.render_pdf if kind == "pdf" else render.render_xlsx)(
                         snapshot, lang

@@ -9,8 +9,8 @@ never changes after it is compiled, whatever is approved later.
 
 A report for the public says exactly what the public pages and open data say, and no more:
 each figure is the page's own (``initiatives.selectors.public_progress`` and
-``period_figure``, through ``portal.figures``), written as the page writes it
-(:attr:`~portal.figures.Figure.published`: counts rounded, shares as whole percentages,
+``period_figure``, through ``portal.core.figures``), written as the page writes it
+(:attr:`~portal.core.figures.Figure.published`: counts rounded, shares as whole percentages,
 suppressed figures left empty with the reason). An internal report keeps the approved figures
 as they are and says so on every page.
 """
@@ -37,9 +37,9 @@ from initiatives.selectors import (
     public_progress,
 )
 from partners.models import Organisation
+from portal.core.figures import COUNT, PERCENT, Figure, public_figure
 from portal.dashboard.selectors import DashboardFilters, dashboard_completeness, indicator_rows
-from portal.figures import COUNT, PERCENT, Figure, public_figure
-from portal.models import ProgressReport
+from portal.reports.models import ProgressReport
 
 SCHEMA = 2
 

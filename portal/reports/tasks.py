@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError, connection
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection, connections
 from kombu.exceptions import OperationalError as BrokerError
 
+from initiatives.models import ReportingPeriod
+from portal.core.queue import publish
+
 from . import reminders, services
+from .models import ProgressReport
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +80,6 @@ def sweep_stale_reports() -> dict[str, list[int]]:
              time_limit=90)
 def schedule_period_reports(period_id: int) -> list[int]:
     """After a period is locked: the quarterly report of each priority area."""
-    from initiatives.models import ReportingPeriod
-
     period = ReportingPeriod.objects.filter(pk=period_id, is_locked=True).first()
     if period is None:
         return []
@@ -88,3 +92,21 @@ def send_update_reminders() -> dict[str, int]:
     """Beat, daily: remind leads of updates due within 7 days, and of overdue ones."""
     return reminders.reminders_send()
 
+
+def enqueue_compile(report: ProgressReport) -> None:
+    """Send the compile job to the broker now, failing fast (no retry loop in a request).
+
+    Without a broker (``make run``: tasks run in-process), the job runs in a background
+    thread of this process instead, so the page that asked for it answers at once and its
+    progress can be followed (``REPORTS_IN_BACKGROUND``).
+    """
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.REPORTS_IN_BACKGROUND:
+        def run() -> None:
+            try:
+                compile_report.apply((report.pk,))
+            finally:
+                connections.close_all()
+
+        threading.Thread(target=run, name=f"report-{report.pk}", daemon=True).start()
+        return
+    publish(compile_report, (report.pk,))

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from initiatives import permissions
-from portal.models import ProgressReport
+from portal.reports.models import ProgressReport
 
-from . import services
+from . import permissions, selectors, services
 from .forms import ReportRequestForm
 
 # Signed in, and allowed to compile reports (else 403).
@@ -51,14 +50,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your report is being compiled."))
             return redirect("reports:detail", pk=report.pk)
-    reports = (
-        permissions.reports_for(request.user)
-        .select_related("requested_by", "plan", "priority_area", "initiative", "organisation")
-        .prefetch_related("files")
-        .order_by("-created_at")[:50]
-    )
     return render(
-        request, "reports/list.html", {"form": form, "reports": reports},
+        request, "reports/list.html",
+        {"form": form, "reports": selectors.reports_listed(viewer=request.user)},
         status=400 if form.errors else 200,
     )
 

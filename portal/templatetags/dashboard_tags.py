@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from portal.core.escaping import escape as _escape
+from portal.core.figures import number_formatter, percent_formatter
 from portal.dashboard import status as rule
-from portal.escaping import escape as _escape
-from portal.figures import number_formatter, percent_formatter
 
 from .portal_tags import long_date, next_id
 

@@ -5,8 +5,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _lazy
 
-from portal.figures import Figure, format_number, format_percent
-from portal.i18n import format_date, translated
+from partners.middleware import has_totp, needs_mfa
+from portal.core.figures import Figure, format_number, format_percent
+from portal.core.i18n import format_date, translated
 
 register = template.Library()
 
@@ -143,8 +144,6 @@ FIRST_CODES_MINUTES = 15
 def mfa_setup_pending(context) -> bool:
     """Whether the person is being made to set up two-factor authentication (a coordinator
     or administrator without an authenticator app yet)."""
-    from partners.middleware import has_totp, needs_mfa
-
     user = getattr(context.get("request"), "user", None)
     return bool(user is not None and needs_mfa(user) and not has_totp(user))
 

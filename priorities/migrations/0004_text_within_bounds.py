@@ -2,7 +2,7 @@
 
 import django.db.models.functions.text
 import django.db.models.lookups
-import portal.text
+import portal.core.text
 from django.db import migrations, models
 
 
@@ -17,137 +17,137 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='outcome',
             name='statement',
-            field=models.TextField(max_length=1000, validators=[portal.text.ControlCharacterValidator()], verbose_name='statement'),
+            field=models.TextField(max_length=1000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='statement'),
         ),
         migrations.AlterField(
             model_name='outcome',
             name='statement_en',
-            field=models.TextField(max_length=1000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='statement'),
+            field=models.TextField(max_length=1000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='statement'),
         ),
         migrations.AlterField(
             model_name='outcome',
             name='statement_fr',
-            field=models.TextField(max_length=1000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='statement'),
+            field=models.TextField(max_length=1000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='statement'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='methods',
-            field=models.TextField(blank=True, max_length=10000, validators=[portal.text.ControlCharacterValidator()], verbose_name='methods'),
+            field=models.TextField(blank=True, max_length=10000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='methods'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='methods_en',
-            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='methods'),
+            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='methods'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='methods_fr',
-            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='methods'),
+            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='methods'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='mission',
-            field=models.TextField(blank=True, max_length=2000, validators=[portal.text.ControlCharacterValidator()], verbose_name='mission'),
+            field=models.TextField(blank=True, max_length=2000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='mission'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='mission_en',
-            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='mission'),
+            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='mission'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='mission_fr',
-            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='mission'),
+            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='mission'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='summary',
-            field=models.TextField(blank=True, max_length=2000, validators=[portal.text.ControlCharacterValidator()], verbose_name='summary'),
+            field=models.TextField(blank=True, max_length=2000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='summary_en',
-            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='summary'),
+            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='summary_fr',
-            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='summary'),
+            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='vision',
-            field=models.TextField(blank=True, max_length=2000, validators=[portal.text.ControlCharacterValidator()], verbose_name='vision'),
+            field=models.TextField(blank=True, max_length=2000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='vision'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='vision_en',
-            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='vision'),
+            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='vision'),
         ),
         migrations.AlterField(
             model_name='plan',
             name='vision_fr',
-            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='vision'),
+            field=models.TextField(blank=True, max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='vision'),
         ),
         migrations.AlterField(
             model_name='priorityarea',
             name='body',
-            field=models.TextField(blank=True, max_length=10000, validators=[portal.text.ControlCharacterValidator()], verbose_name='body'),
+            field=models.TextField(blank=True, max_length=10000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='body'),
         ),
         migrations.AlterField(
             model_name='priorityarea',
             name='body_en',
-            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='body'),
+            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='body'),
         ),
         migrations.AlterField(
             model_name='priorityarea',
             name='body_fr',
-            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='body'),
+            field=models.TextField(blank=True, max_length=10000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='body'),
         ),
         migrations.AlterField(
             model_name='priorityarea',
             name='summary',
-            field=models.TextField(blank=True, max_length=1000, validators=[portal.text.ControlCharacterValidator()], verbose_name='summary'),
+            field=models.TextField(blank=True, max_length=1000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='priorityarea',
             name='summary_en',
-            field=models.TextField(blank=True, max_length=1000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='summary'),
+            field=models.TextField(blank=True, max_length=1000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='priorityarea',
             name='summary_fr',
-            field=models.TextField(blank=True, max_length=1000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='summary'),
+            field=models.TextField(blank=True, max_length=1000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='summary'),
         ),
         migrations.AlterField(
             model_name='strategy',
             name='text',
-            field=models.TextField(max_length=2000, validators=[portal.text.ControlCharacterValidator()], verbose_name='text'),
+            field=models.TextField(max_length=2000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='text'),
         ),
         migrations.AlterField(
             model_name='strategy',
             name='text_en',
-            field=models.TextField(max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='text'),
+            field=models.TextField(max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='text'),
         ),
         migrations.AlterField(
             model_name='strategy',
             name='text_fr',
-            field=models.TextField(max_length=2000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='text'),
+            field=models.TextField(max_length=2000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='text'),
         ),
         migrations.AlterField(
             model_name='theme',
             name='body',
-            field=models.TextField(blank=True, max_length=5000, validators=[portal.text.ControlCharacterValidator()], verbose_name='body'),
+            field=models.TextField(blank=True, max_length=5000, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='body'),
         ),
         migrations.AlterField(
             model_name='theme',
             name='body_en',
-            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='body'),
+            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='body'),
         ),
         migrations.AlterField(
             model_name='theme',
             name='body_fr',
-            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.text.ControlCharacterValidator()], verbose_name='body'),
+            field=models.TextField(blank=True, max_length=5000, null=True, validators=[portal.core.text.ControlCharacterValidator()], verbose_name='body'),
         ),
         migrations.AddConstraint(
             model_name='outcome',

@@ -35,7 +35,7 @@ def test_the_initiative_change_page_passes_axe_but_for_jquery_uis_tabs(live_serv
                                                                        axe):
     """Its inline fields are labelled and the language switch is named. What axe still
     finds is jQuery UI's tabs (a link nested in each tab, modeltranslation's widget), left
-    as it is and said so in the README. (Its own page: axe-core sets inline styles while it
+    as it is and said so in portal/README.md. (Its own page: axe-core sets inline styles while it
     measures this page, which the ``page`` fixture would report as the portal's; the test
     above proves the page itself runs under the policy.)"""
     from .conftest import WCAG_TAGS

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from portal.demo.content import DEMO_PASSWORD
 from portal.mailing import consent, tokens
-from portal.models import Subscription
+from portal.mailing.models import Subscription
 from priorities.models import Plan
 from tests import factories
 from tests.factories_workspace import activate_totp

@@ -11,7 +11,7 @@ from django.utils import translation
 from initiatives.models import ReportingPeriod
 from partners.models import User
 from portal.demo.content import COORDINATOR
-from portal.models import ProgressReport
+from portal.reports.models import ProgressReport
 from priorities.models import PriorityArea
 
 from ..factories_workspace import activate_totp

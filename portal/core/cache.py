@@ -1,0 +1,163 @@
+"""A Redis cache that degrades to "no cache" while Redis is unreachable.
+
+Everything the portal keeps in its cache can be recomputed: rendered public pages, the
+home page's key figures, allauth's sign-in rate limits. So when Redis is down a page must
+still render and a partner must still be able to sign in: every operation that fails with
+a connection error or a time-out logs one warning (at most one every
+``WARN_EVERY_SECONDS``) and answers as Django's dummy cache does (``get`` gives the
+default, ``set`` and ``add`` store nothing); for ``RETRY_AFTER_SECONDS`` the process then
+does not try Redis again, so a server that is unreachable (not just refusing) does not cost
+a time-out per request.
+
+What could not be written while Redis was unreachable is not silently lost: the first time a
+process reaches Redis again after an outage it saw, it sends :data:`cache_recovered`
+before doing anything else, and the public page cache answers by bumping its version
+(``portal.core.pagecache``), since a change made meanwhile could not. Redis keeps its data on
+disk in production, so without this the pages from before the change would come back.
+
+It also keeps one Redis client per connection pool (:class:`ReusedClientRedisCacheClient`):
+Django's client builds a new ``redis.Redis`` for every operation, and building one (its
+table of response callbacks) costs more than the round trip to Redis itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.dispatch import Signal
+
+logger = logging.getLogger("portal.core.cache")
+
+# Sent (with ``cache``, the backend) when a process reaches Redis again after an outage it
+# saw, before the operation that reached it.
+cache_recovered = Signal()
+
+RETRY_AFTER_SECONDS = 5.0
+WARN_EVERY_SECONDS = 60.0
+
+_MISSES = {
+    "get": lambda args, kwargs: kwargs.get("default", args[1] if len(args) > 1 else None),
+    "get_many": lambda args, kwargs: {},
+    "has_key": lambda args, kwargs: False,
+    # As Django's DummyCache: "added" (a caller's lock, such as allauth's rate-limit lock,
+    # must not wait for a cache that is not there).
+    "add": lambda args, kwargs: True,
+    "set": lambda args, kwargs: None,
+    "set_many": lambda args, kwargs: [],
+    "touch": lambda args, kwargs: False,
+    "delete": lambda args, kwargs: False,
+    "delete_many": lambda args, kwargs: None,
+    "clear": lambda args, kwargs: False,
+    "get_or_set": None,  # built on get and add, which already degrade
+}
+
+
+def _unavailable_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, with one ``redis.Redis`` per connection pool instead of
+    a new one per operation.
+
+    A ``redis.Redis`` holds no connection of its own: each command takes one from the pool
+    and gives it back (Django's caches are per thread, so each thread has its own backend,
+    pool and client), and the pool starts afresh in a forked process (a Celery or gunicorn
+    worker) as before.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        # Django's private _get_connection_pool and _client: if the installed Django
+        # changes them, tests/architecture/test_patched_internals.py fails, naming them.
+        pool = self._get_connection_pool(write)
+        # Pools are kept for the life of the client (``self._pools``): an id is never reused.
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache, answering as a miss while Redis is unavailable."""
+
+    _down_until = 0.0
+    _warned_at = 0.0
+    # Whether this process saw an outage it has not yet announced the end of.
+    _saw_outage = False
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
+    def _unavailable(self, operation: str, error: BaseException) -> None:
+        now = time.monotonic()
+        cls = type(self)
+        cls._down_until = now + RETRY_AFTER_SECONDS
+        cls._saw_outage = True
+        if now - cls._warned_at >= WARN_EVERY_SECONDS:
+            cls._warned_at = now
+            logger.warning(
+                "Cache unavailable (%s failed: %s); serving without the cache for now.",
+                operation, error,
+            )
+
+    @property
+    def is_down(self) -> bool:
+        return time.monotonic() < type(self)._down_until
+
+    def _usable(self) -> bool:
+        """Whether to try Redis now; after an outage this process saw, announce its end
+        first (:data:`cache_recovered`), so receivers write before anyone reads."""
+        if self.is_down:
+            return False
+        cls = type(self)
+        if cls._saw_outage:
+            cls._saw_outage = False
+            # A receiver's error must not become the caller's (a page, a sign-in).
+            for receiver, error in cache_recovered.send_robust(sender=cls, cache=self):
+                if isinstance(error, Exception):
+                    logger.error("After the cache came back, %r failed: %s", receiver, error)
+            # A receiver whose write failed has seen the outage again.
+            return not self.is_down
+        return True
+
+    def incr(self, key, delta=1, version=None):
+        # A missing key is a ValueError as in every backend; an outage is one too, so the
+        # caller's "not in the cache" path runs.
+        if not self._usable():
+            raise ValueError(f"Key {key!r} not found (cache unavailable)")
+        try:
+            return super().incr(key, delta, version)
+        except _unavailable_errors() as error:
+            self._unavailable("incr", error)
+            raise ValueError(f"Key {key!r} not found (cache unavailable)") from error
+
+
+def _degrading(name: str, miss):
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if not self._usable():
+            return miss(args, kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        except _unavailable_errors() as error:
+            self._unavailable(name, error)
+            return miss(args, kwargs)
+
+    return wrapper
+
+
+for _name, _miss in _MISSES.items():
+    if _miss is not None:
+        setattr(ResilientRedisCache, _name, _degrading(_name, _miss))

@@ -1,0 +1,357 @@
+"""Rendered public pages for anonymous visitors, served from the cache and never stale.
+
+The rule, in one place:
+
+* **What is cached**: a ``GET`` of a view marked :func:`public_page`, by a visitor who is
+  not signed in (no session cookie) and has no message waiting (no messages cookie), with
+  no query string or only ``?page=N``, that answered 200, set no cookie (so no CSRF token
+  and no session was issued) and did not forbid caching. Signed-in users, forms and
+  messages are therefore never served from, nor stored in, this cache. A streamed
+  response (an open-data file) is sent as it is written and stored once sent whole.
+* **The key**: the release (a fingerprint of the code, templates and catalogues this
+  process runs, so a deployment never serves pages of the previous one), the day (pages
+  may depend on the date), the language and the full path. Each language has its own URL,
+  so a page is never served in the other language. The page is stored with the public
+  version it was rendered under, and served only while that is the current version: the
+  version and the page are read in one round trip.
+* **The version** is one value in the cache (:data:`VERSION_KEY`). Any change that can alter
+  a public page bumps it: every save or delete of a plan, priority area, strategy, theme,
+  outcome, organisation, initiative, indicator, reporting period, activity, progress update
+  or value, every change of their many-to-many links (``connect_signals``, called once by
+  ``PortalConfig.ready``), and the services that write with ``QuerySet.update`` (locking and
+  reopening a period) call :func:`bump_public_version` themselves. The bump happens at once
+  and again after the transaction commits, so a page rendered from the data before the
+  commit cannot be stored under the version that follows it.
+* **Conditional requests**: the ETag and Last-Modified of a cached page come from the same
+  version and day; a matching ``If-None-Match`` (or a later ``If-Modified-Since``) gets 304.
+  Browsers are told to revalidate every time (``Cache-Control: no-cache``).
+* **Cache down**: when the version cannot be read the page is rendered as usual, uncached.
+  A bump that could not be written is made again as soon as the process reaches Redis,
+  before anything is read there (``portal.core.cache.cache_recovered``).
+* **Only public addresses** touch the cache: which paths resolve to a view marked
+  :func:`public_page` is worked out once per path and process (:func:`_public_path`).
+* **The language choice at /** is the same page in both languages: it is kept without the
+  ``Content-Language`` of the visitor who asked first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import logging
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import get_language_from_path
+
+from portal.core.cache import cache_recovered
+
+logger = logging.getLogger("portal.core.pagecache")
+
+VERSION_KEY = "public:version"
+PAGE_TIMEOUT = 24 * 60 * 60
+_PAGE_QUERY = re.compile(r"^(page=\d{1,6})?$")
+# Response headers a cached page does not keep from its view: set again for each answer,
+# never shared, or replaced by the page cache's own validators (kept with the page).
+_DROPPED_HEADERS = {
+    "set-cookie", "etag", "last-modified", "cache-control", "expires", "date", "content-length",
+}
+
+
+def enabled() -> bool:
+    return getattr(settings, "PUBLIC_PAGE_CACHE", True)
+
+
+_RELEASE_DIRS = ("config", "portal", "priorities", "partners", "initiatives", "templates",
+                 "locale")
+_RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of what renders the pages (paths, sizes and times of the code, the
+    templates and the compiled catalogues), read once per process."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder in _RELEASE_DIRS:
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in _RELEASE_SUFFIXES and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(base)}|{stat.st_size}|{stat.st_mtime_ns}\n"
+                              .encode())
+    return digest.hexdigest()[:12]
+
+
+# --- The version -----------------------------------------------------------------------------
+
+
+def current_version() -> int | None:
+    """The public version (nanoseconds since the epoch of the last bump); None when the
+    cache is unavailable."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use, or the cache lost it: start a version no earlier page can carry.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _set_new_version() -> None:
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def bump_public_version() -> None:
+    """Make every cached public page unreachable: now, and again once the current
+    transaction commits (see the module's docstring)."""
+    _set_new_version()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        func is _set_new_version for _sids, func, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_set_new_version, robust=True)
+
+
+# The models whose rows public pages show, directly or through their figures: each app
+# names its own in its ``AppConfig.ready`` (the ground floor knows no app).
+_watched: set[type] = set()
+
+
+def watch(*models: type) -> None:
+    """Bump the public version whenever a row of one of ``models`` (or a link of theirs)
+    changes. Their audit trail (django-simple-history) changes nothing that is shown."""
+    _watched.update(m for m in models if not m.__name__.startswith("Historical"))
+
+
+def public_models() -> set[type]:
+    return set(_watched)
+
+
+def connect_signals() -> None:
+    watched = _watched  # the apps add theirs in their ready(), before any request
+
+    def on_change(sender, **kwargs) -> None:
+        if sender in watched:
+            bump_public_version()
+
+    def on_links(sender, instance, action, **kwargs) -> None:
+        if action.startswith("post_") and type(instance) in watched:
+            bump_public_version()
+
+    post_save.connect(on_change, weak=False, dispatch_uid="pagecache-save")
+    post_delete.connect(on_change, weak=False, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(on_links, weak=False, dispatch_uid="pagecache-links")
+    # A bump this process could not write while Redis was unreachable (and Redis, which
+    # keeps its data on disk, comes back with the pages from before): bump once it is back.
+    cache_recovered.connect(lambda **kwargs: _set_new_version(), weak=False,
+                            dispatch_uid="pagecache-recovered")
+
+
+# --- Marking and serving pages ---------------------------------------------------------------
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a public view's answer as one the page cache may keep (see the module)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.public_page = True
+        return response
+
+    wrapper.public_page = True
+    return wrapper
+
+
+# Longer paths (no public page has one) are resolved each time, not remembered.
+_REMEMBERED_PATH_LENGTH = 300
+
+
+def _is_public_path(urlconf: str, path_info: str) -> bool:
+    if len(path_info) > _REMEMBERED_PATH_LENGTH:
+        return _public_path.__wrapped__(urlconf, path_info)
+    return _public_path(urlconf, path_info)
+
+
+@functools.lru_cache(maxsize=8192)
+def _public_path(urlconf: str, path_info: str) -> bool:
+    """Whether the path is a view marked :func:`public_page`, remembered per process (a
+    site's public addresses are a few thousand), so any other request (the sign-in page,
+    ``/healthz``) costs the cache nothing. Answering "yes" wrongly would cost one read
+    only: what is stored is decided by the response."""
+    with translation.override(get_language_from_path(path_info)):
+        try:
+            match = resolve(path_info, urlconf)
+        except Resolver404:
+            return False
+    return getattr(match.func, "public_page", False)
+
+
+@receiver(setting_changed)
+def _forget_paths(*, setting: str, **kwargs) -> None:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
+        _public_path.cache_clear()
+
+
+def _eligible(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and _PAGE_QUERY.match(request.META.get("QUERY_STRING", "")) is not None
+        and _is_public_path(getattr(request, "urlconf", None) or settings.ROOT_URLCONF,
+                            request.path_info)
+    )
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        getattr(response, "public_page", False)
+        and response.status_code == 200
+        and not response.cookies
+        and "no-store" not in response.get("Cache-Control", "")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _validators(version: int, today: datetime.date, key: str) -> tuple[str, int]:
+    etag = quote_etag(
+        hashlib.sha256(f"{version}|{release()}|{today}|{key}".encode()).hexdigest()[:32]
+    )
+    midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    last_modified = max(version // 1_000_000_000, int(midnight.timestamp()))
+    return etag, last_modified
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: int) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match == "*"
+    since_text = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if not since_text:
+        return False
+    since = parse_http_date_safe(since_text)
+    return since is not None and last_modified <= since
+
+
+def _validator_headers(etag: str, last_modified: int) -> list[tuple[str, str]]:
+    return [("ETag", etag), ("Last-Modified", http_date(last_modified)),
+            ("Cache-Control", "no-cache")]
+
+
+def _mark(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
+    for name, value in _validator_headers(etag, last_modified):
+        response[name] = value
+    return response
+
+
+class _CacheFailure(Exception):
+    pass
+
+
+def _guarded(operation, *args):
+    """A cache read; a backend that raises (not the resilient one) means "render as usual",
+    never an error page."""
+    try:
+        return operation(*args)
+    except Exception as error:  # noqa: BLE001 - any cache backend's failure
+        logger.warning("Cache unavailable for public pages (%s); rendering uncached.", error)
+        raise _CacheFailure from error
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store public pages (see the module). Sits right after WhiteNoise, so a
+    cached page skips sessions, authentication, URL resolution and the view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not enabled() or not _eligible(request):
+            return self.get_response(request)
+        try:
+            return self._serve(request)
+        except _CacheFailure:
+            return self.get_response(request)
+
+    def _serve(self, request: HttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        path = request.get_full_path()
+        language = get_language_from_path(request.path_info)
+        key = f"{language or '-'}:{path}"
+        cache_key = f"public:page:{release()}:{today.isoformat()}:{key}"
+        # The version and the page in one round trip; the page is kept with the version it
+        # was rendered under, and served only while that is still the version.
+        found = _guarded(cache.get_many, [VERSION_KEY, cache_key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = _guarded(current_version)
+        if version is None:  # the cache is unavailable: render as usual
+            return self.get_response(request)
+        entry = found.get(cache_key)
+        if entry is not None and entry[0] == version:
+            # Kept with the page: its validators (and their headers) were worked out once.
+            _version, etag, last_modified, headers, content = entry
+            if _not_modified(request, etag, last_modified):
+                return _mark(HttpResponseNotModified(), etag, last_modified)
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response.public_page_hit = True
+            return response
+        response = self.get_response(request)
+        if _storable(response):
+            etag, last_modified = _validators(version, today, key)
+            # A page outside the language prefixes (the language choice at /) is the same
+            # in both languages; the language the first visitor asked for is theirs alone.
+            dropped = _DROPPED_HEADERS if language else _DROPPED_HEADERS | {"content-language"}
+            headers = [
+                (name, value) for name, value in response.items()
+                if name.lower() not in dropped
+            ] + _validator_headers(etag, last_modified)
+            if response.streaming:
+                # A streamed download (open data): sent as it is written, kept once whole.
+                response.streaming_content = _kept_when_whole(
+                    response.streaming_content, cache_key, (version, etag, last_modified,
+                                                            headers))
+                return _mark(response, etag, last_modified)
+            entry = (version, etag, last_modified, headers, response.content)
+            _store(cache_key, entry)
+            _mark(response, etag, last_modified)
+        return response
+
+
+def _store(cache_key: str, entry: tuple) -> bool:
+    try:
+        cache.set(cache_key, entry, PAGE_TIMEOUT)
+    except Exception:  # noqa: BLE001 - any cache backend's failure: just not stored
+        logger.warning("Could not store a public page in the cache.", exc_info=True)
+        return False
+    return True
+
+
+def _kept_when_whole(chunks, cache_key: str, head: tuple):
+    """Yield the chunks of a streamed page as they come, spooled to a temporary file (not
+    held in memory), and store the page once it has been sent whole: a visitor who hangs
+    up stores nothing. Stored under the version read before rendering, as any page."""
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20) as spool:
+        for chunk in chunks:
+            chunk = bytes(chunk)
+            spool.write(chunk)
+            yield chunk
+        spool.seek(0)
+        _store(cache_key, (*head, spool.read()))
