@@ -39,6 +39,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from .models import Activity, Initiative, ProgressUpdate, ReportingPeriod
+
 APPROVED = "approved"
 
 Pair = tuple[int, int]  # (initiative id, period id)
@@ -209,8 +211,6 @@ def kept() -> dict[Pair, tuple[int, int]]:
 
 def _from_initiative_deletion(origin) -> bool:
     """A deletion cascading from an initiative: its rows go with it (foreign key)."""
-    from .models import Initiative
-
     if isinstance(origin, Initiative):
         return True
     return isinstance(origin, QuerySet) and origin.model is Initiative
@@ -277,8 +277,6 @@ def _period_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from .models import Activity, ProgressUpdate, ReportingPeriod
-
     for signal, receiver, sender in (
         (pre_save, _before_update_saved, ProgressUpdate),
         (post_save, _update_saved, ProgressUpdate),
