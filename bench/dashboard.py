@@ -307,11 +307,12 @@ def raw_queries(filters, today: datetime.date) -> dict[str, tuple[str, dict[str,
     owed = f"""
         {scope},
         periods AS (
-            SELECT id, start, "end", due FROM initiatives_reportingperiod
+            SELECT id, start, "end", due, is_locked FROM initiatives_reportingperiod
             WHERE "end" < %(today)s{periods}
         ),
         owed AS (
-            SELECT s.id AS initiative_id, s.lead_id, p.id AS period_id, p.due, u.status,
+            SELECT s.id AS initiative_id, s.lead_id, p.id AS period_id, p.due, p.is_locked,
+                   u.status,
                    coalesce(u.status IN ('submitted', 'approved'), FALSE) AS submitted,
                    (u.submitted_at AT TIME ZONE %(tz)s)::date AS submitted_on
             FROM scope s
@@ -326,8 +327,10 @@ def raw_queries(filters, today: datetime.date) -> dict[str, tuple[str, dict[str,
                count(*) FILTER (WHERE submitted AND (submitted_on IS NULL OR submitted_on <= due)),
                count(*) FILTER (WHERE submitted AND submitted_on > due),
                count(*) FILTER (WHERE status = 'approved'),
-               count(*) FILTER (WHERE NOT submitted AND %(today)s > due),
-               count(*) FILTER (WHERE NOT submitted AND %(today)s <= due)
+               count(*) FILTER (WHERE NOT submitted AND %(today)s > due AND NOT is_locked),
+               count(*) FILTER (WHERE NOT submitted AND %(today)s <= due AND NOT is_locked),
+               -- not reported, the period closed (locked): no longer overdue
+               count(*) FILTER (WHERE NOT submitted AND is_locked)
         FROM owed
         GROUP BY GROUPING SETS ((lead_id), (period_id), ())
     """
@@ -348,7 +351,7 @@ def raw_queries(filters, today: datetime.date) -> dict[str, tuple[str, dict[str,
         JOIN initiatives_initiative i ON i.id = o.initiative_id
         JOIN partners_organisation lead ON lead.id = o.lead_id
         LEFT JOIN contacts c ON c.organisation_id = o.lead_id
-        WHERE NOT o.submitted AND %(today)s > o.due
+        WHERE NOT o.submitted AND %(today)s > o.due AND NOT o.is_locked
         ORDER BY o.due, lead.name_en COLLATE "C", i.title_en COLLATE "C", i.id
     """
     return {"areas": (per_area, params), "page": (page, params),
@@ -419,7 +422,8 @@ def check_raw(filters, raw: dict[str, list], viewer, today) -> list[str]:
         problems.append("the page's initiatives or their indicators differ")
 
     def counts(r):
-        return (r.expected, r.submitted, r.on_time, r.late, r.approved, r.missing, r.pending)
+        return (r.expected, r.submitted, r.on_time, r.late, r.approved, r.missing, r.pending,
+                r.closed)
 
     want_org = {r.organisation.pk: counts(r) for r in completeness.by_organisation if r.expected}
     want_period = {r.period.pk: counts(r) for r in completeness.by_period}
