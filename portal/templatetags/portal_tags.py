@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from partners.middleware import has_totp, needs_mfa
 from portal.core.figures import Figure, format_number, format_percent
 from portal.core.i18n import format_date, translated
+from portal.core.typography import colon as typographic_colon
 
 register = template.Library()
 
@@ -106,6 +107,14 @@ def css_string(value) -> str:
         text = text.replace(old, new)
     # The inside of <style> is not HTML: entities would print as they are written.
     return mark_safe(text)  # noqa: S308 (no "<" can close the element)
+
+
+@register.simple_tag(name="colon")
+def colon_tag() -> str:
+    """The colon after a translated label: "Statut : Prêt" (narrow no-break space) in
+    French, "Status: Ready" in English. Write ``{% translate "Status" %}{% colon %} …``,
+    never a ``:`` typed after the label."""
+    return typographic_colon()
 
 
 @register.filter
