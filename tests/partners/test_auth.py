@@ -364,3 +364,14 @@ def test_sign_in_message_is_in_the_language_of_the_page_it_lands_on(client, staf
                          {"login": staff_a.email, "password": PASSWORD}, follow=True)
     assert landed.request["PATH_INFO"] == url("workspace:home", "en")
     assert "Successfully signed in" in landed.content.decode()
+
+
+@pytest.mark.parametrize("lang, subject", [("fr", "Réinitialisation de votre mot de passe"),
+                                           ("en", "Reset your password")])
+def test_the_reset_subject_has_no_host_prefix_and_reads_as_a_sentence(
+    client, lang, subject, django_capture_on_commit_callbacks
+):
+    user = factories.UserFactory(email="someone@example.org", preferred_language=lang)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("account_reset_password", lang), {"email": user.email})
+    assert mail.outbox[-1].subject == subject
