@@ -44,3 +44,13 @@ def test_the_french_catalogue_uses_the_glossarys_one_term(concept):
     found = [f"{msgid!r}: {text!r}" for msgid, text in texts if re.search(variants, text, re.I)]
     assert not found, f"{concept}: write « {term} »:\n" + "\n".join(found)
     assert any(term.casefold() in text.casefold() for _msgid, text in texts), term
+
+
+def test_french_grammar_slips_stay_fixed():
+    """« vous ou quelqu’un d’autre a » (the verb agrees with « vous »: rewritten), and a
+    label that English starts with a capital (CSWB zone) starts with one in French."""
+    texts = [text for _msgid, text in french_texts()]
+    assert not [t for t in texts if "vous ou quelqu’un d’autre a " in t
+                or "vous, ou quelqu’un d’autre, a " in t]
+    catalogue = {e.msgid: e.msgstr for e in polib.pofile(str(CATALOGUE))}
+    assert catalogue["CSWB zone"] == "Zone du cadre SBEC"
