@@ -1,5 +1,6 @@
 from django import template
 from django.template.defaultfilters import linebreaks_filter
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -74,6 +75,16 @@ def title_text(obj, field: str = "title") -> str:
     other language, a note in the page's language that says so."""
     text, lang, fell_back = translated(obj, field)
     if not fell_back:
+        return text
+    return FALLBACK_TITLES[lang] % {"title": text}
+
+
+@register.simple_tag(takes_context=True)
+def text_in(context, text: str, lang: str) -> str:
+    """Plain text written in ``lang`` (an activity's title), for the page's <title>: with a
+    note in the page's language when ``lang`` is the other one."""
+    page_lang = context.get("current_language") or translation.get_language()[:2]
+    if not lang or lang == page_lang or lang not in FALLBACK_TITLES:
         return text
     return FALLBACK_TITLES[lang] % {"title": text}
 
