@@ -38,7 +38,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ActivityForm(BoundedText, forms.ModelForm):
+def _activity_field(name: str, **kwargs) -> forms.Field:
+    """The form field Django makes for the activity's model field ``name``."""
+    return Activity._meta.get_field(name).formfield(**kwargs)
+
+
+class ActivityForm(BoundedText, forms.Form):
+    """An activity's fields as its model defines them. A plain form, not a ModelForm: the
+    services validate and save the activity, and nothing is assigned to it before they
+    decide (``instance`` only fills the form in and is checked against in ``clean``)."""
+
+    date = _activity_field("date", widget=DateInput())
+    initiative = _activity_field("initiative")
+    kind = _activity_field("kind")
+    title = _activity_field("title")
     participants = forms.IntegerField(
         label=_("Participants"),
         min_value=0,
@@ -49,17 +62,23 @@ class ActivityForm(BoundedText, forms.ModelForm):
             "invalid": _("Participants must be a whole number from 0."),
         },
     )
+    audience = _activity_field("audience")
+    language = _activity_field("language")
+    neighbourhood = _activity_field("neighbourhood")
+    notes = _activity_field("notes", widget=forms.Textarea(attrs={"rows": 4}))
 
-    class Meta:
-        model = Activity
-        fields = [
-            "date", "initiative", "kind", "title", "participants", "audience", "language",
-            "neighbourhood", "notes",
-        ]
-        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args, user: User, instance: Activity | None = None, initial=None, **kwargs
+    ) -> None:
+        # Filled in from the activity edited (or a new one's defaults), then ``initial``.
+        shown = instance or Activity()
+        initial = {
+            **{name: Activity._meta.get_field(name).value_from_object(shown)
+               for name in self.base_fields},
+            **(initial or {}),
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.instance = instance
         self.user = user
         # Only initiatives the user's organisation leads or joins: any other id posted,
         # even in a hand-made form, is "not one of the available choices".
@@ -80,16 +99,11 @@ class ActivityForm(BoundedText, forms.ModelForm):
                     initiative=initiative,
                     date=date,
                     participants=participants,
-                    instance=self.instance if self.instance.pk else None,
+                    instance=self.instance,
                 )
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned
-
-    def _post_clean(self) -> None:
-        # The service saves and validates the model; skip ModelForm's instance construction
-        # so nothing is assigned to the instance before the service decides.
-        pass
 
 
 class ActivityFilterForm(forms.Form):

@@ -7,9 +7,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core.bilingual import BilingualSlugModel
 from portal.core.constraints import MessagesOnFields, check, text_within
 from portal.core.i18n import choice_label, require_both_languages
-from portal.core.links import slug_url
 from portal.core.models import TimeStampedModel
 from portal.core.text import refuse_control_characters
 from portal.core.translation_review import review_field
@@ -20,7 +20,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Initiative(MessagesOnFields, TimeStampedModel):
+class Initiative(MessagesOnFields, BilingualSlugModel, TimeStampedModel):
     class Zone(models.TextChoices):
         # The four zones of Ontario's Community Safety and Well-Being framework.
         SOCIAL_DEVELOPMENT = "social_development", _("Social development")
@@ -36,6 +36,7 @@ class Initiative(MessagesOnFields, TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
+    slug_route = "initiatives:detail"
     summary = models.TextField(
         _("summary"), blank=True, max_length=1000,
         validators=[refuse_control_characters],
@@ -103,15 +104,8 @@ class Initiative(MessagesOnFields, TimeStampedModel):
                         translated=("summary", "description")),
             check(Q(end__isnull=True) | Q(end__gte=F("start")), "initiative_dates_ordered",
                   _("The end date cannot be before the start date."), "end"),
-            models.UniqueConstraint(fields=["slug_fr"], name="initiative_slug_fr_unique"),
-            models.UniqueConstraint(fields=["slug_en"], name="initiative_slug_en_unique"),
+            *BilingualSlugModel.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return slug_url("initiatives:detail", self.slug)
 
     def get_status_display(self) -> str:
         """Django's, with the labels translated once per language (lists show the status
@@ -610,12 +604,13 @@ class ActivityImport(TimeStampedModel):
 # --- Events and the community policing forum (seed 004) ------------------------------------
 
 
-class Forum(TimeStampedModel):
+class Forum(BilingualSlugModel, TimeStampedModel):
     """A standing public forum whose meetings are events (seed 004: the Ottawa Police
     Service's Community Policing Forum). Its text is content, in both languages."""
 
     title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
+    slug_route = "events:forum"
     summary = models.TextField(
         _("summary"), blank=True, max_length=1000,
         validators=[refuse_control_characters],
@@ -639,15 +634,8 @@ class Forum(TimeStampedModel):
         ordering = ["title"]
         constraints = [
             *text_within("forum", {"summary": 1000, "body": 10000}, translated=("summary", "body")),
-            models.UniqueConstraint(fields=["slug_fr"], name="forum_slug_fr_unique"),
-            models.UniqueConstraint(fields=["slug_en"], name="forum_slug_en_unique"),
+            *BilingualSlugModel.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return slug_url("events:forum", self.slug)
 
 
 class EventQuerySet(models.QuerySet):
@@ -655,7 +643,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Event(MessagesOnFields, TimeStampedModel):
+class Event(MessagesOnFields, BilingualSlugModel, TimeStampedModel):
     """A public or internal event organised by partners: an engagement session, a meeting
     of the community forum, a training, an outreach event. Times are stored in UTC and
     shown in ``settings.TIME_ZONE`` (America/Toronto). Its attendance, once counted, is an
@@ -674,6 +662,7 @@ class Event(MessagesOnFields, TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(_("slug"), max_length=100)
+    slug_route = "events:detail"
     summary = models.TextField(
         _("summary"), blank=True, max_length=1000,
         validators=[refuse_control_characters],
@@ -738,15 +727,8 @@ class Event(MessagesOnFields, TimeStampedModel):
             check(Q(forum__isnull=True) | Q(kind="forum_meeting"),
                   "event_forum_only_for_meetings",
                   _("Only a community forum meeting belongs to a forum."), "forum"),
-            models.UniqueConstraint(fields=["slug_fr"], name="event_slug_fr_unique"),
-            models.UniqueConstraint(fields=["slug_en"], name="event_slug_en_unique"),
+            *BilingualSlugModel.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return slug_url("events:detail", self.slug)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

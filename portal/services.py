@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from initiatives.selectors import key_figures
+from initiatives import selectors
 from portal.core.pagecache import current_version
 
 KEY_FIGURES_TIMEOUT = 60 * 60
@@ -21,7 +21,7 @@ def key_figures_refresh(key: str | None = None) -> dict[str, int]:
     after, a change committed in between would file the figures from before it under the
     version that follows it."""
     key = key or key_figures_cache_key()
-    figures = key_figures()
+    figures = selectors.key_figures()
     cache.set(key, figures, KEY_FIGURES_TIMEOUT)
     return figures
 

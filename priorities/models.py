@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.bilingual import BilingualSlugModel
 from portal.core.constraints import MessagesOnFields, check, text_within
 from portal.core.i18n import require_both_languages
-from portal.core.links import slug_url
 from portal.core.models import TimeStampedModel
 from portal.core.text import refuse_control_characters
 from portal.core.translation_review import review_field
@@ -17,11 +17,12 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(is_featured=True).order_by("-start").first()
 
 
-class Plan(MessagesOnFields, TimeStampedModel):
+class Plan(MessagesOnFields, BilingualSlugModel, TimeStampedModel):
     """A strategic plan of one organisation over a period."""
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
+    slug_route = "priorities:plan"
     owner = models.ForeignKey(
         "partners.Organisation",
         on_delete=models.PROTECT,
@@ -58,22 +59,15 @@ class Plan(MessagesOnFields, TimeStampedModel):
                          translated=("vision", "mission", "methods", "summary")),
             check(Q(end__gte=F("start")), "plan_dates_ordered",
                   _("The end of the plan cannot be before its start."), "end"),
-            models.UniqueConstraint(fields=["slug_fr"], name="plan_slug_fr_unique"),
-            models.UniqueConstraint(fields=["slug_en"], name="plan_slug_en_unique"),
+            *BilingualSlugModel.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return slug_url("priorities:plan", self.slug)
 
     def clean(self) -> None:
         """Every plan and priority area is public: both languages are required."""
         require_both_languages(self, ("title",))
 
 
-class PriorityArea(TimeStampedModel):
+class PriorityArea(BilingualSlugModel, TimeStampedModel):
     """One of a plan's priorities (or, for the police plan, one of its directions)."""
 
     plan = models.ForeignKey(
@@ -81,6 +75,7 @@ class PriorityArea(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
+    slug_route = "priorities:area"
     summary = models.TextField(
         _("summary"), blank=True, max_length=1000,
         validators=[refuse_control_characters])
@@ -103,15 +98,8 @@ class PriorityArea(TimeStampedModel):
         ordering = ["plan", "order"]
         constraints = [
             *text_within("area", {"summary": 1000, "body": 10000}, translated=("summary", "body")),
-            models.UniqueConstraint(fields=["slug_fr"], name="priorityarea_slug_fr_unique"),
-            models.UniqueConstraint(fields=["slug_en"], name="priorityarea_slug_en_unique"),
+            *BilingualSlugModel.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return slug_url("priorities:area", self.slug)
 
     def clean(self) -> None:
         """Every plan and priority area is public: both languages are required."""

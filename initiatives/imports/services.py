@@ -21,6 +21,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -422,39 +424,106 @@ def write_rows(
     return written
 
 
-ACTIVITY_COLUMNS = ("id", "created_at", "updated_at", "initiative_id", "organisation_id",
-                    "date", "kind", "title", "participants", "audience", "language",
-                    "neighbourhood", "notes", "logged_by_id")
-HISTORY_COLUMNS = (*ACTIVITY_COLUMNS, "history_date", "history_change_reason", "history_type",
-                   "history_user_id")
+def activity_fields() -> list:
+    """The activity table's columns: every concrete field of the model, in its order."""
+    return list(Activity._meta.concrete_fields)
+
+
+def history_fields() -> list:
+    """The activity history table's columns but its own serial id (``history_id``): the
+    activity's fields as simple-history copies them, then its own (when, why, how, by whom)."""
+    meta = Activity.history.model._meta
+    return [f for f in meta.concrete_fields if f is not meta.pk]
+
+
+def _columns(fields: list) -> str:
+    return ", ".join(connection.ops.quote_name(f.column) for f in fields)
+
+
+def _activity_record(sample: dict, fixed: dict[str, Any]) -> Callable[[dict, int], tuple]:
+    """A function from a checked row and the id drawn for it to the activity's values in
+    ``activity_fields()``'s order: ``fixed`` by attname (dates, who logged it), else the
+    row's value by name (a related object's pk) or by attname, else the field's default. A
+    field for which an imported row has no value and that has no default cannot be written:
+    say which."""
+    getters: list[Callable[[dict, int], Any]] = []
+    for f in activity_fields():
+        if f.primary_key:
+            getters.append(lambda row, pk: pk)
+        elif f.attname in fixed:
+            getters.append(lambda row, pk, value=fixed[f.attname]: value)
+        elif f.attname in sample:
+            getters.append(lambda row, pk, key=f.attname: row[key])
+        elif f.name in sample:
+            getters.append(
+                (lambda row, pk, key=f.name: row[key].pk) if f.is_relation
+                else (lambda row, pk, key=f.name: row[key])
+            )
+        elif f.has_default():
+            getters.append(lambda row, pk, field=f: field.get_default())
+        else:
+            raise LookupError(
+                f"An imported row has no value for Activity.{f.name}, which has no default: "
+                "the import (initiatives/imports) must give it one."
+            )
+    return lambda row, pk: tuple(get(row, pk) for get in getters)
+
+
+def _history_record(fixed: dict[str, Any]) -> Callable[[tuple], tuple]:
+    """A function from an activity's record to its history row's, in ``history_fields()``'s
+    order: the activity's values, then ``fixed`` (by attname) for the history's own."""
+    position = {f.attname: i for i, f in enumerate(activity_fields())}
+    layout = []
+    for f in history_fields():
+        if f.attname in position:
+            layout.append((position[f.attname], None))
+        elif f.attname in fixed:
+            layout.append((None, fixed[f.attname]))
+        else:
+            raise LookupError(
+                f"The activity's history has a column {f.column!r} that the import does not "
+                "fill (initiatives/imports/services.py, _copy_rows)."
+            )
+    copied = [i for i, _value in layout if i is not None]
+    if len(copied) > 1 and all(i is not None for i, _value in layout[:len(copied)]):
+        # As simple-history lays its table out: the activity's columns, then its own.
+        pick, own = itemgetter(*copied), tuple(value for _i, value in layout[len(copied):])
+        return lambda record: pick(record) + own
+    return lambda record: tuple(value if i is None else record[i] for i, value in layout)
 
 
 def _copy_rows(rows: list[dict], *, by: User, reason: str, now, progress) -> int:
     table = Activity._meta.db_table
     history_table = Activity.history.model._meta.db_table
+    if not rows:
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
             [table, len(rows)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        records = [
-            (pk, now, now, v["initiative"].pk, v["organisation_id"], v["date"], v["kind"],
-             v["title"], v["participants"], v["audience"], v["language"], v["neighbourhood"],
-             v["notes"], by.pk)
-            for pk, v in zip(ids, rows, strict=True)
-        ]
-        with cursor.copy(f'COPY "{table}" ({", ".join(ACTIVITY_COLUMNS)}) FROM STDIN') as copy:
-            for position, record in enumerate(records, start=1):
-                copy.write_row(record)
+        record = _activity_record(
+            rows[0], {"created_at": now, "updated_at": now, "logged_by_id": by.pk}
+        )
+        records = [record(row, pk) for pk, row in zip(ids, rows, strict=True)]
+        with cursor.copy(
+            f"COPY {connection.ops.quote_name(table)} ({_columns(activity_fields())}) FROM STDIN"
+        ) as copy:
+            for position, values in enumerate(records, start=1):
+                copy.write_row(values)
                 if progress and position % BATCH == 0:
                     progress(position * 50 // len(records))
-        history = (now, reason, "+", by.pk)
+        history = _history_record({
+            "history_date": now, "history_change_reason": reason, "history_type": "+",
+            "history_user_id": by.pk,
+        })
         with cursor.copy(
-            f'COPY "{history_table}" ({", ".join(HISTORY_COLUMNS)}) FROM STDIN'
+            f"COPY {connection.ops.quote_name(history_table)} ({_columns(history_fields())}) "
+            "FROM STDIN"
         ) as copy:
-            for position, record in enumerate(records, start=1):
-                copy.write_row(record + history)
+            for position, values in enumerate(records, start=1):
+                copy.write_row(history(values))
                 if progress and position % BATCH == 0:
                     progress(50 + position * 50 // len(records))
     return len(records)

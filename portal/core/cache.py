@@ -76,6 +76,8 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         self._clients: dict[int, object] = {}
 
     def get_client(self, key=None, *, write=False):
+        # Django's private _get_connection_pool and _client: if the installed Django
+        # changes them, tests/architecture/test_patched_internals.py fails, naming them.
         pool = self._get_connection_pool(write)
         # Pools are kept for the life of the client (``self._pools``): an id is never reused.
         client = self._clients.get(id(pool))

@@ -422,6 +422,9 @@ def _cache_page_references() -> None:
         return cached[1]
 
     page_references._cached = True
+    # pydyf's own, for the guard test to check its shape
+    # (tests/architecture/test_patched_internals.py).
+    page_references.__wrapped__ = original.fget
     pydyf.PDF.page_references = property(page_references)
 
 
