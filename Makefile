@@ -27,7 +27,9 @@ venv: $(STAMP)
 messages: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv' -l fr >/dev/null
 
-# The embedded setup: SQLite, local-memory cache, Celery tasks in-process.
+# The embedded setup: SQLite, local-memory cache, Celery tasks in-process, and beat's
+# periodic jobs run by a second process started and stopped with the dev server.
+# `make run PORT=8001` serves on another port.
 run: messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
@@ -35,7 +37,9 @@ run: messages
 	@echo "  The portal is at http://$(HOST):$(PORT)/ (French: /fr/, English: /en/)"
 	@echo "  Demo accounts are listed above; the admin is at /fr/admin/"
 	@echo ""
-	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py run_schedule & \
+		schedule=$$!; trap 'kill $$schedule 2>/dev/null' EXIT INT TERM; \
+		DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

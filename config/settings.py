@@ -31,6 +31,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 # --- Security -------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", False)
+# With DEBUG on, a developer who wants Django's technical error pages (the traceback, the
+# addresses tried) sets DEBUG_PAGES=1; otherwise the site's own pages show, as in production.
+DEBUG_PAGES = env_bool("DEBUG_PAGES", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -131,6 +134,9 @@ MIDDLEWARE = [
     # On every response, cached pages and static files included (portal/security.py).
     "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Under DEBUG only: the site's error pages, not Django's technical ones, unless
+    # DEBUG_PAGES=1 (portal/errors.py).
+    "portal.errors.SiteErrorPagesMiddleware",
     # Public pages for anonymous visitors, from the cache (portal/core/pagecache.py): before
     # sessions and authentication, which a cached page does not need.
     "portal.core.pagecache.PublicPageCacheMiddleware",

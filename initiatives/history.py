@@ -41,7 +41,24 @@ class Entry:
     reason: str = ""
 
 
+LANGUAGE_SUFFIXES = {"_fr": _("%(field)s (French)"), "_en": _("%(field)s (English)")}
+
+
+def _translated(model) -> set[str]:
+    """The translated fields of ``model`` (their base names: "done" for done_fr, done_en)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return set()
+
+
 def _label(model, name: str) -> str:
+    """A field's name as people read it; a translated field's says its language."""
+    suffix = name[-3:]
+    if suffix in LANGUAGE_SUFFIXES and name[:-3] in _translated(model):
+        return LANGUAGE_SUFFIXES[suffix] % {"field": _label(model, name[:-3])}
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # noqa: BLE001 - a field removed since: show its name
@@ -52,9 +69,14 @@ def _display(model, name: str, value: Any) -> Any:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     try:
-        choices = dict(model._meta.get_field(name).flatchoices)
+        model_field = model._meta.get_field(name)
     except Exception:  # noqa: BLE001
         return value
+    if model_field.many_to_one and value is not None:
+        # Who or what, by name: never an id ("submitted by: Anne Roy", not "2").
+        related = model_field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else value
+    choices = dict(model_field.flatchoices)
     return choices.get(value, value)
 
 
@@ -63,6 +85,7 @@ def _display(model, name: str, value: Any) -> Any:
 # language by the functions below.
 DEMO_REASON = "Demo data"
 IMPORT_REASON_PREFIX = "import:"
+API_REASON = "API"
 
 
 def import_reason(file_name: str) -> str:
@@ -70,9 +93,15 @@ def import_reason(file_name: str) -> str:
 
 
 def _author_of(record) -> Any:
-    """Who made a change without a person behind it: the demo loader, or nobody known."""
-    if getattr(record, "history_change_reason", None) == DEMO_REASON:
+    """Who made a change without a person behind it: the demo loader, an import, the API,
+    or nobody known."""
+    reason = getattr(record, "history_change_reason", None) or ""
+    if reason == DEMO_REASON:
         return _("demo data")
+    if reason.startswith(IMPORT_REASON_PREFIX):
+        return _("import")
+    if reason == API_REASON:
+        return _("API")
     return None
 
 
@@ -91,7 +120,10 @@ def _entries(records: list, model, subject_for=None) -> list[Entry]:
         prev = previous_by_object.get(record.id)
         changes = []
         if prev is not None:
-            delta = record.diff_against(prev, excluded_fields=IGNORED + PRIVATE)
+            # A translated field's own column is whichever language was active when it was
+            # saved: its languages' columns are compared instead, each named.
+            excluded = IGNORED + PRIVATE + sorted(_translated(model))
+            delta = record.diff_against(prev, excluded_fields=excluded)
             changes = [
                 Change(
                     _label(model, c.field),
@@ -99,6 +131,7 @@ def _entries(records: list, model, subject_for=None) -> list[Entry]:
                     _display(model, c.field, c.new),
                 )
                 for c in delta.changes
+                if (c.old if c.old is not None else "") != (c.new if c.new is not None else "")
             ]
         previous_by_object[record.id] = record
         entries.append(

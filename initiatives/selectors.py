@@ -390,6 +390,7 @@ class Standing(typing.NamedTuple):
     is_missing: bool
     is_pending: bool
     days_overdue: int
+    is_closed: bool = False
 
 
 def obligation_standing(
@@ -405,8 +406,11 @@ def obligation_standing(
     # An approved update without a submission time (recorded outside the portal) is
     # counted on time: nothing says it was late.
     on_time = submitted and (submitted_on is None or submitted_on <= period.due)
-    missing = not submitted and today > period.due
     expected = period.end < today
+    # A locked period closes what it owed: what was not submitted is "not reported (period
+    # closed)", no longer overdue (it still counts against the reporting rate).
+    closed = expected and not submitted and period.is_locked
+    missing = not submitted and today > period.due and not period.is_locked
     return Standing(
         is_expected=expected,
         is_submitted=submitted,
@@ -414,8 +418,9 @@ def obligation_standing(
         is_on_time=on_time,
         is_late=submitted and not on_time,
         is_missing=missing,
-        is_pending=expected and not submitted and not missing,
+        is_pending=expected and not submitted and not missing and not closed,
         days_overdue=(today - period.due).days if missing else 0,
+        is_closed=closed,
     )
 
 
@@ -428,10 +433,13 @@ class Obligation:
       is not submitted until it is sent again;
     * on time: submitted on or before the period's due date (in the portal's time zone);
     * late: submitted, but after the due date;
-    * missing (overdue): not submitted and the due date has passed;
-    * pending: expected, not submitted, not yet due.
+    * missing (overdue): not submitted, the due date has passed and the period is open;
+    * closed (not reported, period closed): expected, not submitted, and the period is
+      locked: it is no longer overdue and gets no reminder; reopening the period makes it
+      missing (or pending) again;
+    * pending: expected, not submitted, not yet due, period open.
 
-    So expected = submitted + missing + pending, and submitted = on time + late. The
+    So expected = submitted + missing + pending + closed, and submitted = on time + late. The
     reporting rate is submitted / expected and the on-time rate on time / expected (the
     figures DHIS2 calls "reporting rate" and "reporting rate on time").
 
@@ -492,6 +500,10 @@ class Obligation:
     @property
     def is_pending(self) -> bool:
         return self.standing.is_pending
+
+    @property
+    def is_closed(self) -> bool:
+        return self.standing.is_closed
 
     @property
     def days_overdue(self) -> int:
@@ -582,22 +594,29 @@ class Tally:
         return self.owed - self.submitted
 
     @property
+    def closed(self) -> int:
+        """Not reported, the period closed (locked): no longer overdue."""
+        return self.not_submitted if self.expected and self.period.is_locked else 0
+
+    @property
     def missing(self) -> int:
+        if self.period.is_locked:
+            return 0
         return self.not_submitted if self.today > self.period.due else 0
 
     @property
     def pending(self) -> int:
-        return self.not_submitted - self.missing if self.expected else 0
+        return self.not_submitted - self.missing - self.closed if self.expected else 0
 
-    def figures(self) -> tuple[int, int, int, int, int, int, int]:
-        """(expected, submitted, on time, late, approved, missing, pending): nothing is
-        counted for a period that is not over."""
+    def figures(self) -> tuple[int, int, int, int, int, int, int, int]:
+        """(expected, submitted, on time, late, approved, missing, pending, closed): nothing
+        is counted for a period that is not over."""
         if not self.expected:
-            return (0, 0, 0, 0, 0, 0, 0)
-        missing = self.missing
+            return (0, 0, 0, 0, 0, 0, 0, 0)
+        missing, closed = self.missing, self.closed
         return (
             self.owed, self.submitted, self.on_time, self.submitted - self.on_time,
-            self.approved, missing, self.owed - self.submitted - missing,
+            self.approved, missing, self.owed - self.submitted - missing - closed, closed,
         )
 
 
@@ -606,15 +625,15 @@ def obligation_figures_by_initiative(
     initiatives: list[Initiative],
     periods: list[ReportingPeriod],
     today: datetime.date | None = None,
-) -> dict[int, tuple[int, int, int, int, int, int, int]]:
-    """Each initiative's (expected, submitted, on time, late, approved, missing, pending)
-    over ``periods``, by the rule of :class:`Tally` (one grouped query): for the summary of
-    a report, area by area and initiative by initiative."""
+) -> dict[int, tuple[int, int, int, int, int, int, int, int]]:
+    """Each initiative's (expected, submitted, on time, late, approved, missing, pending,
+    closed) over ``periods``, by the rule of :class:`Tally` (one grouped query): for the
+    summary of a report, area by area and initiative by initiative."""
     today = today or timezone.localdate()
     counted = _submitted_counts(initiatives, periods, by="initiative_id")
     figures: dict[int, tuple[int, ...]] = {}
     for initiative in initiatives:
-        totals = [0] * 7
+        totals = [0] * 8
         for period in periods:
             if not runs_during(initiative, period):
                 continue
@@ -708,10 +727,11 @@ def outstanding_obligations(
     today: datetime.date | None = None,
 ) -> list[Obligation]:
     """The missing (overdue) obligations among ``initiatives`` and ``periods``: owed, not
-    submitted (no update, a draft or a returned one) and past the due date. One query,
-    whatever the number of obligations counted; only the overdue ones are made."""
+    submitted (no update, a draft or a returned one), past the due date, of a period still
+    open (a locked period's are closed, not overdue). One query, whatever the number of
+    obligations counted; only the overdue ones are made."""
     today = today or timezone.localdate()
-    overdue = [p for p in periods if today > p.due]
+    overdue = [p for p in periods if today > p.due and not p.is_locked]
     if not overdue or not initiatives:
         return []
     by_pk = {i.pk: i for i in initiatives}

@@ -697,12 +697,14 @@ class CompletenessRow:
     approved: int = 0
     missing: int = 0
     pending: int = 0
+    closed: int = 0  # not reported, the period closed (locked)
     organisation: Organisation | None = None
     period: ReportingPeriod | None = None
 
-    def add_figures(self, figures: tuple[int, int, int, int, int, int, int]) -> None:
-        """Count obligations from their figures (:meth:`Tally.figures`)."""
-        expected, submitted, on_time, late, approved, missing, pending = figures
+    def add_figures(self, figures: tuple[int, ...]) -> None:
+        """Count obligations from their figures (:meth:`Tally.figures`; without the last,
+        closed, nothing is closed)."""
+        expected, submitted, on_time, late, approved, missing, pending, *closed = figures
         self.expected += expected
         self.submitted += submitted
         self.on_time += on_time
@@ -710,6 +712,7 @@ class CompletenessRow:
         self.approved += approved
         self.missing += missing
         self.pending += pending
+        self.closed += sum(closed)
 
     @property
     def reporting_rate(self) -> Decimal | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import random
+import typing
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -37,7 +38,7 @@ from portal.dashboard import standings
 from portal.services import key_figures_refresh
 from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
 
-from . import content as c
+from . import data as c
 
 # --- Quarters -------------------------------------------------------------------------------
 
@@ -63,6 +64,52 @@ def quarters_between(start: datetime.date, end: datetime.date) -> list[str]:
         names.append(name)
         day = quarter_span(name)[1] + datetime.timedelta(days=1)
     return names
+
+
+def quarter_shift(name: str, by: int) -> str:
+    """The quarter ``by`` quarters after ``name`` (before it when negative)."""
+    index = int(name[:4]) * 4 + int(name[-1]) - 1 + by
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+class LiveCalendar(typing.NamedTuple):
+    """Where the demo's live part stands on the day it is loaded.
+
+    ``current``: today's quarter (open, activities logged so far, no update yet);
+    ``reviewed``: the last quarter whose due date has passed (open: its updates show one
+    awaiting review, one returned, two overdue); every period before it is locked;
+    ``between``: the quarters after ``reviewed`` that are over but not yet due (0 or 1).
+    """
+
+    today: datetime.date
+    current: str
+    reviewed: str
+    between: list[str]
+
+    def due(self, quarter: str) -> datetime.date:
+        return quarter_span(quarter)[1] + datetime.timedelta(days=c.PERIOD_DUE_DAYS)
+
+    def is_locked(self, end: datetime.date) -> bool:
+        return end < quarter_span(self.reviewed)[0]
+
+    def start_of(self, spec: dict) -> datetime.date:
+        """A live initiative starts ``quarters`` quarters before the current one."""
+        return quarter_span(quarter_shift(self.current, -spec["quarters"]))[0]
+
+    def quarters_of(self, spec: dict) -> list[str]:
+        return [quarter_shift(self.current, -n) for n in range(spec["quarters"], -1, -1)]
+
+
+def live_calendar(today: datetime.date | None = None) -> LiveCalendar:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    current = quarter_name(today)
+    previous = quarter_shift(current, -1)
+    due = quarter_span(previous)[1] + datetime.timedelta(days=c.PERIOD_DUE_DAYS)
+    if today > due:
+        return LiveCalendar(today, current, previous, [])
+    return LiveCalendar(today, current, quarter_shift(current, -2), [previous])
 
 
 # --- Writing only what differs --------------------------------------------------------------
@@ -165,16 +212,17 @@ def demo_load() -> dict[str, Any]:
     nothing. The home page's key figures are refreshed once the data is committed.
     """
     tally = Tally()
+    calendar = live_calendar()
     # Translated fields' base columns take the active language's value on save: pin it.
     with translation.override("fr"), transaction.atomic(), _history_says_demo():
         orgs = _load_organisations(tally)
         users = _load_accounts(orgs, tally)
         areas, strategies, themes = _load_plans(orgs, tally)
-        initiatives = _load_initiatives(orgs, areas, strategies, themes, tally)
-        periods = _load_periods(tally)
-        _load_activities(initiatives, orgs, users, tally)
-        _load_updates(initiatives, periods, users, tally)
-        _load_events(orgs, areas, initiatives, tally)
+        initiatives = _load_initiatives(orgs, areas, strategies, themes, tally, calendar)
+        periods = _load_periods(tally, calendar)
+        _load_activities(initiatives, orgs, users, tally, calendar)
+        _load_updates(initiatives, periods, users, tally, calendar)
+        _load_events(orgs, areas, initiatives, tally, calendar.today)
         # Values are written in bulk, past the writes that keep the dashboard's standings.
         standings.rebuild()
     figures = key_figures_refresh()
@@ -305,14 +353,24 @@ def _initiative_specs() -> list[dict]:
     return [c.IMPACT, *c.DEMO_INITIATIVES]
 
 
-def _load_initiatives(orgs, areas, strategies, themes, tally: Tally) -> dict[str, Initiative]:
+def _live_specs(calendar: LiveCalendar) -> list[dict]:
+    """Today's initiatives, dated from the day of the load: no end, active, no theme."""
+    return [
+        {**spec, "start": calendar.start_of(spec), "end": None,
+         "status": Initiative.Status.ACTIVE, "themes": []}
+        for spec in c.LIVE_INITIATIVES
+    ]
+
+
+def _load_initiatives(orgs, areas, strategies, themes, tally: Tally,
+                      calendar: LiveCalendar) -> dict[str, Initiative]:
     table = Table(Initiative, ["slug_fr"], tally)
     indicators = Table(Indicator, ["initiative", "order"], tally,
                        Indicator.objects.filter(initiative__isnull=False))
     initiatives = {}
     fields = ["slug_en", "title_fr", "title_en", "summary_fr", "summary_en", "description_fr",
               "description_en", "zone", "start", "end", "status", "is_public"]
-    for spec in _initiative_specs():
+    for spec in [*_initiative_specs(), *_live_specs(calendar)]:
         values = {name: spec[name] for name in fields}
         values["lead"] = orgs[spec["lead"]]
         initiative = table.sync({"slug_fr": spec["slug_fr"]}, values)
@@ -348,10 +406,14 @@ def _load_initiatives(orgs, areas, strategies, themes, tally: Tally) -> dict[str
     return initiatives
 
 
-def _load_periods(tally: Tally) -> dict[str, ReportingPeriod]:
+def _load_periods(tally: Tally, calendar: LiveCalendar) -> dict[str, ReportingPeriod]:
+    """The quarters of every initiative's span, today's included; every one before the last
+    due quarter is locked (what was not reported then is closed, not overdue)."""
     names: set[str] = set()
     for spec in _initiative_specs():
-        names.update(quarters_between(spec["start"], spec["end"] or c.OPEN_ENDED_UNTIL))
+        names.update(quarters_between(spec["start"], spec["end"]))
+    for spec in c.LIVE_INITIATIVES:
+        names.update(calendar.quarters_of(spec))
     table = Table(ReportingPeriod, ["start", "end"], tally)
     periods = {}
     for name in sorted(names):
@@ -361,9 +423,15 @@ def _load_periods(tally: Tally) -> dict[str, ReportingPeriod]:
             {
                 "name": name,
                 "due": end + datetime.timedelta(days=c.PERIOD_DUE_DAYS),
-                "is_locked": end < c.PERIODS_LOCKED_BEFORE,
+                "is_locked": calendar.is_locked(end),
             },
         )
+    # Periods of an earlier load that no initiative owes any more are closed like the rest.
+    for period in ReportingPeriod.objects.filter(is_locked=False):
+        if calendar.is_locked(period.end):
+            period.is_locked = True
+            period.save(update_fields=["is_locked"])
+            tally.updated["ReportingPeriod"] += 1
     return periods
 
 
@@ -375,8 +443,9 @@ def _weighted(rng: random.Random, weights: dict) -> Any:
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
-def demo_activity_rows() -> list[dict[str, Any]]:
-    """Every demo activity as plain data; deterministic (seeded), independent of the database."""
+def demo_activity_rows(today: datetime.date | None = None) -> list[dict[str, Any]]:
+    """Every demo activity as plain data; deterministic (seeded) for a given day of loading,
+    independent of the database."""
     rows = []
     for date, kind, language, title, count, neighbourhood, notes in c.IMPACT_ACTIVITIES:
         rows.append({
@@ -394,60 +463,85 @@ def demo_activity_rows() -> list[dict[str, Any]]:
             "neighbourhood": neighbourhood,
             "notes": notes,
         })
-    rng = random.Random(2021)
-    for spec in c.DEMO_INITIATIVES:
-        seen: set[tuple[datetime.date, str]] = set()
-        last = spec.get("last_quarter", c.DEMO_ACTIVITY_QUARTERS[-1])
-        for quarter in c.DEMO_ACTIVITY_QUARTERS:
-            if quarter > last:
-                break
-            start, end = quarter_span(quarter)
-            start = max(start, spec["start"])
-            span = (end - start).days
-            for _ in range(rng.randint(3, 8)):
-                kind, audience, title_fr, title_en, low, high = rng.choice(spec["activities"])
-                language = _weighted(rng, spec["languages"])
-                if language == Activity.Language.FRENCH:
-                    title, notes_lang = title_fr, "fr"
-                elif language == Activity.Language.ENGLISH:
-                    title, notes_lang = title_en, "en"
-                elif language == Activity.Language.BILINGUAL:
-                    title, notes_lang = f"{title_fr} / {title_en}", "fr"
-                else:
-                    title, notes_lang = f"{title_en}{c.OTHER_LANGUAGE_SUFFIX}", "en"
-                date = start + datetime.timedelta(days=rng.randint(0, span))
-                while (date, title) in seen:
-                    date = start + datetime.timedelta(days=rng.randint(0, span))
-                seen.add((date, title))
-                # A few small groups (so suppression shows) and the odd no-show, except at
-                # outreach events, which always draw a crowd.
-                roll = rng.random()
-                if roll < 0.02 and kind != Activity.Kind.OUTREACH:
-                    count = 0
-                elif roll < 0.09 and kind != Activity.Kind.OUTREACH:
-                    count = rng.randint(1, 4)
-                else:
-                    count = rng.randint(low, high)
-                notes = c.NOTES[notes_lang]
-                pool = list(notes["any"])
-                if kind == Activity.Kind.OUTREACH:
-                    pool += notes["weather"]
-                elif quarter.startswith("2021"):
-                    pool += notes["online"] * 2
-                if language == Activity.Language.OTHER:
-                    pool += notes["interpreted"] * 3
-                rows.append({
-                    "initiative": spec["slug_en"],
-                    "organisation": _weighted(rng, spec["delivered_by"]),
-                    "date": date,
-                    "kind": kind,
-                    "title": title,
-                    "participants": min(count, 60),
-                    "audience": audience,
-                    "language": language,
-                    "neighbourhood": rng.choice(spec["neighbourhoods"]),
-                    "notes": rng.choice(pool),
-                })
+    # The plan's first seven quarters from one seeded stream, its last from another: adding
+    # that quarter changed none of the others.
+    seen: dict[str, set[tuple[datetime.date, str]]] = defaultdict(set)
+    for rng, quarters in ((random.Random(2021), c.DEMO_ACTIVITY_QUARTERS[:7]),
+                          (random.Random(2022), c.DEMO_ACTIVITY_QUARTERS[7:])):
+        for spec in c.DEMO_INITIATIVES:
+            last = spec.get("last_quarter", c.DEMO_ACTIVITY_QUARTERS[-1])
+            for quarter in quarters:
+                if quarter > last:
+                    break
+                rows.extend(_quarter_rows(rng, spec, quarter, seen[spec["slug_en"]]))
+    rows.extend(live_activity_rows(live_calendar(today)))
+    return rows
+
+
+def live_activity_rows(calendar: LiveCalendar) -> list[dict[str, Any]]:
+    """The activities of today's initiatives, quarter by quarter up to the day before the
+    load. Each quarter is seeded by its name, so loading on a later day keeps the quarters
+    already shown as they were and adds the days since."""
+    rows = []
+    for spec in _live_specs(calendar):
+        for quarter in calendar.quarters_of(spec):
+            rng = random.Random(f"{spec['slug_en']}:{quarter}")
+            rows.extend(row for row in _quarter_rows(rng, spec, quarter, set())
+                        if row["date"] < calendar.today)
+    return rows
+
+
+def _quarter_rows(rng: random.Random, spec: dict, quarter: str,
+                  seen: set[tuple[datetime.date, str]]) -> list[dict[str, Any]]:
+    """Three to eight generated activities of ``spec`` in ``quarter``."""
+    rows = []
+    start, end = quarter_span(quarter)
+    start = max(start, spec["start"])
+    span = (end - start).days
+    for _ in range(rng.randint(3, 8)):
+        kind, audience, title_fr, title_en, low, high = rng.choice(spec["activities"])
+        language = _weighted(rng, spec["languages"])
+        if language == Activity.Language.FRENCH:
+            title, notes_lang = title_fr, "fr"
+        elif language == Activity.Language.ENGLISH:
+            title, notes_lang = title_en, "en"
+        elif language == Activity.Language.BILINGUAL:
+            title, notes_lang = f"{title_fr} / {title_en}", "fr"
+        else:
+            title, notes_lang = f"{title_en}{c.OTHER_LANGUAGE_SUFFIX}", "en"
+        date = start + datetime.timedelta(days=rng.randint(0, span))
+        while (date, title) in seen:
+            date = start + datetime.timedelta(days=rng.randint(0, span))
+        seen.add((date, title))
+        # A few small groups (so suppression shows) and the odd no-show, except at
+        # outreach events, which always draw a crowd.
+        roll = rng.random()
+        if roll < 0.02 and kind != Activity.Kind.OUTREACH:
+            count = 0
+        elif roll < 0.09 and kind != Activity.Kind.OUTREACH:
+            count = rng.randint(1, 4)
+        else:
+            count = rng.randint(low, high)
+        notes = c.NOTES[notes_lang]
+        pool = list(notes["any"])
+        if kind == Activity.Kind.OUTREACH:
+            pool += notes["weather"]
+        elif quarter.startswith("2021"):
+            pool += notes["online"] * 2
+        if language == Activity.Language.OTHER:
+            pool += notes["interpreted"] * 3
+        rows.append({
+            "initiative": spec["slug_en"],
+            "organisation": _weighted(rng, spec["delivered_by"]),
+            "date": date,
+            "kind": kind,
+            "title": title,
+            "participants": min(count, 60),
+            "audience": audience,
+            "language": language,
+            "neighbourhood": rng.choice(spec["neighbourhoods"]),
+            "notes": rng.choice(pool),
+        })
     return rows
 
 
@@ -455,9 +549,9 @@ ACTIVITY_FIELDS = ["organisation_id", "kind", "participants", "audience", "langu
                    "neighbourhood", "notes", "logged_by_id"]
 
 
-def _load_activities(initiatives, orgs, users, tally: Tally) -> None:
+def _load_activities(initiatives, orgs, users, tally: Tally, calendar: LiveCalendar) -> None:
     wanted = {}
-    for row in demo_activity_rows():
+    for row in demo_activity_rows(calendar.today):
         initiative = initiatives[row["initiative"]]
         logger = c.LOGGERS.get(row["organisation"])
         wanted[(initiative.pk, row["date"], row["title"])] = {
@@ -476,6 +570,12 @@ def _load_activities(initiatives, orgs, users, tally: Tally) -> None:
             initiative_id__in=[i.pk for i in initiatives.values()]
         ).only("pk", "initiative_id", "date", "title", *ACTIVITY_FIELDS)
     }
+    # Today's initiatives move with the day of loading: what fell out of their window goes.
+    live = {initiatives[spec["slug_en"]].pk for spec in c.LIVE_INITIATIVES}
+    stale = [a.pk for key, a in existing.items() if key[0] in live and key not in wanted]
+    if stale:
+        Activity.objects.filter(pk__in=stale).delete()
+        tally.updated["Activity (gone from the live window)"] += len(stale)
     users_by_pk = {user.pk: user for user in users.values()}
     missing = []
     for key, values in wanted.items():
@@ -545,7 +645,7 @@ def _empty_derived(indicator: Indicator) -> DerivedValue:
     return DerivedValue(Decimal(0))
 
 
-def _load_updates(initiatives, periods, users, tally: Tally) -> None:
+def _load_updates(initiatives, periods, users, tally: Tally, calendar: LiveCalendar) -> None:
     updates = Table(ProgressUpdate, ["initiative", "period"], tally,
                     ProgressUpdate.objects.filter(initiative__in=list(initiatives.values())))
     values_table = Table(IndicatorValue, ["update", "indicator"], tally,
@@ -620,7 +720,7 @@ def _load_updates(initiatives, periods, users, tally: Tally) -> None:
             ]
             narrative = _narrative(spec, quarter, counts[(spec["slug_en"], quarter)])
             period = periods[quarter]
-            if quarter in c.DEMO_APPROVED_QUARTERS:
+            if quarter in c.DEMO_APPROVED_QUARTERS or not spec.get("workflow"):
                 submitted = datetime.datetime.combine(
                     period.end + datetime.timedelta(days=8 + index % 5),
                     datetime.time(15, 0), tzinfo=c.TZ,
@@ -652,23 +752,109 @@ def _load_updates(initiatives, periods, users, tally: Tally) -> None:
                 include_derived = False
                 if status == ProgressUpdate.Status.DRAFT:
                     entered_values = []
-            else:
-                continue
             update = updates.sync(
                 {"initiative": initiative, "period": period}, {**narrative, **fields}
             )
             write_values(update, initiative, quarter, entered_values, include_derived)
+
+    # Today's initiatives: approved quarters, then the reporting a coordinator works on.
+    live_counts = _quarter_counts(live_activity_rows(calendar))
+    before_reviewed = quarter_shift(calendar.reviewed, -1)
+    kept: set[int] = set()
+    for spec in _live_specs(calendar):
+        slug = spec["slug_en"]
+        initiative = initiatives[slug]
+        submitter = users[c.SUBMITTERS.get(spec["lead"], c.COORDINATOR)]
+        for index, quarter in enumerate(calendar.quarters_of(spec)):
+            if quarter == calendar.current:
+                break  # open: activities are being logged, no update yet
+            period = periods[quarter]
+            narrative = _live_narrative(spec, quarter, live_counts[(slug, quarter)])
+            fields, include_derived = _live_update_fields(
+                slug, quarter, period, index, calendar, before_reviewed, submitter, coordinator
+            )
+            if fields is None:
+                continue  # not started: overdue
+            update = updates.sync({"initiative": initiative, "period": period},
+                                  {**narrative, **fields})
+            kept.add(update.pk)
+            write_values(update, initiative, quarter, [], include_derived)
+    # What the window left behind (loaded on an earlier day) goes, with its values.
+    stale = ProgressUpdate.objects.filter(
+        initiative__in=[initiatives[spec["slug_en"]] for spec in c.LIVE_INITIATIVES]
+    ).exclude(pk__in=kept)
+    gone = stale.count()
+    if gone:
+        IndicatorValue.objects.filter(update__in=stale).delete()
+        stale.delete()
+        tally.updated["ProgressUpdate (gone from the live window)"] += gone
+
+
+def _live_narrative(spec: dict, quarter: str, counts: dict[str, Any]) -> dict[str, str]:
+    hoods = ", ".join(sorted(name for name, _ in counts["neighbourhoods"].most_common(3)))
+    n = counts["count"]
+    focus_fr, focus_en = spec["focus"]
+    next_fr, next_en = spec["next"]
+    challenge_fr, challenge_en = c.LIVE_CHALLENGES[int(quarter[-1])]
+    return {
+        "done_fr": f"{n} activités tenues ce trimestre ({hoods}). {focus_fr}",
+        "done_en": f"{n} activities held this quarter ({hoods}). {focus_en}",
+        "next_steps_fr": next_fr,
+        "next_steps_en": next_en,
+        "challenges_fr": challenge_fr,
+        "challenges_en": challenge_en,
+    }
+
+
+def _live_update_fields(slug, quarter, period, index, calendar, before_reviewed, submitter,
+                        coordinator) -> tuple[dict | None, bool]:
+    """The state of a live update: approved on time, except the planned cases of
+    ``data.LIVE_*`` in the last due quarter (and the one before), and drafts in a quarter
+    over but not yet due. ``None``: no update at all."""
+    Status = ProgressUpdate.Status
+
+    def moment(day: datetime.date, hour: int = 15, minute: int = 0) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=c.TZ)
+
+    nothing = {"submitted_by": None, "submitted_at": None, "reviewed_by": None,
+               "reviewed_at": None, "review_comment": "", "review_comment_language": ""}
+    if quarter in calendar.between:
+        return {**nothing, "status": Status.DRAFT}, False
+    if quarter == calendar.reviewed:
+        if slug == c.LIVE_OVERDUE_NOT_STARTED:
+            return None, False
+        if slug == c.LIVE_OVERDUE_DRAFT:
+            return {**nothing, "status": Status.DRAFT}, False
+        if slug == c.LIVE_AWAITING_REVIEW:
+            return {**nothing, "status": Status.SUBMITTED, "submitted_by": submitter,
+                    "submitted_at": moment(period.due - datetime.timedelta(days=12), 10, 30)
+                    }, False
+        if slug == c.LIVE_RETURNED:
+            comment, language = c.LIVE_RETURN_COMMENT
+            return {**nothing, "status": Status.RETURNED, "submitted_by": submitter,
+                    "submitted_at": moment(period.due - datetime.timedelta(days=20), 16, 45),
+                    "reviewed_by": coordinator,
+                    "reviewed_at": moment(period.due - datetime.timedelta(days=14), 9, 15),
+                    "review_comment": comment, "review_comment_language": language}, False
+    if quarter == before_reviewed and slug == c.LIVE_LATE:
+        submitted = moment(period.due + datetime.timedelta(days=6))
+    else:
+        submitted = moment(period.end + datetime.timedelta(days=8 + index % 5))
+    return {**nothing, "status": Status.APPROVED, "submitted_by": submitter,
+            "submitted_at": submitted, "reviewed_by": coordinator,
+            "reviewed_at": submitted + datetime.timedelta(days=3, hours=-4, minutes=30)}, True
 
 
 # --- Events and the forum -------------------------------------------------------------------
 
 
 def events_anchor(today: datetime.date | None = None) -> datetime.date:
-    """The first day of next month (in Ottawa): upcoming demo events are placed from it."""
+    """The Monday of this week (in Ottawa): the demo's current events are placed from it,
+    in the weeks before and after today."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    return (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return today - datetime.timedelta(days=today.weekday())
 
 
 def attendance_row(spec: dict) -> dict[str, Any] | None:

@@ -214,6 +214,11 @@ def _reporting_reading(reporting: dict[str, Any]) -> str:
     if reporting["missing"]:
         text += ", " + ngettext("%(count)s overdue", "%(count)s overdue",
                                 reporting["missing"]) % {"count": reporting["missing"]}
+    closed = reporting.get("closed", 0)  # absent from snapshots taken before it was counted
+    if closed:
+        text += ", " + ngettext("%(count)s not reported (period closed)",
+                                "%(count)s not reported (period closed)",
+                                closed) % {"count": closed}
     return text + "."
 
 
@@ -270,6 +275,12 @@ def _summary(snapshot: dict[str, Any], areas: list[dict[str, Any]],
     readings.append((_("Overdue"), ngettext(
         "%(count)s update is overdue.", "%(count)s updates are overdue.", overdue
     ) % {"count": overdue} if overdue else _("No update is overdue.")))
+    closed = completeness.get("closed", 0)
+    if closed:
+        readings.append((_("Not reported (period closed)"), ngettext(
+            "%(count)s update was not reported before its period was closed.",
+            "%(count)s updates were not reported before their period was closed.", closed
+        ) % {"count": closed}))
     return {"by": by, "rows": rows, "readings": readings, "totals": totals}
 
 

@@ -264,13 +264,13 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
     )
 
     def reporting_entry(*initiative_ids: int) -> dict[str, Any]:
-        expected, submitted, on_time, _late, _approved, missing, _pending = (
+        expected, submitted, on_time, _late, _approved, missing, _pending, closed = (
             sum(values) for values in zip(
-                *(obligations.get(i, (0,) * 7) for i in initiative_ids), strict=True)
-        ) if initiative_ids else (0,) * 7
+                *(obligations.get(i, (0,) * 8) for i in initiative_ids), strict=True)
+        ) if initiative_ids else (0,) * 8
         return {
             "expected": expected, "submitted": submitted, "on_time": on_time,
-            "missing": missing,
+            "missing": missing, "closed": closed,
             "reporting_rate": figure.rate(Decimal(submitted) * 100 / expected)
             if expected else None,
         }
@@ -286,7 +286,7 @@ def gather(report: ProgressReport, *, now: datetime.datetime | None = None) -> d
         return {
             "expected": row.expected, "submitted": row.submitted, "on_time": row.on_time,
             "late": row.late, "approved": row.approved, "missing": row.missing,
-            "pending": row.pending,
+            "pending": row.pending, "closed": row.closed,
             "reporting_rate": figure.rate(row.reporting_rate),
             "on_time_rate": figure.rate(row.on_time_rate),
         }

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import User
-from portal.demo.content import COORDINATOR
+from portal.demo.data import COORDINATOR
 from priorities.models import PriorityArea
 
 from ..factories_workspace import activate_totp

@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.demo.content import DEMO_PASSWORD
+from portal.demo.data import DEMO_PASSWORD
 from portal.mailing import consent, tokens
 from portal.mailing.models import Subscription
 from priorities.models import Plan

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from portal.demo.content import DEMO_PASSWORD, PACT_STAFF
+from portal.demo.data import DEMO_PASSWORD, PACT_STAFF
 
 from .conftest import assert_no_axe_violations
 from .test_workspace_journey import INITIATIVE_SLUG, sign_in

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from initiatives.models import ReportingPeriod
 from partners.models import User
-from portal.demo.content import COORDINATOR
+from portal.demo.data import COORDINATOR
 from portal.reports.models import ProgressReport
 from priorities.models import PriorityArea
 

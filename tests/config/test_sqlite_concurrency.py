@@ -17,7 +17,9 @@ def test_twenty_concurrent_saves_and_approvals_on_sqlite(tmp_path):
     env.update(DJANGO_SETTINGS_MODULE="config.test_settings", DEBUG="1",
                DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}",
                ALLOWED_HOSTS="127.0.0.1", TEST_MEDIA_ROOT=str(tmp_path / "media"))
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "sqlite_server.py")],
+    # As a module, not by path: with tests/ first on sys.path, tests/portal and tests/config
+    # would stand in for the project's portal and config packages.
+    result = subprocess.run([sys.executable, "-m", "tests.sqlite_server"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-4000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from initiatives import selectors
 from initiatives.models import Indicator, Initiative, ProgressUpdate
-from portal.demo import content
+from portal.demo import data as content
 from portal.demo.loader import demo_load
 from tests import factories
 from tests.factories_workspace import activate_totp

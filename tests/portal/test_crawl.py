@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from partners.models import User
-from portal.demo.content import COORDINATOR, PACT_LEAD, PACT_STAFF
+from portal.demo.data import COORDINATOR, PACT_LEAD, PACT_STAFF
 from tests.factories_workspace import activate_totp
 
 pytestmark = pytest.mark.django_db

@@ -611,8 +611,10 @@ def test_demo_events_are_marked_placed_and_one_records_its_attendance():
 def test_demo_upcoming_events_follow_the_day_of_the_load():
     from portal.demo.loader import events_anchor
 
-    assert events_anchor(datetime.date(2026, 12, 2)) == datetime.date(2027, 1, 1)
-    assert events_anchor(datetime.date(2027, 1, 31)) == datetime.date(2027, 2, 1)
+    # The Monday of the week: a second load the same week writes nothing.
+    assert events_anchor(datetime.date(2026, 12, 2)) == datetime.date(2026, 11, 30)
+    assert events_anchor(datetime.date(2026, 12, 6)) == datetime.date(2026, 11, 30)
+    assert events_anchor(datetime.date(2027, 1, 31)) == datetime.date(2027, 1, 25)
 
 
 # --- The admin ------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from initiatives.models import (
 )
 from initiatives.selectors import approved_progress, last_approved_update
 from partners.models import Membership, Organisation, User
-from portal.demo import content
-from portal.demo.loader import demo_activity_rows, demo_load
+from portal.demo import data as content
+from portal.demo.loader import demo_activity_rows, demo_load, live_calendar
 from priorities.models import Outcome, Plan, PriorityArea, Strategy, Theme
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,8 @@ def test_second_run_changes_nothing():
 def test_service_reports_what_it_wrote():
     first = demo_load()
     assert first["created"] > 0
-    assert first["models"]["Initiative"]["created"] == 1 + len(content.DEMO_INITIATIVES)
+    assert first["models"]["Initiative"]["created"] == (
+        1 + len(content.DEMO_INITIATIVES) + len(content.LIVE_INITIATIVES))
     second = demo_load()
     assert second["created"] == 0
     assert second["updated"] == 0
@@ -343,33 +344,37 @@ def test_every_priority_area_has_public_initiatives_in_every_zone():
 
 def test_periods_are_quarters_covering_the_initiatives():
     load()
+    calendar = live_calendar()
     periods = list(ReportingPeriod.objects.order_by("start"))
     for period in periods:
         assert period.start.day == 1 and period.start.month in (1, 4, 7, 10)
         assert period.due == period.end + datetime.timedelta(days=30)
         assert period.name == f"{period.start.year}-Q{(period.start.month - 1) // 3 + 1}"
-        assert period.is_locked == (period.end < content.PERIODS_LOCKED_BEFORE)
+        # Locked before the last quarter that is due: the 2021-2022 plan's are all closed.
+        assert period.is_locked == calendar.is_locked(period.end)
     for activity_date in Activity.objects.values_list("date", flat=True).distinct():
         assert any(p.start <= activity_date <= p.end for p in periods), activity_date
-    assert not ReportingPeriod.objects.get(name="2022-Q3").is_locked
+    assert all(p.is_locked for p in periods if p.end.year <= 2022)
+    assert periods[-1].name == calendar.current
 
 
-def test_workflow_material_for_the_coordinator():
+def test_the_plan_2021_2022_ends_approved_or_closed_as_not_reported():
+    """Its last quarter: approved, except a draft and a returned update never sent again,
+    which its locked period closed ("not reported", not overdue). The coordinator's
+    workflow material is today's (tests/test_demo_live.py)."""
     load()
-    q3 = ProgressUpdate.objects.filter(period__name="2022-Q3")
-    statuses = Counter(q3.values_list("status", flat=True))
-    assert statuses == {
-        ProgressUpdate.Status.SUBMITTED: 1,
-        ProgressUpdate.Status.RETURNED: 1,
-        ProgressUpdate.Status.DRAFT: 1,
-    }
-    returned = q3.get(status=ProgressUpdate.Status.RETURNED)
+    last = ProgressUpdate.objects.filter(period__name="2022-Q4").exclude(
+        initiative__end__isnull=True)
+    statuses = Counter(last.values_list("status", flat=True))
+    assert statuses[ProgressUpdate.Status.DRAFT] == 1
+    assert statuses[ProgressUpdate.Status.RETURNED] == 1
+    assert set(statuses) == {ProgressUpdate.Status.APPROVED, ProgressUpdate.Status.DRAFT,
+                             ProgressUpdate.Status.RETURNED}
+    returned = last.get(status=ProgressUpdate.Status.RETURNED)
     assert returned.review_comment
     assert returned.reviewed_by.is_coordinator
-    submitted = q3.get(status=ProgressUpdate.Status.SUBMITTED)
-    assert submitted.submitted_by.memberships.get().role == Membership.Role.LEAD
-    assert submitted.submitted_at is not None
-    earlier = ProgressUpdate.objects.exclude(period__name="2022-Q3").exclude(
+    assert ReportingPeriod.objects.get(name="2022-Q4").is_locked
+    earlier = ProgressUpdate.objects.filter(period__end__lt=datetime.date(2022, 10, 1)).exclude(
         initiative=impact()
     )
     assert set(earlier.values_list("status", flat=True)) == {ProgressUpdate.Status.APPROVED}
