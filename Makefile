@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv messages demo lint bench bench-city bench-web bench-import clean
+.PHONY: run test venv messages demo lint bench bench-city bench-web bench-import bench-all clean
 
 $(STAMP): pyproject.toml
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt) for the French catalogue"; \
@@ -78,6 +78,15 @@ bench-web: messages
 BENCH_IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench_import
 bench-import: messages
 	DATABASE_URL="$${DATABASE_URL:-$(BENCH_IMPORT_DATABASE_URL)}" $(BIN)/python bench/imports.py $(BENCH_ARGS)
+
+# Every benchmark in one sitting, each row a ratio to its baseline measured in the same
+# sitting, with uptime's load and the date (bench/all.py): the city data (portal_bench_city)
+# built once, then the home page, open data, dashboard and reports at 100k and 1M
+# activities, the import and the public pages. BENCH_ARGS passes options (--quick).
+bench-all: messages
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_CITY_DATABASE_URL)}" \
+		BENCH_IMPORT_DATABASE_URL="$(BENCH_IMPORT_DATABASE_URL)" \
+		$(BIN)/python bench/all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

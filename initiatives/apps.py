@@ -10,6 +10,11 @@ class InitiativesConfig(AppConfig):
         # Imported here: models and signals may be imported once the registry is ready.
         from portal.core import pagecache
 
-        from . import lookups  # noqa: F401  (registers ``__in_array``)
+        from . import (
+            lookups,  # noqa: F401  (registers ``__in_array``)
+            totals,
+        )
 
-        pagecache.watch(*self.get_models())
+        # The approved activity totals change only with an update or activity, watched.
+        pagecache.watch(*(m for m in self.get_models() if m.__name__ != "ApprovedActivityTotal"))
+        totals.connect_signals()

@@ -758,3 +758,31 @@ class Event(MessagesOnFields, BilingualSlugModel, TimeStampedModel):
     def text_lang(self) -> str:
         """The language the event is held in, when it is one language (for ``lang``)."""
         return self.language if self.language in ("fr", "en") else ""
+
+
+class ApprovedActivityTotal(models.Model):
+    """The activities an approved progress update reports, summed: one row per initiative
+    and period whose update is approved, kept right by ``initiatives.totals`` in the
+    transaction of every write that changes them. The home page's key figures add these
+    rows up instead of counting a city's million activities on every change."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="+", verbose_name=_("initiative")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("reporting period"),
+    )
+    activities = models.PositiveIntegerField(_("activities"), default=0)
+    participants = models.PositiveBigIntegerField(_("participants"), default=0)
+
+    class Meta:
+        verbose_name = _("approved activity total")
+        verbose_name_plural = _("approved activity totals")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "period"],
+                                    name="approved_total_one_per_update"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} · {self.period_id}: {self.activities}"

@@ -28,6 +28,7 @@ from .lookups import in_array_sql
 from .metrics import DerivedValue, derived_values
 from .models import (
     Activity,
+    ApprovedActivityTotal,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -135,6 +136,14 @@ def public_progress(
     public reports of the same periods."""
     figure = _aggregate(indicator, values)
     return figure, _percent_of_target(indicator, figure)
+
+
+def progress_figure(indicator: Indicator, values: list[IndicatorValue]) -> Figure:
+    """The public figure of an indicator's progress to date from its approved, reported
+    ``values`` (oldest period first), as the initiative page shows it. Reads only the
+    indicator's ``unit`` and ``aggregation`` and each value's ``value``, ``numerator`` and
+    ``denominator``: open data passes plain rows."""
+    return _aggregate(indicator, values)
 
 
 def period_figure(indicator: Indicator, value: IndicatorValue) -> Figure:
@@ -255,12 +264,14 @@ def approved_activities() -> QuerySet[Activity]:
 
 def key_figures() -> dict[str, int]:
     """Raw totals for the home page (cached by ``portal.services``)."""
-    totals = approved_activities().aggregate(activities=Count("pk"),
-                                              participants=Sum("participants"))
+    # The kept totals of approved updates (``initiatives.totals``): one row per approved
+    # update, not a count of every activity; they equal approved_activities()'s count.
+    totals = ApprovedActivityTotal.objects.filter(initiative__is_public=True).aggregate(
+        activities=Sum("activities"), participants=Sum("participants"))
     return {
         "initiatives": Initiative.objects.public().count(),
         "partners": Organisation.objects.public().count(),
-        "activities": totals["activities"],
+        "activities": totals["activities"] or 0,
         "participants": totals["participants"] or 0,
         "computed_on": datetime.date.today().isoformat(),
     }

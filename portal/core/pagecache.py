@@ -6,7 +6,8 @@ The rule, in one place:
   not signed in (no session cookie) and has no message waiting (no messages cookie), with
   no query string or only ``?page=N``, that answered 200, set no cookie (so no CSRF token
   and no session was issued) and did not forbid caching. Signed-in users, forms and
-  messages are therefore never served from, nor stored in, this cache.
+  messages are therefore never served from, nor stored in, this cache. A streamed
+  response (an open-data file) is sent as it is written and stored once sent whole.
 * **The key**: the release (a fingerprint of the code, templates and catalogues this
   process runs, so a deployment never serves pages of the previous one), the day (pages
   may depend on the date), the language and the full path. Each language has its own URL,
@@ -40,6 +41,7 @@ import functools
 import hashlib
 import logging
 import re
+import tempfile
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -220,7 +222,6 @@ def _storable(response: HttpResponse) -> bool:
     return (
         getattr(response, "public_page", False)
         and response.status_code == 200
-        and not response.streaming
         and not response.cookies
         and "no-store" not in response.get("Cache-Control", "")
         and "private" not in response.get("Cache-Control", "")
@@ -322,11 +323,35 @@ class PublicPageCacheMiddleware:
                 (name, value) for name, value in response.items()
                 if name.lower() not in dropped
             ] + _validator_headers(etag, last_modified)
+            if response.streaming:
+                # A streamed download (open data): sent as it is written, kept once whole.
+                response.streaming_content = _kept_when_whole(
+                    response.streaming_content, cache_key, (version, etag, last_modified,
+                                                            headers))
+                return _mark(response, etag, last_modified)
             entry = (version, etag, last_modified, headers, response.content)
-            try:
-                cache.set(cache_key, entry, PAGE_TIMEOUT)
-            except Exception:  # noqa: BLE001 - any cache backend's failure: just not stored
-                logger.warning("Could not store a public page in the cache.", exc_info=True)
-            else:
-                _mark(response, etag, last_modified)
+            _store(cache_key, entry)
+            _mark(response, etag, last_modified)
         return response
+
+
+def _store(cache_key: str, entry: tuple) -> bool:
+    try:
+        cache.set(cache_key, entry, PAGE_TIMEOUT)
+    except Exception:  # noqa: BLE001 - any cache backend's failure: just not stored
+        logger.warning("Could not store a public page in the cache.", exc_info=True)
+        return False
+    return True
+
+
+def _kept_when_whole(chunks, cache_key: str, head: tuple):
+    """Yield the chunks of a streamed page as they come, spooled to a temporary file (not
+    held in memory), and store the page once it has been sent whole: a visitor who hangs
+    up stores nothing. Stored under the version read before rendering, as any page."""
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20) as spool:
+        for chunk in chunks:
+            chunk = bytes(chunk)
+            spool.write(chunk)
+            yield chunk
+        spool.seek(0)
+        _store(cache_key, (*head, spool.read()))

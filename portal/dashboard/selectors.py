@@ -5,8 +5,9 @@ only ever sees the initiatives they may see (a coordinator: all of them). The nu
 queries does not depend on the amount of data: figures are aggregated in the database
 (one row per indicator, per initiative or per organisation and period), never by loading
 every activity or value. The overview reads each indicator's figures from its standing, the
-summary table kept by ``portal.dashboard.standings``; the downloads, an indicator's page and
-the reports compute them from the values (:func:`indicator_rows`): both give the same.
+summary table kept by ``portal.dashboard.standings``, and so do its downloads; an
+indicator's page and the reports compute them from the values (:func:`indicator_rows`):
+both give the same.
 
 "As of": indicator status and latest values use the approved values of every period up
 to the end of the chosen range (``period_to``); the range itself (``period_from`` to
@@ -529,10 +530,9 @@ class Overview:
 
     @cached_property
     def rows(self) -> dict[int, IndicatorRow]:
-        """Every indicator's row (the downloads)."""
-        return indicator_rows(
-            _indicators_of(self.initiatives), as_of=self.as_of, periods=self.periods
-        )
+        """Every indicator's row (the downloads), from the figures the overview read: the
+        page and its downloads read the standings once, never the values again."""
+        return _rows(_indicators_of(self.initiatives), self.summaries)
 
 
 # What the dashboard reads of an initiative and its lead (the page, the downloads, the
@@ -805,7 +805,8 @@ def dashboard_completeness(
         title = titles.get(initiative.id)
         if title is None:
             title = titles[initiative.id] = initiative.title
-        return (obligation.period.due, by_org[initiative.lead_id].label, title)
+        # Two initiatives of one lead may share a title: the id keeps the order fixed.
+        return (obligation.period.due, by_org[initiative.lead_id].label, title, initiative.id)
 
     overdue.sort(key=longest_overdue_first)
     return Completeness(

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
+from initiatives import totals
 from initiatives.history import DEMO_REASON
 from initiatives.metrics import DerivedValue, derived_values
 from initiatives.models import (
@@ -225,6 +226,8 @@ def demo_load() -> dict[str, Any]:
         _load_events(orgs, areas, initiatives, tally, calendar.today)
         # Values are written in bulk, past the writes that keep the dashboard's standings.
         standings.rebuild()
+        # Activities and updates too: the home page's approved activity totals.
+        totals.rebuild()
     figures = key_figures_refresh()
     return {
         "models": tally.as_dict(),

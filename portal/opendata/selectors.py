@@ -1,25 +1,33 @@
 """The reads of open data: what is public, as records keyed by the stable column names.
 
 Only public initiatives, their public indicators, approved progress updates and reported
-values, and organisations of the public directory. Every figure comes from
+values, and organisations of the public directory. Every figure goes through the rules of
 :func:`initiatives.selectors.approved_progress_of`, the one computation the initiative page
-shows (through ``portal.core.figures.public_figure``): the page and the file cannot disagree.
-A constant number of queries per dataset, whatever the number of rows.
+shows (``period_figure`` and ``progress_figure``, through
+``portal.core.figures.public_figure``): the page and the file cannot disagree. A constant
+number of queries per dataset, whatever the number of rows.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone, translation
 
-from initiatives.models import Initiative, ProgressUpdate
-from initiatives.selectors import approved_progress_of, public_initiatives
+from initiatives.models import (
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+from initiatives.selectors import period_figure, progress_figure, public_initiatives
 from partners.models import Organisation
 from portal.core.figures import Figure, suppression_marker
 
@@ -30,9 +38,15 @@ Record = dict[str, object]
 
 @dataclass
 class Rows:
-    records: list[Record]
+    # A list, or a generator read once as the file is written (indicator values).
+    records: Iterable[Record]
     # The time of the latest change the records reflect (None when there is none).
     data_as_of: datetime.datetime | None
+    count: int = -1  # the number of records (-1: len(records))
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            self.count = len(self.records)
 
 
 def in_both(get: Callable[[], object]) -> dict[str, object]:
@@ -81,74 +95,150 @@ def public_initiative(key: str) -> Initiative | None:
     return Initiative.objects.public().filter(condition).order_by("pk").first()
 
 
+class _Indicator(NamedTuple):
+    """What the publication rules read of an indicator (``unit``, ``aggregation``)."""
+
+    pk: int
+    initiative_id: int
+    initiative_title_fr: str | None
+    initiative_title_en: str | None
+    name_fr: str | None
+    name_en: str | None
+    unit: str
+    aggregation: str
+    target: Decimal | None
+
+
+class _Value(NamedTuple):
+    """What the publication rules read of an approved value, with its period."""
+
+    indicator_id: int
+    period_id: int
+    value: Decimal | None
+    numerator: int | None
+    denominator: int | None
+    period_name: str
+    period_start: datetime.date
+    period_end: datetime.date
+
+
 def indicator_values(initiative: Initiative | None = None) -> Rows:
-    """One record per public indicator and approved period, then its progress to date
-    (four queries)."""
-    initiatives = public_initiatives().order_by("title_en", "pk")
+    """One record per public indicator and approved period, then its progress to date.
+
+    Streamed: the indicators (a few thousand plain rows) and the approved reported values
+    (tens of thousands) are read as tuples in the same order, the values through a
+    server-side cursor, and each indicator's records are written as its last value is
+    read. No model is built; each figure goes through the rules the initiative page uses
+    (``initiatives.selectors.period_figure`` and ``progress_figure``, then
+    ``portal.core.figures``), so the page and the file cannot disagree. Four queries, three of
+    them before the first record (the count and the latest approval are the JSON
+    metadata's)."""
+    indicators = Indicator.objects.filter(initiative__is_public=True, is_public=True)
+    if initiative is not None:
+        indicators = indicators.filter(initiative=initiative)
+    # The initiatives by English title, then each one's indicators in its order: the order
+    # of approved_progress_of() over public_initiatives().order_by("title_en", "pk").
+    order = ("initiative__title_en", "initiative_id", "order", "pk")
+    listed = [_Indicator(*row) for row in indicators.order_by(*order).values_list(
+        "pk", "initiative_id", "initiative__title_fr", "initiative__title_en", "name_fr",
+        "name_en", "unit", "aggregation", "target")]
+    values = IndicatorValue.objects.filter(
+        indicator__in=indicators,
+        update__status=ProgressUpdate.Status.APPROVED,
+        # "Not reported" and "withheld" are not numbers: never read as zero.
+        state=IndicatorValue.State.REPORTED,
+    ).order_by(*(f"indicator__{name}" for name in order), "update__period__start",
+               "update__period_id")
+    count = len(listed) + values.count()
+    initiatives = public_initiatives()
     if initiative is not None:
         initiatives = initiatives.filter(pk=initiative.pk)
-    initiatives = list(initiatives)
-    progress = approved_progress_of([i.pk for i in initiatives])
-    labels: dict[int, dict[str, object]] = {}
-    records: list[Record] = []
-    for item in initiatives:
-        for row in progress.get(item.pk, []):
-            indicator = row.indicator
-            common = {
-                "initiative_id": item.pk,
-                "initiative_title_fr": item.title_fr or "",
-                "initiative_title_en": item.title_en or "",
-                "indicator_id": indicator.pk,
-                "indicator_name_fr": indicator.name_fr or "",
-                "indicator_name_en": indicator.name_en or "",
-                "unit": indicator.unit,
-                "aggregation": indicator.aggregation,
-                # A target is shown as set, with the decimals a page shows.
-                "target": row.target.published if row.target is not None else None,
-            }
-            for entry in row.by_period:
-                period = entry.period
-                if period.pk not in labels:
-                    labels[period.pk] = in_both(lambda p=period: p.label)
-                records.append({
-                    **common,
-                    "scope": "period",
-                    "period_start": period.start,
-                    "period_end": period.end,
-                    "period_label_fr": labels[period.pk]["fr"],
-                    "period_label_en": labels[period.pk]["en"],
-                    "value": figure_cell(entry.figure),
-                    "value_status": figure_status(entry.figure),
-                })
-            records.append({
-                **common,
-                "scope": "to_date",
-                "period_start": row.by_period[0].period.start if row.by_period else None,
-                "period_end": row.by_period[-1].period.end if row.by_period else None,
-                "period_label_fr": "",
-                "period_label_en": "",
-                "value": figure_cell(row.figure),
-                "value_status": figure_status(row.figure),
-            })
     approvals = ProgressUpdate.objects.filter(
-        status=ProgressUpdate.Status.APPROVED, initiative__in=[i.pk for i in initiatives]
+        status=ProgressUpdate.Status.APPROVED, initiative__in=initiatives.values("pk"),
     ).aggregate(latest=Max("reviewed_at"))
-    return Rows(records, approvals["latest"])
+    stream = (_Value(*row) for row in values.values_list(
+        "indicator_id", "update__period_id", "value", "numerator", "denominator",
+        "update__period__name", "update__period__start", "update__period__end",
+    ).iterator(chunk_size=5000))
+    return Rows(_indicator_records(listed, stream), approvals["latest"], count)
+
+
+def _indicator_records(indicators: list[_Indicator], values: Iterator[_Value]):
+    periods: dict[int, ReportingPeriod] = {}  # as met (its label in each language)
+    labels: dict[int, dict[str, object]] = {}
+    pending = next(values, None)
+    for indicator in indicators:
+        own: list[_Value] = []
+        while pending is not None and pending.indicator_id == indicator.pk:
+            own.append(pending)
+            pending = next(values, None)
+        common = {
+            "initiative_id": indicator.initiative_id,
+            "initiative_title_fr": indicator.initiative_title_fr or "",
+            "initiative_title_en": indicator.initiative_title_en or "",
+            "indicator_id": indicator.pk,
+            "indicator_name_fr": indicator.name_fr or "",
+            "indicator_name_en": indicator.name_en or "",
+            "unit": indicator.unit,
+            "aggregation": indicator.aggregation,
+            # A target is shown as set, with the decimals a page shows.
+            "target": (Figure(indicator.target, indicator.unit).published
+                       if indicator.target is not None else None),
+        }
+        for value in own:
+            period = periods.get(value.period_id)
+            if period is None:
+                period = periods[value.period_id] = ReportingPeriod(
+                    pk=value.period_id, name=value.period_name, start=value.period_start,
+                    end=value.period_end)
+            if period.pk not in labels:
+                labels[period.pk] = in_both(lambda p=period: p.label)
+            figure = period_figure(indicator, value)
+            yield {
+                **common,
+                "scope": "period",
+                "period_start": period.start,
+                "period_end": period.end,
+                "period_label_fr": labels[period.pk]["fr"],
+                "period_label_en": labels[period.pk]["en"],
+                "value": figure_cell(figure),
+                "value_status": figure_status(figure),
+            }
+        figure = progress_figure(indicator, own)
+        yield {
+            **common,
+            "scope": "to_date",
+            "period_start": periods[own[0].period_id].start if own else None,
+            "period_end": periods[own[-1].period_id].end if own else None,
+            "period_label_fr": "",
+            "period_label_en": "",
+            "value": figure_cell(figure),
+            "value_status": figure_status(figure),
+        }
+
+
+# Initiatives read (with their areas) per round trip while the file is written.
+INITIATIVE_CHUNK = 200
 
 
 def initiatives() -> Rows:
-    """One record per public initiative (two queries)."""
-    items = list(
-        public_initiatives().prefetch_related("priority_areas").order_by("title_en", "pk")
-    )
-    records: list[Record] = []
-    for item in items:
+    """One record per public initiative: their number and latest change first (one
+    query), then the initiatives as the file is written, a chunk at a time with their
+    priority areas (two queries per chunk of :data:`INITIATIVE_CHUNK`)."""
+    items = public_initiatives()
+    figures = items.aggregate(count=Count("pk"), latest=Max("updated_at"))
+    return Rows(_initiative_records(items), figures["latest"], figures["count"])
+
+
+def _initiative_records(items: QuerySet[Initiative]) -> Iterator[Record]:
+    for item in (items.prefetch_related("priority_areas").order_by("title_en", "pk")
+                 .iterator(chunk_size=INITIATIVE_CHUNK)):
         areas = list(item.priority_areas.all())
         lead = item.lead if item.lead.is_public else None
         zone = in_both(item.get_zone_display)
         status = in_both(item.get_status_display)
         url = absolute_url(item)
-        records.append({
+        yield {
             "initiative_id": item.pk,
             "slug_fr": item.slug_fr or "",
             "slug_en": item.slug_en or "",
@@ -170,18 +260,21 @@ def initiatives() -> Rows:
             "end": item.end,
             "url_fr": url["fr"],
             "url_en": url["en"],
-        })
-    return Rows(records, max((i.updated_at for i in items), default=None))
+        }
 
 
 def organisations() -> Rows:
     """One record per organisation of the public directory (one query)."""
     items = list(Organisation.objects.public().order_by("name_en", "pk"))
-    records: list[Record] = []
+    return Rows(_organisation_records(items),
+                max((o.updated_at for o in items), default=None), len(items))
+
+
+def _organisation_records(items: list) -> Iterator[Record]:
     for org in items:
         kind = in_both(org.get_kind_display)
         url = absolute_url(org)
-        records.append({
+        yield {
             "organisation": org.slug,
             "name_fr": org.name_fr or "",
             "name_en": org.name_en or "",
@@ -193,8 +286,7 @@ def organisations() -> Rows:
             "website": org.website,
             "url_fr": url["fr"],
             "url_en": url["en"],
-        })
-    return Rows(records, max((o.updated_at for o in items), default=None))
+        }
 
 
 READERS: dict[str, Callable[..., Rows]] = {

@@ -1,25 +1,31 @@
 """CSV and JSON of a dataset's records.
 
-CSV goes through :func:`portal.core.spreadsheets.as_csv` (UTF-8 with a
+CSV is written as :func:`portal.core.spreadsheets.as_csv` writes a table (UTF-8 with a
 byte-order mark, one header row of the stable column names, text cells neutralised against
 formula injection); a list is one cell, its values joined with
 :data:`~portal.opendata.datasets.LIST_SEPARATOR`. JSON is an object: ``metadata`` (the
 dataset, its data dictionary in both languages, the suppression marker, when it was made)
 and ``records``, one object per row with the same names as the CSV's columns.
+
+Both are streamed (``StreamingHttpResponse``): the first bytes leave as soon as the first
+records are read, and a file of any size is written in constant memory. The page cache
+(``portal.core.pagecache``) keeps a copy of the finished file for the next visitors.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from portal.core.figures import rounding_base, suppression_marker, threshold
-from portal.core.spreadsheets import Table, as_csv, neutralise
+from portal.core.spreadsheets import _text, neutralise
 
 from .datasets import LIST_SEPARATOR, Dataset, suppression_note
 from .selectors import Rows, in_both
@@ -31,14 +37,60 @@ def _csv_cell(value: object) -> object:
     return value
 
 
-def to_csv(dataset: Dataset, rows: Rows, filename: str) -> HttpResponse:
-    table = Table(
-        name=dataset.key,
-        title=str(dataset.title),
-        headers=dataset.names,
-        rows=[[_csv_cell(record[name]) for name in dataset.names] for record in rows.records],
-    )
-    return as_csv(table, filename)
+# Records written per chunk of the response: few writes to the socket, little memory.
+CHUNK_RECORDS = 500
+
+
+class _Line:
+    """A file-like object whose ``write`` returns what it is given (csv.writer's output,
+    one line at a time, for a streamed response)."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+class _Cells(dict):
+    """A cell as ``portal.core.spreadsheets.as_csv`` writes it, each distinct text or date
+    worked out once per file (titles, names, labels and dates repeat on every row)."""
+
+    def __missing__(self, key: tuple[type, object]) -> object:
+        value = key[1]
+        cell = value.isoformat() if isinstance(value, datetime.date) else _text(value)
+        self[key] = cell
+        return cell
+
+    def of(self, value: object) -> object:
+        if value is None:
+            return ""
+        if isinstance(value, int | Decimal):
+            return value
+        return self[type(value), value]
+
+
+def csv_lines(dataset: Dataset, rows: Rows) -> Iterator[bytes]:
+    """The CSV of ``rows`` in chunks of bytes, as ``portal.core.spreadsheets.as_csv`` writes
+    a table (a byte-order mark so that spreadsheet programs read UTF-8, a header row of the
+    stable column names, text neutralised), without holding the file in memory."""
+    writer = csv.writer(_Line())
+    names = dataset.names
+    # A byte-order mark so that spreadsheet programs read the file as UTF-8 (accents).
+    yield ("\ufeff" + writer.writerow([neutralise(h) for h in names])).encode("utf-8")
+    cell = _Cells().of
+    chunk: list[str] = []
+    for record in rows.records:
+        chunk.append(writer.writerow([cell(_csv_cell(record[name])) for name in names]))
+        if len(chunk) >= CHUNK_RECORDS:
+            yield "".join(chunk).encode("utf-8")
+            chunk = []
+    if chunk:
+        yield "".join(chunk).encode("utf-8")
+
+
+def to_csv(dataset: Dataset, rows: Rows, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_lines(dataset, rows),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
 
 
 def _json_default(value: object) -> object:
@@ -78,19 +130,51 @@ def metadata(dataset: Dataset, rows: Rows, *, generated_at: datetime.datetime,
             }
             for column in dataset.columns
         ],
-        "record_count": len(rows.records),
+        "record_count": rows.count,
     }
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, default=_json_default)
+
+
+# A flat record laid out as json.dumps(..., indent=1) lays it out two levels in, by the C
+# encoder (indent=None, which an indent would replace by the far slower Python one).
+_flat = json.JSONEncoder(ensure_ascii=False, separators=(",\n   ", ": "),
+                         default=_json_default).encode
+
+
+def _record_text(record: dict[str, object]) -> str:
+    if any(isinstance(v, list | dict) for v in record.values()):
+        return "  " + _dumps(record).replace("\n", "\n  ")
+    return "  {\n   " + _flat(record)[1:-1] + "\n  }"
+
+
+def json_chunks(dataset: Dataset, rows: Rows, *, generated_at: datetime.datetime,
+                filters: dict[str, object]) -> Iterator[bytes]:
+    """The JSON document, ``{"metadata": …, "records": […]}``, in chunks of bytes: the text
+    ``json.dumps(document, ensure_ascii=False, indent=1)`` gives, record by record."""
+    head = _dumps(metadata(dataset, rows, generated_at=generated_at, filters=filters))
+    yield ('{\n "metadata": ' + head.replace("\n", "\n ") + ',\n "records": [').encode("utf-8")
+    names = dataset.names
+    chunk: list[str] = []
+    separator = "\n"
+    for record in rows.records:
+        # Each record with the CSV's columns, in their order, two levels in (a newline
+        # inside a string is written "\n": every newline here is the layout's).
+        chunk.append(separator + _record_text({name: record[name] for name in names}))
+        separator = ",\n"
+        if len(chunk) >= CHUNK_RECORDS:
+            yield "".join(chunk).encode("utf-8")
+            chunk = []
+    chunk.append("\n ]\n}" if separator != "\n" else "]\n}")
+    yield "".join(chunk).encode("utf-8")
 
 
 def to_json(dataset: Dataset, rows: Rows, filename: str, *, generated_at: datetime.datetime,
-            filters: dict[str, object]) -> HttpResponse:
-    document = {
-        "metadata": metadata(dataset, rows, generated_at=generated_at, filters=filters),
-        # Each record with the CSV's columns, in their order.
-        "records": [{name: record[name] for name in dataset.names} for record in rows.records],
-    }
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1, default=_json_default),
+            filters: dict[str, object]) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        json_chunks(dataset, rows, generated_at=generated_at, filters=filters),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.json"'

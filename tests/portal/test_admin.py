@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 DOMAIN_APPS = ("priorities", "partners", "initiatives", "portal")
 # Derived tables, rewritten from the domain's rows and never edited by anyone: the
-# dashboard's standings (portal.dashboard.standings).
-DERIVED = {"IndicatorStanding"}
+# dashboard's standings (portal.dashboard.standings) and the home page's approved activity
+# totals (initiatives.totals).
+DERIVED = {"IndicatorStanding", "ApprovedActivityTotal"}
 
 
 def domain_models():
