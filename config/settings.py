@@ -344,6 +344,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "partners.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"login": "partners.forms.LoginForm"}
+# No "[host] " before the subjects of allauth's emails (the password reset's): the subject
+# says what the email is, in the person's language (templates/account/email/).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Behind N reverse proxies, the visitor's address is the N-th from the right in
 # X-Forwarded-For; without it every visitor would share the proxy's address and one
 # visitor's failed sign-ins would lock out everyone (see docker-compose.yml).

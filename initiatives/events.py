@@ -151,9 +151,13 @@ def format_day(moment: datetime.datetime) -> str:
 
 
 def format_time(moment: datetime.datetime) -> str:
-    """"18 h 30" / "18:30", in Ottawa."""
+    """"18 h 30" / "18:30", in Ottawa; a whole hour reads "18 h" in French ("de 18 h à
+    20 h", never "18 h 00")."""
     local = timezone.localtime(moment, local_zone())
-    return dateformat.format(local, TIME_FORMATS.get(current_language(), TIME_FORMATS["en"]))
+    lang = current_language()
+    if lang == "fr" and local.minute == 0:
+        return dateformat.format(local, "G \\h")
+    return dateformat.format(local, TIME_FORMATS.get(lang, TIME_FORMATS["en"]))
 
 
 def when_text(event: Event) -> str:

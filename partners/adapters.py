@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -28,8 +30,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def add_message(self, request, level, message_template=None, message_context=None,
                     extra_tags="", message=None) -> None:
-        """Messages after sign-in are read in the workspace, in the person's language."""
-        language = getattr(getattr(request, "user", None), "preferred_language", None)
+        """A message speaks the language of the page that shows it: the page asked for,
+        or, after sign-in, the page the person lands on (see :meth:`post_login`); never
+        simply the preferred language (a lead who prefers English signs out of a French
+        page and reads French)."""
+        language = getattr(request, "landing_language", None)
         with translation.override(language or translation.get_language()):
             return super().add_message(request, level, message_template, message_context,
                                        extra_tags, message)
@@ -65,6 +70,15 @@ class AccountAdapter(DefaultAccountAdapter):
         throttle.record_failure(credentials.get("email", ""))
 
     def post_login(self, request, user, **kwargs):
+        # The sign-in message is read on the page the person lands on: their workspace
+        # in their preferred language, or the page they came to sign in for.
+        from allauth.account.utils import get_login_redirect_url
+
+        landing_url = get_login_redirect_url(request, kwargs.get("redirect_url"),
+                                             signup=kwargs.get("signup", False))
+        landing = translation.get_language_from_path(urlsplit(landing_url).path)
+        if landing:
+            request.landing_language = landing
         response = super().post_login(request, user, **kwargs)
         throttle.remember_device(response, request, user)
         return response

@@ -91,7 +91,9 @@ def invitation_create(
         expires_at=now + datetime.timedelta(days=settings.INVITATION_TTL_DAYS),
     )
     with translation.override(language):
-        ctx = {"invitation": invitation, "url": invitation_url(token, language)}
+        ctx = {"invitation": invitation, "url": invitation_url(token, language),
+               # Someone with an account signs in to join: no password to choose.
+               "has_account": User.objects.filter(email__iexact=email).exists()}
         subject = render_subject("emails/invitation_subject.txt", ctx)
         body = render_to_string("emails/invitation_body.txt", ctx)
     queue_email(to=email, subject=subject, body=body)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.core.collation import collated
 from portal.core.pagecache import public_page
 
 from .models import Organisation
@@ -22,7 +23,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     organisations = list(organisations)
     groups = []
     for kind, label in Organisation.Kind.choices:
-        members = [o for o in organisations if o.kind == kind]
+        members = collated(o for o in organisations if o.kind == kind)
         if members:
             groups.append({"kind": kind, "label": label, "organisations": members})
     located = partner_map(organisations)

@@ -48,6 +48,8 @@ def format_date(value, style: str = "long") -> str:
     text = dateformat.format(value, DATE_STYLES.get(lang, DATE_STYLES["en"])[style])
     if lang == "fr" and value.day == 1 and text.startswith("1 "):
         text = "1er" + text[1:]
+    if lang == "fr" and style.endswith("datetime") and text.endswith(" h 00"):
+        text = text[: -len(" 00")]  # "14 h", never "14 h 00"
     return text
 
 

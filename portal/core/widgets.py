@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.core.collation import collated
 from portal.core.escaping import escape
 
 
@@ -85,6 +86,12 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
     _fetched: tuple[object, list, dict[str, object]] | None = None
     _source: FetchedModelChoiceField | None = None
 
+    def __init__(self, *args, collate: bool = False, **kwargs) -> None:
+        # collate: list the choices by their names as shown, in the page's alphabetical
+        # order (:mod:`portal.core.collation`), not by the database's order.
+        self.collate = collate
+        super().__init__(*args, **kwargs)
+
     def share_fetch(self, other: FetchedModelChoiceField) -> None:
         """Read the list of ``other`` (a field of the same queryset) instead of fetching."""
         self._source = other
@@ -95,6 +102,8 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
         queryset = self.queryset
         if self._fetched is None or self._fetched[0] is not queryset:
             objects = list(queryset.all())
+            if self.collate:
+                objects = collated(objects, key=self.label_from_instance)
             key = self.to_field_name or "pk"
             by_key = {str(getattr(obj, key)): obj for obj in objects}
             self._fetched = (queryset, objects, by_key)

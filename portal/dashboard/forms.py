@@ -32,8 +32,8 @@ class DashboardFilterForm(forms.Form):
         choices=[("", _("All zones")), *Initiative.Zone.choices], widget=QuickSelect,
     )
     organisation = FetchedModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.only("pk", "name").order_by("name"),
-        required=False, empty_label=_("All organisations"),
+        label=_("Organisation"), queryset=Organisation.objects.only("pk", "name_fr", "name_en"),
+        required=False, empty_label=_("All organisations"), collate=True,
         help_text=_("Initiatives it leads or joins."),
     )
     period_from = PeriodChoiceField(

@@ -44,6 +44,7 @@ from initiatives.selectors import (
     outstanding_obligations,
 )
 from partners.models import Membership, Organisation
+from portal.core.collation import collated
 from portal.dashboard.models import IndicatorStanding
 from priorities.models import Plan, PriorityArea
 
@@ -809,7 +810,7 @@ def dashboard_completeness(
 
     overdue.sort(key=longest_overdue_first)
     return Completeness(
-        by_organisation=sorted(by_org.values(), key=lambda r: r.label.casefold()),
+        by_organisation=collated(by_org.values(), key=lambda r: r.label),
         by_period=[r for r in by_period.values() if r.expected],
         total=total,
         overdue=[Overdue(o, contacts.get(o.initiative.lead_id, [])) for o in overdue],

@@ -23,21 +23,28 @@ SCOPE_FIELDS = {
 
 class ReportRequestForm(forms.Form):
     scope = forms.ChoiceField(label=_("The report covers"), widget=forms.RadioSelect)
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False)
+    # Empty options say what to choose, never Django's "---------".
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False,
+                                  empty_label=_("Choose a plan"))
     priority_area = forms.ModelChoiceField(
-        label=_("Priority area"), queryset=PriorityArea.objects.none(), required=False
+        label=_("Priority area"), queryset=PriorityArea.objects.none(), required=False,
+        empty_label=_("Choose a priority area"),
     )
     initiative = forms.ModelChoiceField(
-        label=_("Initiative"), queryset=PriorityArea.objects.none(), required=False
+        label=_("Initiative"), queryset=PriorityArea.objects.none(), required=False,
+        empty_label=_("Choose an initiative"),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=PriorityArea.objects.none(), required=False
+        label=_("Organisation"), queryset=PriorityArea.objects.none(), required=False,
+        empty_label=_("Choose an organisation"),
     )
     period_from = PeriodChoiceField(
-        label=_("From period"), queryset=ReportingPeriod.objects.order_by("start")
+        label=_("From period"), queryset=ReportingPeriod.objects.order_by("start"),
+        empty_label=_("Choose a period"),
     )
     period_to = PeriodChoiceField(
-        label=_("To period"), queryset=ReportingPeriod.objects.order_by("start")
+        label=_("To period"), queryset=ReportingPeriod.objects.order_by("start"),
+        empty_label=_("Choose a period"),
     )
     language = forms.ChoiceField(
         label=_("Language"), choices=ProgressReport.Languages.choices,

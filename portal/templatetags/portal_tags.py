@@ -1,5 +1,6 @@
 from django import template
 from django.template.defaultfilters import linebreaks_filter
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from partners.middleware import has_totp, needs_mfa
 from portal.core.figures import Figure, format_number, format_percent
 from portal.core.i18n import format_date, translated
+from portal.core.typography import colon as typographic_colon
 
 register = template.Library()
 
@@ -77,6 +79,16 @@ def title_text(obj, field: str = "title") -> str:
     return FALLBACK_TITLES[lang] % {"title": text}
 
 
+@register.simple_tag(takes_context=True)
+def text_in(context, text: str, lang: str) -> str:
+    """Plain text written in ``lang`` (an activity's title), for the page's <title>: with a
+    note in the page's language when ``lang`` is the other one."""
+    page_lang = context.get("current_language") or translation.get_language()[:2]
+    if not lang or lang == page_lang or lang not in FALLBACK_TITLES:
+        return text
+    return FALLBACK_TITLES[lang] % {"title": text}
+
+
 @register.filter
 def number(value):
     if value is None or value == "":
@@ -106,6 +118,14 @@ def css_string(value) -> str:
         text = text.replace(old, new)
     # The inside of <style> is not HTML: entities would print as they are written.
     return mark_safe(text)  # noqa: S308 (no "<" can close the element)
+
+
+@register.simple_tag(name="colon")
+def colon_tag() -> str:
+    """The colon after a translated label: "Statut : Prêt" (narrow no-break space) in
+    French, "Status: Ready" in English. Write ``{% translate "Status" %}{% colon %} …``,
+    never a ``:`` typed after the label."""
+    return typographic_colon()
 
 
 @register.filter

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
     "fr": {"dashboard": "Tableau de bord", "area": "Domaine prioritaire",
-           "apply": "Appliquer les filtres", "chart": "Graphique « inverser la courbe »",
+           "apply": "Appliquer les filtres", "chart": "Graphique «\u00a0inverser la courbe\u00a0»",
            "numbers": "Les chiffres du graphique"},
     "en": {"dashboard": "Dashboard", "area": "Priority area", "apply": "Apply the filters",
            "chart": "Turn-the-curve chart", "numbers": "The numbers of the chart"},

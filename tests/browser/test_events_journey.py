@@ -26,7 +26,7 @@ def test_visitor_filters_events_opens_one_and_switches_language(live_server, pag
     assert page.get_by_role("heading", level=1).inner_text() == "Événements"
 
     # Filters are a plain GET form: they work without script.
-    page.get_by_label("Type d'événement").select_option("training")
+    page.get_by_label("Type d’événement").select_option("training")
     page.get_by_role("button", name="Filtrer").click()
     assert "kind=training" in page.url
     items = page.locator(".event-item h3")

@@ -28,7 +28,7 @@ TEXT = {
         "activities": "Activités", "import": "Importer des activités",
         "file": "Tableur des activités", "check": "Vérifier le fichier",
         "error": "Ligne 3, colonne «\u00a0Date\u00a0»\u00a0: La date doit se situer dans la "
-                 "durée de l'initiative, du 1er mars 2021 au 31 décembre 2022.",
+                 "durée de l’initiative, du 1er mars 2021 au 31 décembre 2022.",
         "corrected": "Téléverser un fichier corrigé", "confirm": "Importer 3 activités",
         "done": "3 activités importées depuis",
     },

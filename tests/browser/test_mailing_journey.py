@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = {
     "fr": {"footer": "Abonnez-vous à la liste de diffusion",
            "signup": "/fr/liste-de-diffusion/", "topic": "Jeunes",
-           "email": "Adresse courriel", "subscribe": "S'abonner",
+           "email": "Adresse courriel", "subscribe": "S’abonner",
            "check": "Consultez vos courriels", "confirm": "Confirmer mon abonnement",
            "confirmed": "Abonnement confirmé", "unsubscribe": "Se désabonner",
            "unsubscribed": "Votre adresse est désabonnée", "error": "Choisissez au moins un sujet"},

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TEXT = {
     "fr": {"reports": "Rapports", "area": "Domaine prioritaire", "scope": "Domaine prioritaire",
            "from": "De la période", "to": "À la période", "pdf": "PDF",
-           "spreadsheet": "Classeur (XLSX)", "language": "Français",
+           "spreadsheet": "Classeur (XLSX)", "language": "français",
            "compile": "Compiler le rapport", "ready": "Prêt"},
     "en": {"reports": "Reports", "area": "Priority area", "scope": "Priority area",
            "from": "From period", "to": "To period", "pdf": "PDF",

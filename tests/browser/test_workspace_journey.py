@@ -44,7 +44,7 @@ TEXT = {
         "submit_login": "Se connecter",
         "submit_totp": "Connexion",
         "sign_out": "Se déconnecter",
-        "save_activity": "Enregistrer l'activité",
+        "save_activity": "Enregistrer l’activité",
         "submit_update": "Soumettre pour examen",
         "return_update": "Renvoyer au partenaire",
         "toggle": "English",
@@ -166,7 +166,7 @@ def test_activity_to_public_figure_journey(live_server, browser, page, demo):
     page.get_by_label("Public cible").select_option("professionals")
     page.get_by_label("Langue de prestation").select_option("fr")
     page.get_by_label("Secteur ou quartier").fill("Lowertown")
-    page.get_by_role("button", name="Enregistrer l'activité").click()
+    page.get_by_role("button", name="Enregistrer l’activité").click()
     activity = Activity.objects.get(title=ACTIVITY_TITLE)
     assert (activity.participants, activity.initiative_id) == (PARTICIPANTS, initiative.pk)
     assert page.url == base + url("workspace:activity", "fr", pk=activity.pk)
@@ -233,9 +233,9 @@ def test_activity_to_public_figure_journey(live_server, browser, page, demo):
     sign_in(page, base, "fr", COORDINATOR)
     pass_totp(page, "fr", secret)
     assert page.url == base + url("workspace:home", "fr")
-    page.get_by_role("link", name="Ouvrir la file d'examen").click()
+    page.get_by_role("link", name="Ouvrir la file d’examen").click()
     assert page.url == base + url("coordination:queue", "fr")
-    waiting = page.get_by_role("region", name="En attente d'examen")
+    waiting = page.get_by_role("region", name="En attente d’examen")
     waiting.get_by_role("link", name=title["fr"]).click()
     assert page.url == base + url("coordination:review", "fr", pk=update.pk)
     page.get_by_role("button", name="Approuver").click()

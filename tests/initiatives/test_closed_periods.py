@@ -92,8 +92,8 @@ def test_dashboard_lists_no_overdue_update_of_a_locked_period(
     # Still counted against the reporting rate: 1 of 2 submitted.
     assert "Of 2 updates expected, 1 were submitted (reporting rate 50" in html
     french = dashboard_html(client, "fr")
-    assert "Aucun bilan n’est en souffrance." in french
-    assert "n’a pas été déclaré avant la clôture de sa période" in french
+    assert "Aucune mise à jour n’est en souffrance." in french
+    assert "n’a pas été déclarée avant la clôture de sa période" in french
     initiative_services.period_open(period=world["q2"], by=coordinator)
     html = dashboard_html(client)
     assert "No update is overdue." not in html and "not reported before" not in html

@@ -92,7 +92,7 @@ def test_activity_service_refuses_whatever_the_entry_point(initiative, staff_a):
 
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "10,001 participants is more than an activity can plausibly have (at most 10,000)"),
-    ("fr", "10\u00a0001 participants, c'est plus qu'une activité ne peut vraisemblablement "
+    ("fr", "10\u00a0001 participants, c’est plus qu’une activité ne peut vraisemblablement "
            "réunir (10\u00a0000 au plus)"),
 ])
 def test_activity_form_shows_the_bound_on_the_field_in_the_users_language(

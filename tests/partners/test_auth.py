@@ -333,3 +333,45 @@ def test_two_factor_set_up_says_why_at_each_step_and_leads_on(client, lang, step
     page = text(done)
     assert step3 in page and go_on in page
     assert f'href="{url("workspace:home", lang)}"' in page
+
+
+def test_sign_out_message_is_in_the_pages_language_not_the_preferred_one(client, lead_a):
+    """A lead who prefers English signs out of a French page: the home page they land on
+    is French, and so is the message."""
+    lead_a.preferred_language = "en"
+    lead_a.save()
+    client.force_login(lead_a)
+    landed = client.post(url("account_logout", "fr"), follow=True)
+    text = landed.content.decode()
+    assert landed.request["PATH_INFO"].startswith("/fr/")
+    assert "You have signed out" not in text
+    assert "Vous êtes déconnecté(e)." in text
+
+
+def test_sign_in_message_is_in_the_language_of_the_page_it_lands_on(client, staff_a):
+    """Signed in from a French page with a French page to return to: the message is French,
+    whatever the preferred language; without one, the workspace opens in the preferred
+    language, and the message speaks it too."""
+    staff_a.preferred_language = "en"
+    staff_a.save()
+    back = url("workspace:activities", "fr")
+    landed = client.post(url("account_login", "fr") + f"?next={back}",
+                         {"login": staff_a.email, "password": PASSWORD}, follow=True)
+    assert landed.request["PATH_INFO"] == back
+    assert "réussie." in landed.content.decode()
+    client.post(url("account_logout", "fr"), follow=True)
+    landed = client.post(url("account_login", "fr"),
+                         {"login": staff_a.email, "password": PASSWORD}, follow=True)
+    assert landed.request["PATH_INFO"] == url("workspace:home", "en")
+    assert "Successfully signed in" in landed.content.decode()
+
+
+@pytest.mark.parametrize("lang, subject", [("fr", "Réinitialisation de votre mot de passe"),
+                                           ("en", "Reset your password")])
+def test_the_reset_subject_has_no_host_prefix_and_reads_as_a_sentence(
+    client, lang, subject, django_capture_on_commit_callbacks
+):
+    user = factories.UserFactory(email="someone@example.org", preferred_language=lang)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("account_reset_password", lang), {"email": user.email})
+    assert mail.outbox[-1].subject == subject

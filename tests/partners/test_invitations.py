@@ -237,3 +237,34 @@ def test_another_organisations_invitation_cannot_be_revoked(client, lead_a, coor
     assert client.post(url("invitations:resend", pk=invitation.pk)).status_code == 404
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
+
+
+@pytest.mark.parametrize("language, subject", [
+    ("en", "You are invited to the Community Safety Partnership portal ("),
+    ("fr", "Invitation au portail du Partenariat pour la sécurité communautaire ("),
+])
+def test_the_invitation_subject_names_the_portal_with_its_capitals(
+    coordinator, org_a, language, subject, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(by=coordinator, email="new.person@example.org",
+                                   organisation=org_a, role="staff", language=language)
+    assert mail.outbox[-1].subject.startswith(subject)
+
+
+@pytest.mark.parametrize("language, choose, sign_in", [
+    ("en", "Choose your password", "Sign in with your account"),
+    ("fr", "Choisissez votre mot de passe", "Connectez-vous avec votre compte"),
+])
+def test_an_invitation_to_an_existing_account_asks_to_sign_in_not_to_choose_a_password(
+    coordinator, org_a, staff_b, language, choose, sign_in, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(by=coordinator, email=staff_b.email, organisation=org_a,
+                                   role="staff", language=language)
+    body = mail.outbox[-1].body
+    assert choose not in body and sign_in in body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(by=coordinator, email="new.person@example.org",
+                                   organisation=org_a, role="staff", language=language)
+    assert choose in mail.outbox[-1].body

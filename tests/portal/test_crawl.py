@@ -29,6 +29,10 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 PAGES_PER_RUN = 45
+# Single English interface words that a French page never shows outside the language
+# toggle (marked lang="en"): the catalogue's phrases above need three words or more.
+ENGLISH_WORDS = ("English", "French", "Bilingual", "Download", "Status", "Submitted", "Approved",
+                 "Returned", "Draft", "Search", "Sign in", "Sign out", "Language")
 SKIP = re.compile(r"(\.(csv|xlsx|json|ics|pdf|ico|svg|png|txt)$|/admin/|/logout|/deconnexion|"
                   r"/download|/telecharger|/static/|/media/)")
 
@@ -122,6 +126,10 @@ def crawl(client: Client, start: str, lang: str, words: list[str]) -> list[str]:
         for phrase in words:
             if phrase in text:
                 problems.append(f"{address}: other language's {phrase!r}")
+        if lang == "fr":
+            for word in ENGLISH_WORDS:
+                if re.search(rf"\b{word}\b", text):
+                    problems.append(f"{address}: English word {word!r}")
         problems.extend(check_toggle(client, address, page, lang))
         for href in page.links:
             href = urldefrag(href)[0]

@@ -647,3 +647,12 @@ def test_the_form_offers_no_unlisted_organisation_of_others(client, staff_a, org
     html = client.get(url("workspace:event_create")).content.decode()
     assert org_a.name_en in html
     assert hidden.name_en not in html
+
+
+def test_whole_hours_read_18_h_in_french_and_minutes_stay():
+    """"de 18 h à 20 h", never "18 h 00"; "18 h 30" keeps its minutes; English "18:00"."""
+    event = EventFactory(start=ottawa(2031, 1, 14, 18, 0), end=ottawa(2031, 1, 14, 20, 30))
+    with translation.override("fr"):
+        assert event_services.when_text(event) == "mardi 14 janvier 2031, de 18 h à 20 h 30"
+    with translation.override("en"):
+        assert event_services.when_text(event) == "Tuesday, January 14, 2031, 18:00 to 20:30"

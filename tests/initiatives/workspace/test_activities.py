@@ -231,3 +231,13 @@ def test_a_frozen_activity_says_why_and_offers_no_dead_end(client, staff_a, init
     row = {title: listing.split(title, 1)[1].split("</tr>", 1)[0]
            for title in ("Frozen one", "Free one")}
     assert "tag-locked" in row["Frozen one"] and "tag-locked" not in row["Free one"]
+
+
+def test_an_english_activitys_page_title_says_so_on_a_french_page(client, initiative, staff_a):
+    activity = factories.ActivityFactory(initiative=initiative, title="Evening workshop",
+                                         language="en")
+    client.force_login(staff_a)
+    with translation.override("fr"):
+        html = client.get(reverse("workspace:activity", args=[activity.pk])).content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "Evening workshop (en anglais seulement)" in title

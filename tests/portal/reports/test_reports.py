@@ -518,3 +518,14 @@ def test_a_report_whose_worker_stopped_says_so_within_a_minute(client, world, co
         page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "The worker doing this stopped answering at" in page
     assert "It will be tried again by" in page
+
+
+@pytest.mark.parametrize("lang, choose", [("fr", "Choisissez une période"),
+                                          ("en", "Choose a period")])
+def test_the_report_forms_empty_options_say_what_to_choose(client, coordinator, lang, choose):
+    activate_totp(coordinator)
+    client.force_login(coordinator)
+    with translation.override(lang):
+        html = client.get(reverse("reports:list")).content.decode()
+    assert "---------" not in html
+    assert choose in html

@@ -106,7 +106,7 @@ def test_reminders_once_per_stage_in_each_recipients_language(
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[lead_a.email] == "Progress update due soon: Youth workshops, Q3 2022"
     assert subjects[due_world["french_lead"].email] == (
-        "Bilan bientôt dû : Ateliers jeunesse, T3 2022")
+        "Mise à jour des progrès bientôt due : Ateliers jeunesse, T3 2022")
     assert "/en/workspace/" in next(m.body for m in mail.outbox if m.to == [lead_a.email])
     # The next day: nothing new for that stage.
     mail.outbox.clear()
