@@ -77,7 +77,7 @@ def test_french_by_default_english_by_parameter_or_header(client, world):
 
 
 @pytest.mark.parametrize(("header", "message"), [
-    ("fr", "Langue inconnue « de » : utilisez fr ou en."),
+    ("fr", "Langue inconnue «\u00a0de\u00a0»\u00a0: utilisez fr ou en."),
     ("en", "Unknown language “de”: use fr or en."),
 ])
 def test_an_unknown_language_is_a_400_in_the_clients_language(client, header, message):
@@ -88,7 +88,7 @@ def test_an_unknown_language_is_a_400_in_the_clients_language(client, header, me
 
 
 @pytest.mark.parametrize(("lang", "detail", "zone"), [
-    ("fr", "Certains paramètres ne sont pas valides : voir « errors ».",
+    ("fr", "Certains paramètres ne sont pas valides\u00a0: voir «\u00a0errors\u00a0».",
      "Sélectionnez un choix valide. nowhere n’en fait pas partie."),
     ("en", "Some parameters are not valid: see “errors”.",
      "Select a valid choice. nowhere is not one of the available choices."),

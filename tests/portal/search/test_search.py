@@ -106,7 +106,7 @@ def test_search_makes_one_query_per_kind_of_content(content):
 
 
 @pytest.mark.parametrize(("lang", "heading", "marker"), [
-    ("fr", "résultats pour « trafficking »", "trouvé dans le texte anglais"),
+    ("fr", "résultats pour «\u00a0trafficking\u00a0»", "trouvé dans le texte anglais"),
     ("en", "results for “trafficking”", None),
 ])
 def test_the_results_page_in_each_language(client, content, lang, heading, marker):
@@ -123,7 +123,7 @@ def test_the_results_page_in_each_language(client, content, lang, heading, marke
 
 
 @pytest.mark.parametrize(("lang", "message"), [
-    ("fr", "Votre recherche est trop longue : 200 caractères au plus."),
+    ("fr", "Votre recherche est trop longue\u00a0: 200 caractères au plus."),
     ("en", "Your search is too long: 200 characters at most."),
 ])
 def test_a_search_too_long_is_refused_in_the_visitors_language(client, lang, message):
