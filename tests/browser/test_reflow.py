@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from portal.demo.content import COORDINATOR
 
 from initiatives.models import Indicator
 from partners.models import User
+from portal.demo.data import COORDINATOR
 
 from ..factories_workspace import activate_totp
 from .test_workspace_journey import pass_totp, sign_in
