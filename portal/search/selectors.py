@@ -179,7 +179,7 @@ def _fallback(source: Source, text: str,
                         for name, _weight in _fields(source)).lower()
         in_mine = all(w.lower() in mine for w in words)
         lang = language if in_mine else next(code for code in LANGS if code != language)
-        excerpt = (getattr(row, f"{source.snippet}_{lang}") or ""
+        excerpt = (getattr(row, f"{source.snippet}_{lang}")
                    or getattr(row, source.snippet) or "")
         results.append((row, float(row.rank), in_mine, highlight.excerpt(excerpt, words)))
     return results
