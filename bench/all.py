@@ -5,7 +5,8 @@ measured in the same sitting, with the machine's load (``uptime``) and the date.
    present), then at 100k and at 1M activities in turn (grown in place):
    the home page after a change and cold (bench/public_city.py), the coordinator
    dashboard against its fair SQL (bench/dashboard.py), the report's compilation
-   (bench/reports.py); at 1M only, the open-data files.
+   (bench/reports.py); at 1M only, the open-data files and the public search with and
+   without its GIN indexes (bench/search.py).
 2. Then, each in its own database: the import of 100,000 rows against django-import-export
    and COPY (bench/imports.py) and the public pages against a static page (bench/run.py).
 
@@ -69,6 +70,7 @@ def main() -> None:
         import tempfile
 
         from bench import dashboard, public_city, reports
+        from bench import search as search_bench
 
         city.configure()
         city.prepare_database()
@@ -78,7 +80,7 @@ def main() -> None:
         from django.utils import timezone
 
         today = timezone.localdate()
-        home, dash, report, open_data = {}, {}, {}, {}
+        home, dash, report, open_data, searched, plans = {}, {}, {}, {}, {}, {}
         client = None
         for scale in SCALES:
             info = city.ensure_city(activities=scale)
@@ -92,6 +94,8 @@ def main() -> None:
             if scale == SCALES[-1]:
                 open_data = public_city.measure_open_data(max(3, repeat // 2))
                 csv = dashboard.measure_csv(client, 3)
+                searched = search_bench.measure(20 if args.quick else 40)
+                plans = search_bench.explain()
         print("\n=== city scale ===")
         public_city.print_home(home)
         public_city.print_open_data(open_data)
@@ -103,8 +107,9 @@ def main() -> None:
         print(f"report compilation: {report[SCALES[0]]['total_s']:.1f} s at "
               f"{SCALES[0] // 1000}k, {report[SCALES[-1]]['total_s']:.1f} s at "
               f"{SCALES[-1] // 1000}k: growth {growth:.2f}x (target <= 1.5x)")
+        search_bench.print_results(searched, plans)
         results.update(home=home, open_data=open_data, dashboard=dash, reports=report,
-                       dashboard_csv=csv)
+                       dashboard_csv=csv, search=searched, search_plans=plans)
         print(f"load: {uptime()}", flush=True)
 
     if "imports" not in skip:

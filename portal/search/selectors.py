@@ -2,11 +2,16 @@
 both languages; only what the public pages show.
 
 On PostgreSQL: full-text search with the French configuration over the French fields and
-the English one over the English fields, both accent-folded (``unaccent``), titles weighted
-over summaries over bodies (A, B, C), ranked by ``ts_rank``; a word in either language finds
-the content, and a result found only through the other language's text is marked with that
-language. On SQLite (``make run``): every word must appear (``icontains``) in a field of
-either language; titles first.
+the English one over the English fields, both accent-folded (the configurations
+``portal_french`` and ``portal_english`` put the ``unaccent`` dictionary before the stemmer),
+titles weighted over summaries over bodies (A, B, C), ranked by ``ts_rank``; a word in either
+language finds the content, and a result found only through the other language's text is
+marked with that language. Each vector is written exactly as the GIN expression indexes of
+the migration ``api/0003_search_indexes`` (``vector_sql``), so the plan uses them; the
+snippets are ``ts_headline`` excerpts. On SQLite (``make run``): every word must appear
+(``icontains``) in a field of either language; titles first; the snippet is an excerpt
+around the first word found. Snippets are escaped, then the found words wrapped in ``<mark>``
+(``portal.search.highlight``).
 
 A constant number of queries: one per kind of content.
 """
@@ -16,7 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -24,7 +34,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    Func,
     IntegerField,
     Q,
     QuerySet,
@@ -32,8 +41,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -41,9 +50,12 @@ from initiatives.models import Event, Initiative
 from partners.models import Organisation
 from priorities.models import Plan, PriorityArea
 
+from . import highlight
+
 MAX_QUERY_LENGTH = 200
 PER_KIND = 20
-LANGS = {"fr": "french", "en": "english"}
+# The text search configurations of the migration api/0003_search_indexes (accent-folding).
+LANGS = {"fr": "portal_french", "en": "portal_english"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,7 @@ class Source:
     title: tuple[str, ...]
     summary: tuple[str, ...]
     body: tuple[str, ...]
-    snippet: str
+    snippet: str  # the column (without language) whose excerpt is shown
 
 
 SOURCES = (
@@ -77,7 +89,7 @@ class Hit:
     kind: str
     label: object
     title: str
-    snippet: str
+    snippet: str  # the column (without language) whose excerpt is shown
     url: str
     rank: float
     # The language whose text matched, when it is not the page's (None otherwise).
@@ -89,39 +101,60 @@ def _fields(source: Source) -> list[tuple[str, str]]:
             + [(f, "C") for f in source.body])
 
 
-def _unaccent(expression):
-    return Func(expression, function="unaccent", output_field=TextField())
+def vector_sql(source: Source, lang: str) -> str:
+    """The weighted ``tsvector`` of ``source`` in ``lang``: the expression of its GIN index
+    (migration api/0003_search_indexes), with the columns qualified by the table."""
+    table = source.queryset().model._meta.db_table
+    return " || ".join(
+        f"setweight(to_tsvector('{LANGS[lang]}'::regconfig, "
+        f"COALESCE(\"{table}\".\"{name}_{lang}\", '')), '{weight}')"
+        for name, weight in _fields(source))
 
 
-def _postgres(source: Source, text: str, language: str) -> list[tuple[object, float, bool]]:
-    """(object, rank, matched in the page's language) of the best matches."""
+def postgres_queryset(source: Source, text: str, base: QuerySet | None = None) -> QuerySet:
+    """The best matches of ``text`` in ``source`` (PostgreSQL), with their rank, whether each
+    language matched (``matched_fr``, ``matched_en``) and a headline in each language.
+    ``base`` replaces the public queryset (tests and benchmarks only)."""
     annotations = {}
     condition = Q()
     ranks = {}
     matched = {}
+    headlines = {}
     for lang, config in LANGS.items():
-        vector = None
-        for name, weight in _fields(source):
-            text_field = Coalesce(F(f"{name}_{lang}"), Value(""), output_field=TextField())
-            part = SearchVector(_unaccent(text_field),
-                                config=config, weight=weight)
-            vector = part if vector is None else vector + part
-        query = SearchQuery(_unaccent(Value(text)), config=config, search_type="websearch")
-        annotations[f"vector_{lang}"] = vector
+        query = SearchQuery(text, config=config, search_type="websearch")
+        annotations[f"vector_{lang}"] = RawSQL(vector_sql(source, lang), [],
+                                               output_field=SearchVectorField())
         ranks[lang] = SearchRank(F(f"vector_{lang}"), query)
         matched[f"matched_{lang}"] = ExpressionWrapper(Q(**{f"vector_{lang}": query}),
                                                        output_field=BooleanField())
+        headlines[f"headline_{lang}"] = SearchHeadline(
+            Coalesce(F(f"{source.snippet}_{lang}"), Value(""), output_field=TextField()),
+            query, config=config, start_sel=highlight.START, stop_sel=highlight.STOP,
+            max_words=35, min_words=15, short_word=2)
         condition |= Q(**{f"vector_{lang}": query})
-    rows = (
-        source.queryset().annotate(**annotations).filter(condition)
+    return (
+        (source.queryset() if base is None else base).annotate(**annotations).filter(condition)
         .annotate(rank=Greatest(ranks["fr"], ranks["en"], output_field=FloatField()),
-                  **matched)
+                  **matched, **headlines)
         .order_by("-rank", "pk")[:PER_KIND]
     )
-    return [(row, row.rank, getattr(row, f"matched_{language}")) for row in rows]
 
 
-def _fallback(source: Source, text: str, language: str) -> list[tuple[object, float, bool]]:
+def _postgres(source: Source, text: str, language: str) -> list[tuple[object, float, bool, str]]:
+    """(object, rank, matched in the page's language, snippet) of the best matches."""
+    rows = postgres_queryset(source, text)
+    other = next(code for code in LANGS if code != language)
+    results = []
+    for row in rows:
+        mine = getattr(row, f"matched_{language}")
+        first, second = (language, other) if mine else (other, language)
+        snippet = getattr(row, f"headline_{first}") or getattr(row, f"headline_{second}")
+        results.append((row, row.rank, mine, highlight.from_markers(snippet)))
+    return results
+
+
+def _fallback(source: Source, text: str,
+              language: str) -> list[tuple[object, float, bool, str]]:
     words = text.split()[:10]
     condition = Q()
     for word in words:
@@ -144,7 +177,11 @@ def _fallback(source: Source, text: str, language: str) -> list[tuple[object, fl
     for row in rows:
         mine = " ".join(str(getattr(row, f"{name}_{language}") or "")
                         for name, _weight in _fields(source)).lower()
-        results.append((row, float(row.rank), all(w.lower() in mine for w in words)))
+        in_mine = all(w.lower() in mine for w in words)
+        lang = language if in_mine else next(code for code in LANGS if code != language)
+        excerpt = (getattr(row, f"{source.snippet}_{lang}")
+                   or getattr(row, source.snippet) or "")
+        results.append((row, float(row.rank), in_mine, highlight.excerpt(excerpt, words)))
     return results
 
 
@@ -158,12 +195,12 @@ def search(text: str) -> list[Hit]:
     find = _postgres if connection.vendor == "postgresql" else _fallback
     hits = []
     for source in SOURCES:
-        for row, rank, in_mine in find(source, text, language):
+        for row, rank, in_mine, snippet in find(source, text, language):
             hits.append(Hit(
                 kind=source.kind,
                 label=source.label,
                 title=str(getattr(row, source.title[0])),
-                snippet=Truncator(getattr(row, source.snippet) or "").words(40),
+                snippet=snippet,
                 url=row.get_absolute_url(),
                 rank=rank,
                 found_in=None if in_mine else other,
