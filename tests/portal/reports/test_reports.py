@@ -529,3 +529,24 @@ def test_the_report_forms_empty_options_say_what_to_choose(client, coordinator, 
         html = client.get(reverse("reports:list")).content.decode()
     assert "---------" not in html
     assert choose in html
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", ["Côte-de-Sable", "Sécurité publique", "Service de police"]),
+    ("en", ["Police Service", "Public Safety", "Sandy Hill"]),
+])
+def test_the_report_forms_organisations_are_in_the_pages_alphabetical_order(
+        client, coordinator, lang, expected):
+    # Created in an order that is neither; byte order would put "Côte" and "Sécurité" last.
+    for fr, en in [("Service de police", "Police Service"), ("Sécurité publique", "Public Safety"),
+                   ("Côte-de-Sable", "Sandy Hill")]:
+        factories.OrganisationFactory(name_fr=fr, name_en=en)
+    activate_totp(coordinator)
+    client.force_login(coordinator)
+    with translation.override(lang):
+        html = client.get(reverse("reports:list")).content.decode()
+    select = html[html.index('name="organisation"'):]
+    select = select[:select.index("</select>")]
+    shown = [name for name in expected if name in select]
+    assert shown == expected
+    assert sorted(expected, key=select.index) == expected
