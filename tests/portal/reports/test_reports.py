@@ -550,3 +550,30 @@ def test_the_report_forms_organisations_are_in_the_pages_alphabetical_order(
     shown = [name for name in expected if name in select]
     assert shown == expected
     assert sorted(expected, key=select.index) == expected
+
+
+@pytest.mark.parametrize("lang, compiling", [("fr", "Votre rapport est en cours de compilation"),
+                                             ("en", "Your report is being compiled")])
+def test_being_compiled_is_said_while_the_report_is_compiled_and_not_once_it_is_ready(
+        client, world, coordinator, lang, compiling):
+    client.force_login(coordinator)
+    with translation.override(lang):
+        url = reverse("reports:list")
+    response = client.post(url, request_data(world))
+    ready = ProgressReport.objects.get()
+    assert ready.status == ProgressReport.Status.READY
+    page = client.get(response["Location"]).content.decode()
+    assert compiling not in page
+    # Recompiling: the same, on the new version's page.
+    with translation.override(lang):
+        again = client.post(reverse("reports:retry", args=[ready.pk]))
+    assert compiling not in client.get(again["Location"]).content.decode()
+
+    for status in (ProgressReport.Status.QUEUED, ProgressReport.Status.RUNNING):
+        waiting = ProgressReport.objects.create(
+            scope="priority_area", priority_area=world["youth"], language="en",
+            status=status, requested_by=coordinator,
+        )
+        with translation.override(lang):
+            page = client.get(reverse("reports:detail", args=[waiting.pk])).content.decode()
+        assert compiling in page
