@@ -993,11 +993,7 @@ def workspace_home(*, viewer, page: str | None) -> dict:
         "initiatives": initiatives.object_list,
         "page_obj": initiatives,
         "due": updates_due(viewer=viewer),
-        "returned": (
-            permissions.updates_for(viewer)
-            .filter(status=ProgressUpdate.Status.RETURNED)
-            .select_related("initiative", "period", "reviewed_by")
-        ),
+        **returned_updates(viewer=viewer),
         "recent": recent,
         "locked": activity_locks(recent),
         "is_coordinator": permissions.is_coordinator(viewer),
@@ -1008,6 +1004,27 @@ def workspace_home(*, viewer, page: str | None) -> dict:
             status=ProgressUpdate.Status.SUBMITTED
         ).count()
     return context
+
+
+def returned_updates(*, viewer) -> dict:
+    """The returned updates of the workspace's home, under a heading that fits the viewer:
+    ``returned``, returned to them (updates their organisation writes, returned by someone
+    else), and for a coordinator ``returned_by_you``, the updates they returned and are
+    waiting for. A coordinator sees every update, but one they returned is not "returned
+    to you", nor is an update of an organisation they do not belong to."""
+    returned = (
+        permissions.updates_for(viewer)
+        .filter(status=ProgressUpdate.Status.RETURNED)
+        .select_related("initiative", "period", "reviewed_by")
+    )
+    if not permissions.is_coordinator(viewer):
+        return {"returned": returned}
+    return {
+        "returned": returned.filter(
+            initiative__lead_id__in=permissions.organisation_ids(viewer)
+        ).exclude(reviewed_by=viewer),
+        "returned_by_you": returned.filter(reviewed_by=viewer),
+    }
 
 
 def review_queue(*, viewer) -> dict:

@@ -47,6 +47,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
             return redirect("invitations:list")
     invitations = (
         Invitation.objects.filter(organisation__in=organisations)
+        .not_replaced()
         .select_related("organisation", "invited_by")
         .order_by("-created_at")[:50]
     )
@@ -99,7 +100,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None:
         raise Http404
     if not invitation.is_usable:
-        return render(request, "invitations/unusable.html", {"invitation": invitation}, status=410)
+        replaced = (invitation.revoked_at is not None
+                    and Invitation.objects.replaced_by(invitation).exists())
+        return render(request, "invitations/unusable.html",
+                      {"invitation": invitation, "replaced": replaced}, status=410)
     signed_in = request.user.is_authenticated
     form = None if signed_in else AcceptInvitationForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and (signed_in or form.is_valid()):

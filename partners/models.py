@@ -231,6 +231,23 @@ class Membership(TimeStampedModel):
 
 
 class InvitationQuerySet(models.QuerySet):
+    def replaced_by(self, invitation: Invitation) -> InvitationQuerySet:
+        """The invitations sent after ``invitation`` to the same address and organisation
+        (a resend, or a new invitation after it was revoked): they replace it."""
+        return self.filter(
+            email__iexact=invitation.email, organisation_id=invitation.organisation_id,
+            created_at__gt=invitation.created_at,
+        )
+
+    def not_replaced(self) -> InvitationQuerySet:
+        """Without the revoked invitations a later one to the same address and organisation
+        replaces: each resend shows one row, not one more "Revoked" row."""
+        newer = self.model.objects.filter(
+            email=models.OuterRef("email"), organisation=models.OuterRef("organisation"),
+            created_at__gt=models.OuterRef("created_at"),
+        )
+        return self.filter(models.Q(revoked_at__isnull=True) | ~models.Exists(newer))
+
     def pending(self) -> InvitationQuerySet:
         from django.utils import timezone
 

@@ -77,7 +77,23 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return _with_request(request, "404.html", 404)
+    if translation.get_language_from_path(request.path_info):
+        return _with_request(request, "404.html", 404)
+    # An address outside /fr/ and /en/ says nothing of the visitor's language: the page
+    # says it in both, the other language in a block marked with its ``lang``.
+    lang, alternate = _language_and_alternate(request)
+    other = other_language(lang)
+    with translation.override(other):
+        second = {
+            "lang": other,
+            "title": translation.gettext("Page not found"),
+            "text": translation.gettext("This page does not exist or is no longer published."),
+            "home_label": translation.gettext("Go to the home page"),
+            "home": alternate,
+        }
+    with translation.override(lang):
+        return render(request, "404.html", {"alternate_url": alternate, "second": second},
+                      status=404)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:

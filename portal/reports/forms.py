@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import ReportingPeriod
 from partners.models import User
+from portal.core.widgets import FetchedModelChoiceField
 from portal.dashboard.forms import PeriodChoiceField
 from portal.reports.models import ProgressReport
 from priorities.models import Plan, PriorityArea
@@ -34,9 +35,10 @@ class ReportRequestForm(forms.Form):
         label=_("Initiative"), queryset=PriorityArea.objects.none(), required=False,
         empty_label=_("Choose an initiative"),
     )
-    organisation = forms.ModelChoiceField(
+    # Listed by their names as shown, in the page's alphabetical order.
+    organisation = FetchedModelChoiceField(
         label=_("Organisation"), queryset=PriorityArea.objects.none(), required=False,
-        empty_label=_("Choose an organisation"),
+        empty_label=_("Choose an organisation"), collate=True,
     )
     period_from = PeriodChoiceField(
         label=_("From period"), queryset=ReportingPeriod.objects.order_by("start"),
@@ -79,8 +81,7 @@ class ReportRequestForm(forms.Form):
         self.fields["scope"].initial = scopes[0][0]
         self.fields["initiative"].queryset = permissions.report_initiatives_for(user).order_by(
             "title")
-        self.fields["organisation"].queryset = permissions.report_organisations_for(
-            user).order_by("name")
+        self.fields["organisation"].queryset = permissions.report_organisations_for(user)
         for name in SCOPE_FIELDS.values():
             if name in self.fields:
                 self.fields[name].error_messages["invalid_choice"] = _(

@@ -48,7 +48,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         except services.ReportQueueUnavailable:
             form.add_error(None, QUEUE_DOWN)
         else:
-            messages.success(request, _("Your report is being compiled."))
+            # No message: the report's page says it is being compiled while it is.
             return redirect("reports:detail", pk=report.pk)
     return render(
         request, "reports/list.html",
@@ -108,5 +108,4 @@ def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReportQueueUnavailable:
         messages.error(request, QUEUE_DOWN)
         return redirect("reports:detail", pk=report.pk)
-    messages.success(request, _("Your report is being compiled."))
     return redirect("reports:detail", pk=new.pk)

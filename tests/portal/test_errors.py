@@ -50,3 +50,21 @@ def test_the_sign_in_toggle_translates_where_it_leads_next(client):
     with translation.override("en"):
         expected = reverse("account_login") + "?next=/en/workspace/"
     assert f'class="lang-toggle" href="{expected}"' in html
+
+
+def test_404_outside_both_languages_says_it_in_both_each_marked_with_its_language(client):
+    response = client.get("/nothing/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert_layout(html, "fr", "/en/", "Page introuvable")
+    assert "Cette page n’existe pas" in html or "Cette page n'existe pas" in html
+    english = html.split('<div lang="en">')[1].split("</div>")[0]
+    assert "<h2>Page not found</h2>" in english
+    assert "This page does not exist or is no longer published." in english
+    assert '<a href="/en/" hreflang="en">Go to the home page</a>' in english
+
+
+@pytest.mark.parametrize("path", ["/fr/cette-page-nexiste-pas/", "/en/no-such-page/"])
+def test_404_inside_a_language_is_in_that_language_only(client, path):
+    html = client.get(path).content.decode()
+    assert "<div lang=" not in html

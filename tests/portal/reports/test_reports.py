@@ -529,3 +529,51 @@ def test_the_report_forms_empty_options_say_what_to_choose(client, coordinator, 
         html = client.get(reverse("reports:list")).content.decode()
     assert "---------" not in html
     assert choose in html
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", ["Côte-de-Sable", "Sécurité publique", "Service de police"]),
+    ("en", ["Police Service", "Public Safety", "Sandy Hill"]),
+])
+def test_the_report_forms_organisations_are_in_the_pages_alphabetical_order(
+        client, coordinator, lang, expected):
+    # Created in an order that is neither; byte order would put "Côte" and "Sécurité" last.
+    for fr, en in [("Service de police", "Police Service"), ("Sécurité publique", "Public Safety"),
+                   ("Côte-de-Sable", "Sandy Hill")]:
+        factories.OrganisationFactory(name_fr=fr, name_en=en)
+    activate_totp(coordinator)
+    client.force_login(coordinator)
+    with translation.override(lang):
+        html = client.get(reverse("reports:list")).content.decode()
+    select = html[html.index('name="organisation"'):]
+    select = select[:select.index("</select>")]
+    shown = [name for name in expected if name in select]
+    assert shown == expected
+    assert sorted(expected, key=select.index) == expected
+
+
+@pytest.mark.parametrize("lang, compiling", [("fr", "Votre rapport est en cours de compilation"),
+                                             ("en", "Your report is being compiled")])
+def test_being_compiled_is_said_while_the_report_is_compiled_and_not_once_it_is_ready(
+        client, world, coordinator, lang, compiling):
+    client.force_login(coordinator)
+    with translation.override(lang):
+        url = reverse("reports:list")
+    response = client.post(url, request_data(world))
+    ready = ProgressReport.objects.get()
+    assert ready.status == ProgressReport.Status.READY
+    page = client.get(response["Location"]).content.decode()
+    assert compiling not in page
+    # Recompiling: the same, on the new version's page.
+    with translation.override(lang):
+        again = client.post(reverse("reports:retry", args=[ready.pk]))
+    assert compiling not in client.get(again["Location"]).content.decode()
+
+    for status in (ProgressReport.Status.QUEUED, ProgressReport.Status.RUNNING):
+        waiting = ProgressReport.objects.create(
+            scope="priority_area", priority_area=world["youth"], language="en",
+            status=status, requested_by=coordinator,
+        )
+        with translation.override(lang):
+            page = client.get(reverse("reports:detail", args=[waiting.pk])).content.decode()
+        assert compiling in page
