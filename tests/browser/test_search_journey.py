@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize(("lang", "start", "heading"), [
-    ("fr", "/fr/partenaires/", "résultats pour « jeunes »"),
+    ("fr", "/fr/partenaires/", "résultats pour «\u00a0jeunes\u00a0»"),
     ("en", "/en/plans/", "results for “youth”"),
 ])
 def test_a_visitor_searches_from_the_header(live_server, browser, axe, lang, start, heading):

@@ -170,7 +170,7 @@ def test_each_table_schema_matches_its_csv_header_and_cells(client, world, key, 
             assert cell_conforms(field, row[field["name"]], schema["missingValues"]), (
                 field, row[field["name"]])
     with translation.override(lang):
-        assert [f["description"].split(" “<5”")[0].split(" « <5 »")[0]
+        assert [f["description"].split(" “<5”")[0].split(" «\u00a0<5\u00a0»")[0]
                 for f in schema["fields"]] == [str(c.description) for c in
                                                DATASETS[key].columns]
 
@@ -183,7 +183,7 @@ def test_the_marker_is_explained_where_it_can_appear(client):
     assert "“<5” marks a count below the threshold" in value["description"]
     french = client.get(url("portal:open_data_schema", "fr",
                             dataset="indicator-values")).json()
-    assert "« <5 » marque un nombre sous le seuil" in next(
+    assert "«\u00a0<5\u00a0» marque un nombre sous le seuil" in next(
         f for f in french["fields"] if f["name"] == "value")["description"]
 
 
