@@ -616,12 +616,15 @@ def _quarter_counts(rows: list[dict]) -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
-def _narrative(spec: dict, quarter: str, counts: dict[str, Any]) -> dict[str, str]:
+def _narrative(spec: dict, quarter: str, counts: dict[str, Any],
+               challenges: tuple[str, str] | None = None) -> dict[str, str]:
+    """An update's text from its quarter's activities. The historical plan's quarters take
+    their challenges from ``QUARTER_CHALLENGES``; the live ones pass theirs."""
     hoods = ", ".join(sorted(name for name, _ in counts["neighbourhoods"].most_common(3)))
     n = counts["count"]
     focus_fr, focus_en = spec["focus"]
     next_fr, next_en = spec["next"]
-    challenge_fr, challenge_en = c.QUARTER_CHALLENGES[quarter]
+    challenge_fr, challenge_en = challenges or c.QUARTER_CHALLENGES[quarter]
     return {
         "done_fr": f"{n} activités tenues ce trimestre ({hoods}). {focus_fr}",
         "done_en": f"{n} activities held this quarter ({hoods}). {focus_en}",
@@ -772,7 +775,8 @@ def _load_updates(initiatives, periods, users, tally: Tally, calendar: LiveCalen
             if quarter == calendar.current:
                 break  # open: activities are being logged, no update yet
             period = periods[quarter]
-            narrative = _live_narrative(spec, quarter, live_counts[(slug, quarter)])
+            narrative = _narrative(spec, quarter, live_counts[(slug, quarter)],
+                                   c.LIVE_CHALLENGES[int(quarter[-1])])
             fields, include_derived = _live_update_fields(
                 slug, quarter, period, index, calendar, before_reviewed, submitter, coordinator
             )
@@ -792,21 +796,6 @@ def _load_updates(initiatives, periods, users, tally: Tally, calendar: LiveCalen
         stale.delete()
         tally.updated["ProgressUpdate (gone from the live window)"] += gone
 
-
-def _live_narrative(spec: dict, quarter: str, counts: dict[str, Any]) -> dict[str, str]:
-    hoods = ", ".join(sorted(name for name, _ in counts["neighbourhoods"].most_common(3)))
-    n = counts["count"]
-    focus_fr, focus_en = spec["focus"]
-    next_fr, next_en = spec["next"]
-    challenge_fr, challenge_en = c.LIVE_CHALLENGES[int(quarter[-1])]
-    return {
-        "done_fr": f"{n} activités tenues ce trimestre ({hoods}). {focus_fr}",
-        "done_en": f"{n} activities held this quarter ({hoods}). {focus_en}",
-        "next_steps_fr": next_fr,
-        "next_steps_en": next_en,
-        "challenges_fr": challenge_fr,
-        "challenges_en": challenge_en,
-    }
 
 
 def _live_update_fields(slug, quarter, period, index, calendar, before_reviewed, submitter,
