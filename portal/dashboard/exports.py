@@ -99,7 +99,7 @@ def _completeness_cells(row: CompletenessRow) -> list[Cell]:
 def completeness_organisations_table(completeness: Completeness) -> Table:
     return Table(
         "completeness-organisations",
-        _("Reporting by organisation"),
+        _("Reporting by lead organisation"),
         _completeness_headers(_("Lead organisation")),
         [_completeness_cells(r) for r in completeness.by_organisation],
     )

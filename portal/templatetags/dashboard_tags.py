@@ -183,7 +183,8 @@ def completeness_rows(context, rows, query: str = "") -> SafeString:
     out = []
     for row in rows:
         if row.organisation is not None:
-            label = f'<a href="{prefix}{_escape(row.organisation.pk)}">{marked(row.organisation)}</a>'
+            name = marked(row.organisation)
+            label = f'<a href="{prefix}{_escape(row.organisation.pk)}">{name}</a>'
         else:
             label = _escape(row.label)
         cells = [
