@@ -99,9 +99,12 @@ def test_english_only_content_is_marked_on_the_coordinators_french_pages(
         "indicator": french(client, "coordination:dashboard_indicator", world["reached"].pk),
         "lock": french(client, "coordination:period_lock", world["period"].pk, method="post"),
         "events": french(client, "workspace:events"),
+        "reports": french(client, "reports:list"),
     }
     problems = {name: found for name, html in pages.items() if (found := unmarked(html))}
     assert not problems, problems
+    assert f'<option value="{world["nights"].pk}" lang="en">Zebra nights</option>' in pages[
+        "reports"]
 
 
 def test_a_french_delete_question_marks_an_english_title(client, world, coordinator):
