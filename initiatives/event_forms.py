@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, User
 from portal.core.text import BoundedText
+from portal.core.widgets import LanguageMarkedSelect
 from priorities.models import PriorityArea
 
 from . import events, permissions
@@ -19,7 +20,7 @@ class EventFilterForm(forms.Form):
 
     area = forms.ModelChoiceField(
         label=_("Priority area"), queryset=PriorityArea.objects.none(), required=False,
-        empty_label=_("All priority areas"),
+        empty_label=_("All priority areas"), widget=LanguageMarkedSelect,
     )
     kind = forms.ChoiceField(
         label=_("Kind of event"), required=False,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import User
 from portal.core.text import BoundedText
+from portal.core.widgets import LanguageMarkedSelect
 
 from . import permissions, quality, selectors, services
 from .models import (
@@ -49,9 +50,11 @@ class ActivityForm(BoundedText, forms.Form):
     decide (``instance`` only fills the form in and is checked against in ``clean``)."""
 
     date = _activity_field("date", widget=DateInput())
-    initiative = _activity_field("initiative")
+    initiative = _activity_field("initiative", widget=LanguageMarkedSelect)
     kind = _activity_field("kind")
-    title = _activity_field("title")
+    title = _activity_field("title", help_text=_(
+        "In the language of the activity. For a bilingual activity: the French title, a "
+        "slash, then the English title."))
     participants = forms.IntegerField(
         label=_("Participants"),
         min_value=0,
@@ -109,7 +112,7 @@ class ActivityForm(BoundedText, forms.Form):
 class ActivityFilterForm(forms.Form):
     initiative = forms.ModelChoiceField(
         label=_("Initiative"), queryset=Initiative.objects.none(), required=False,
-        empty_label=_("All initiatives"),
+        empty_label=_("All initiatives"), widget=LanguageMarkedSelect,
     )
     period = forms.ModelChoiceField(
         label=_("Reporting period"), queryset=ReportingPeriod.objects.all(), required=False,

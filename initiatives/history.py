@@ -36,7 +36,9 @@ class Entry:
     when: datetime
     who: Any
     action: str
-    subject: str = ""
+    # What the entry is about: text, or an indicator (shown with its lang when its name
+    # fell back to the other language).
+    subject: Any = ""
     changes: list[Change] = field(default_factory=list)
     reason: str = ""
 
@@ -168,7 +170,7 @@ def update_history(update: ProgressUpdate) -> list[Entry]:
         grouped[record.id].append(record)
     for group in grouped.values():
         entries += _entries(
-            group, IndicatorValue, subject_for=lambda r: str(r.indicator) if r.indicator else ""
+            group, IndicatorValue, subject_for=lambda r: r.indicator or ""
         )
     return sorted(entries, key=lambda e: e.when, reverse=True)
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from portal.core.spreadsheets import Cell, Table
 
@@ -80,10 +80,12 @@ def _round(value: Decimal | None) -> Decimal | None:
 
 
 def _completeness_headers(first: str) -> list[str]:
+    # Headings of columns of counts ("Soumises", plural), not the status of one update
+    # ("Soumise"): their own msgids, with a context.
     return [
-        first, _("Expected"), _("Submitted"), _("Submitted on time"), _("Submitted late"),
-        _("Approved"), _("Missing (overdue)"), _("Not yet due"), _("Reporting rate (%)"),
-        _("On-time rate (%)"),
+        first, pgettext("updates counted", "Expected"), pgettext("updates counted", "Submitted"),
+        _("Submitted on time"), _("Submitted late"), pgettext("updates counted", "Approved"),
+        _("Missing (overdue)"), _("Not yet due"), _("Reporting rate (%)"), _("On-time rate (%)"),
     ]
 
 
@@ -97,7 +99,7 @@ def _completeness_cells(row: CompletenessRow) -> list[Cell]:
 def completeness_organisations_table(completeness: Completeness) -> Table:
     return Table(
         "completeness-organisations",
-        _("Reporting by organisation"),
+        _("Reporting by lead organisation"),
         _completeness_headers(_("Lead organisation")),
         [_completeness_cells(r) for r in completeness.by_organisation],
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import ReportingPeriod
 from partners.models import User
-from portal.core.widgets import FetchedModelChoiceField
+from portal.core.widgets import FetchedModelChoiceField, LanguageMarkedSelect
 from portal.dashboard.forms import PeriodChoiceField
 from portal.reports.models import ProgressReport
 from priorities.models import Plan, PriorityArea
@@ -26,14 +26,15 @@ class ReportRequestForm(forms.Form):
     scope = forms.ChoiceField(label=_("The report covers"), widget=forms.RadioSelect)
     # Empty options say what to choose, never Django's "---------".
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False,
-                                  empty_label=_("Choose a plan"))
+                                  empty_label=_("Choose a plan"),
+                                  widget=LanguageMarkedSelect)
     priority_area = forms.ModelChoiceField(
         label=_("Priority area"), queryset=PriorityArea.objects.none(), required=False,
-        empty_label=_("Choose a priority area"),
+        empty_label=_("Choose a priority area"), widget=LanguageMarkedSelect,
     )
     initiative = forms.ModelChoiceField(
         label=_("Initiative"), queryset=PriorityArea.objects.none(), required=False,
-        empty_label=_("Choose an initiative"),
+        empty_label=_("Choose an initiative"), widget=LanguageMarkedSelect,
     )
     # Listed by their names as shown, in the page's alphabetical order.
     organisation = FetchedModelChoiceField(

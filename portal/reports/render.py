@@ -26,7 +26,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from initiatives.models import Indicator, Initiative
 from portal.core.figures import Figure, format_percent, rounding_base, threshold
@@ -656,8 +656,9 @@ def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
             _("Challenges"),
         ], narrative_rows)
         _sheet(workbook, _("Completeness"), [
-            _("Lead organisation"), _("Expected"), _("Submitted"), _("Submitted on time"),
-            _("Submitted late"), _("Approved"), _("Missing (overdue)"),
+            _("Lead organisation"), pgettext("updates counted", "Expected"),
+            pgettext("updates counted", "Submitted"), _("Submitted on time"),
+            _("Submitted late"), pgettext("updates counted", "Approved"), _("Missing (overdue)"),
             _("Reporting rate (%)"), _("On-time rate (%)"),
         ], [
             [r["name"].text, r["expected"], r["submitted"], r["on_time"], r["late"],
@@ -670,7 +671,9 @@ def render_xlsx(snapshot: dict[str, Any], lang: str) -> bytes:
             _("State"), _("Submitted on"), _("Days after the due date"),
         ], [
             [o["initiative"].text, o["lead"].text if o["lead"] else "", o["period"], o["due"],
-             _("Missing (overdue)") if o["state"] == "missing" else _("Submitted late"),
+             # The state of one update: singular, unlike the columns of counts above.
+             pgettext("update state", "Missing (overdue)") if o["state"] == "missing"
+             else pgettext("update state", "Submitted late"),
              _date(o.get("submitted_on")),
              o["days_overdue"] if o["state"] == "missing" else o.get("days_late")]
             for o in view["outstanding"]

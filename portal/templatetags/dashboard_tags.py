@@ -17,7 +17,7 @@ from portal.core.escaping import escape as _escape
 from portal.core.figures import number_formatter, percent_formatter
 from portal.dashboard import status as rule
 
-from .portal_tags import long_date, next_id
+from .portal_tags import long_date, marked, next_id
 
 register = template.Library()
 
@@ -93,7 +93,7 @@ def _indicator_rows(context, rows, query: str = "") -> str:
     for row in rows:
         indicator, summary = row.indicator, row.summary
         url = _escape(reverse("coordination:dashboard_indicator", args=[indicator.pk]))
-        name = f'<a href="{url}{suffix}">{_escape(indicator)}</a>'
+        name = f'<a href="{url}{suffix}">{marked(indicator)}</a>'
         if indicator.source == "derived" and row.latest_period_id:
             name += (
                 f'\n    <span class="help"><a href="{activities}?initiative='
@@ -152,8 +152,8 @@ def initiative_summary(context, summary, query: str = "") -> SafeString:
         last_text = words.no_update
     out = [
         f'<article class="initiative-summary" aria-labelledby="initiative-{pk}">\n'
-        f'    <h3 id="initiative-{pk}">{_escape(initiative)}</h3>\n'
-        f'    <p class="meta">{_escape(initiative.lead)} · '
+        f'    <h3 id="initiative-{pk}">{marked(initiative)}</h3>\n'
+        f'    <p class="meta">{marked(initiative.lead)} · '
         f"{_escape(initiative.get_zone_display())} · "
         f"{_escape(initiative.get_status_display())}\n      · {last_text}</p>\n    "
     ]
@@ -183,7 +183,8 @@ def completeness_rows(context, rows, query: str = "") -> SafeString:
     out = []
     for row in rows:
         if row.organisation is not None:
-            label = f'<a href="{prefix}{_escape(row.organisation.pk)}">{_escape(row.label)}</a>'
+            name = marked(row.organisation)
+            label = f'<a href="{prefix}{_escape(row.organisation.pk)}">{name}</a>'
         else:
             label = _escape(row.label)
         cells = [
@@ -212,13 +213,13 @@ def overdue_rows(context, items) -> SafeString:
     for item in items:
         obligation = item.obligation
         initiative = obligation.initiative
-        owes = _escape(initiative.lead)
+        owes = marked(initiative.lead)
         if item.contacts:
             owes += f'<br><span class="meta">{_escape("; ".join(item.contacts))}</span>'
         url = _escape(reverse("workspace:update", args=[initiative.pk, obligation.period.pk]))
         days = "" if obligation.days_overdue is None else number(obligation.days_overdue)
         out.append(
-            f'<tr>\n        <th scope="row"><a href="{url}">{_escape(initiative)}</a></th>\n'
+            f'<tr>\n        <th scope="row"><a href="{url}">{marked(initiative)}</a></th>\n'
             f"        <td>{_escape(obligation.period.label)}</td>\n"
             f'        <td class="num">{_escape(days)}</td>\n'
             f"        <td>{states.get(obligation.status, not_started)}</td>\n"

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import translation
@@ -36,6 +38,42 @@ def tr(obj, field: str, block: bool = False):
     notice = FALLBACK_NOTICES[lang]
     return format_html('<p class="fallback-note">{}</p><div lang="{}">{}</div>',
                        notice, lang, mark_safe(html))
+
+
+@register.filter
+def marked(obj, field: str = ""):
+    """A translated object shown by its name (its ``title``, else its ``name``), with
+    ``tr``'s ``lang`` when that name fell back to the other language:
+    ``{{ update.initiative|marked }}`` where ``{{ update.initiative }}`` would show an
+    English-only title unmarked on a French page (WCAG 3.1.2)."""
+    if obj is None or obj == "":
+        return ""
+    field = field or ("title" if hasattr(obj, "title_fr") else "name")
+    if not hasattr(obj, f"{field}_fr"):
+        return conditional_escape(obj)
+    return tr(obj, field)
+
+
+# "Atelier / Workshop": how the activity form asks for a bilingual activity's title.
+BILINGUAL_TITLE = re.compile(r"\s+/\s+")
+
+
+@register.simple_tag
+def activity_title(activity, wrap: bool = True):
+    """An activity's title (one field, written by a partner) marked with the language it is
+    written in: the whole title for a French or English activity (in a ``span``, or, with
+    ``wrap=False``, bare, for an element that carries ``lang="{{ activity.text_lang }}"``);
+    each half of a bilingual one written « French / English », as the form asks; nothing
+    for another language."""
+    title = activity.title
+    if activity.text_lang:
+        if not wrap:
+            return conditional_escape(title)
+        return format_html('<span lang="{}">{}</span>', activity.text_lang, title)
+    halves = BILINGUAL_TITLE.split(title)
+    if activity.language == "bilingual" and len(halves) == 2:
+        return format_html('<span lang="fr">{}</span> / <span lang="en">{}</span>', *halves)
+    return conditional_escape(title)
 
 
 @register.simple_tag

@@ -26,7 +26,7 @@ TEXT = {
                     "Langue de prestation"],
         "kind": "Formation", "audience": "Adultes", "language": "Français",
         "activities": "Activités", "import": "Importer des activités",
-        "file": "Tableur des activités", "check": "Vérifier le fichier",
+        "file": "Feuille de calcul des activités", "check": "Vérifier le fichier",
         "error": "Ligne 3, colonne «\u00a0Date\u00a0»\u00a0: La date doit se situer dans la "
                  "durée de l’initiative, du 1er mars 2021 au 31 décembre 2022.",
         "corrected": "Téléverser un fichier corrigé", "confirm": "Importer 3 activités",

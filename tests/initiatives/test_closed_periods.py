@@ -146,4 +146,4 @@ def test_workspace_shows_not_reported_for_a_locked_period(
     assert "Not reported (period closed)" in page
     with translation.override("fr"):
         page = client.get(reverse("workspace:update", args=url_args)).content.decode()
-    assert "Non déclaré (période close)" in page
+    assert "Non déclarée (période close)" in page

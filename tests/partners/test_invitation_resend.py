@@ -49,7 +49,7 @@ def test_a_revoked_invitation_without_a_newer_one_is_still_listed_as_revoked(
 
 @pytest.mark.parametrize("lang, withdrawn, expired", [
     ("en", "This invitation was withdrawn.", "has expired"),
-    ("fr", "Cette invitation a été retirée.", "est expirée"),
+    ("fr", "Cette invitation a été retirée.", "a expiré"),
 ])
 def test_a_revoked_link_says_it_was_withdrawn_not_that_it_expired(
     client, lead_a, org_a, django_capture_on_commit_callbacks, lang, withdrawn, expired

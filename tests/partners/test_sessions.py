@@ -78,7 +78,7 @@ def test_sign_out_everywhere_ends_every_session(lead_a):
         page = laptop.get(reverse("workspace:preferences")).content.decode()
         assert "Me déconnecter partout" in page
         ended = laptop.post(reverse("workspace:sign_out_everywhere"), follow=True)
-    assert "Vous êtes déconnecté(e) sur tous vos appareils." in ended.content.decode()
+    assert "Vos sessions sont fermées sur tous vos appareils." in ended.content.decode()
     assert workspace(laptop).status_code == 302
     assert workspace(phone).status_code == 302
     # Signing in again afterwards works.

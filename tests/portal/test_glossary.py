@@ -54,3 +54,21 @@ def test_french_grammar_slips_stay_fixed():
                 or "vous, ou quelqu’un d’autre, a " in t]
     catalogue = {e.msgid: e.msgstr for e in polib.pofile(str(CATALOGUE))}
     assert catalogue["CSWB zone"] == "Zone du cadre SBEC"
+
+
+def test_a_native_readers_slips_stay_fixed():
+    """Epicene wording rather than « (e) »; no calque of "every few seconds"; a spreadsheet
+    offered is a « classeur » (the program is a « tableur »); the statuses of one update
+    agree with « mise à jour »; « Priority areas » is the glossary's term."""
+    texts = [text for _msgid, text in french_texts()]
+    assert not [t for t in texts if "(e)" in t]
+    assert not [t for t in texts if "toutes les quelques secondes" in t]
+    catalogue = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(CATALOGUE))}
+    assert catalogue[(None, "spreadsheet")].msgstr == "classeur"
+    assert catalogue[(None, "spreadsheet (XLSX)")].msgstr == "classeur (XLSX)"
+    assert catalogue[(None, "Priority areas")].msgstr == "Domaines prioritaires"
+    for msgid, french in (("Submitted on", "Soumise le"), ("submitted late", "soumise en retard"),
+                          ("Not reported (period closed)", "Non déclarée (période close)")):
+        assert catalogue[(None, msgid)].msgstr == french
+    assert catalogue[(None, "missing, %(days)s day overdue")].msgstr_plural[0].startswith(
+        "manquante")

@@ -260,7 +260,7 @@ def _too_many_rows(settings, initiative):
 HOSTILE = {
     "png": (lambda s, i: PNG, "x.png",
             "This file is not a spreadsheet the portal can read",
-            "Ce fichier n’est pas un tableur que le portail peut lire"),
+            "Ce fichier n’est pas une feuille de calcul que le portail peut lire"),
     "empty": (lambda s, i: b"", "x.csv", "The file is empty", "Le fichier est vide"),
     "blank": (lambda s, i: b"\r\n\r\n ", "x.csv", "The file is empty", "Le fichier est vide"),
     "header-only": (lambda s, i: csv_bytes([EN_HEADERS]), "x.csv", "The file is empty",
@@ -289,10 +289,10 @@ HOSTILE = {
     # A NUL or an escape anywhere in a CSV, not only in its first 64 KB.
     "nul-deep-csv": (lambda s, i: csv_bytes(rows_en(i)) + b" " * 70_000 + b"\0\r\n", "x.csv",
                      "This file is not a spreadsheet the portal can read",
-                     "Ce fichier n’est pas un tableur que le portail peut lire"),
+                     "Ce fichier n’est pas une feuille de calcul que le portail peut lire"),
     "escape-csv": (lambda s, i: csv_bytes(rows_en(i)).replace(b"Session 1", b"Sess\x1bion 1", 1),
                    "x.csv", "This file is not a spreadsheet the portal can read",
-                   "Ce fichier n’est pas un tableur que le portail peut lire"),
+                   "Ce fichier n’est pas une feuille de calcul que le portail peut lire"),
     "huge-cell-csv": (lambda s, i: csv_bytes(rows_en(i)) + b'"' + b"x" * 200_000 + b'"\r\n',
                       "x.csv", "A cell of the file holds more than 131,072 characters",
                       "Une cellule du fichier contient plus de 131 072 caractères"),

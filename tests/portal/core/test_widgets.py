@@ -77,3 +77,20 @@ def test_fetched_choices_read_their_list_once(django_assert_num_queries):
         form = Form({"first": wrong})
         assert not form.is_valid()
         assert form.has_error("first", "invalid_choice")
+
+
+def test_an_option_whose_name_fell_back_carries_its_lang_in_both_selects():
+    """WCAG 3.1.2: on a French page, an organisation named in English only is an option
+    marked lang="en"; QuickSelect writes what LanguageMarkedSelect writes."""
+    from django.utils import translation
+
+    from portal.core.widgets import LanguageMarkedSelect
+
+    english = factories.OrganisationFactory(name_fr="", name_en="Zebra Collective")
+    both = factories.OrganisationFactory(name_fr="Organisme Zèbre", name_en="Zebra Group")
+    with translation.override("fr"):
+        slow = _normalised(_form(LanguageMarkedSelect)(None)["organisation"])
+        quick = _normalised(_form(QuickSelect)(None)["organisation"])
+    assert quick == slow
+    assert f'<option value="{english.pk}" lang="en">Zebra Collective</option>' in quick
+    assert f'<option value="{both.pk}">Organisme Zèbre</option>' in quick

@@ -293,7 +293,7 @@ def test_indicators_are_grouped_by_the_question_they_answer(signed_in, world):
             "read": "read it", "none": "no approved update yet",
             "no_indicator": "No indicator yet."}),
     ("fr", {"last": "dernière mise à jour approuvée\u00a0: T2 2021 (approuvée le 20 août 2021)",
-            "read": "le lire", "none": "aucune mise à jour approuvée pour l’instant",
+            "read": "la consulter", "none": "aucune mise à jour approuvée pour l’instant",
             "no_indicator": "Aucun indicateur pour l’instant."}),
 ])
 def test_each_initiative_says_who_leads_it_and_its_last_approved_update(
