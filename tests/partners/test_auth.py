@@ -345,7 +345,9 @@ def test_sign_out_message_is_in_the_pages_language_not_the_preferred_one(client,
     text = landed.content.decode()
     assert landed.request["PATH_INFO"].startswith("/fr/")
     assert "You have signed out" not in text
-    assert "Vous êtes déconnecté(e)." in text
+    # The portal's own words, not allauth's « Vous êtes déconnecté(e). »
+    assert "Votre session est fermée." in text
+    assert "déconnecté(e)" not in text
 
 
 def test_sign_in_message_is_in_the_language_of_the_page_it_lands_on(client, staff_a):
@@ -358,7 +360,7 @@ def test_sign_in_message_is_in_the_language_of_the_page_it_lands_on(client, staf
     landed = client.post(url("account_login", "fr") + f"?next={back}",
                          {"login": staff_a.email, "password": PASSWORD}, follow=True)
     assert landed.request["PATH_INFO"] == back
-    assert "réussie." in landed.content.decode()
+    assert "Session ouverte au nom de" in landed.content.decode()
     client.post(url("account_logout", "fr"), follow=True)
     landed = client.post(url("account_login", "fr"),
                          {"login": staff_a.email, "password": PASSWORD}, follow=True)
@@ -375,3 +377,14 @@ def test_the_reset_subject_has_no_host_prefix_and_reads_as_a_sentence(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("account_reset_password", lang), {"email": user.email})
     assert mail.outbox[-1].subject == subject
+
+
+def test_password_change_message_is_in_the_portals_french(client, staff_a):
+    """allauth's « Mot de passe modifié avec succès. » is replaced by the portal's words."""
+    client.force_login(staff_a)
+    changed = client.post(url("account_change_password", "fr"),
+                          {"oldpassword": PASSWORD, "password1": "Une-autre-phrase-2026!",
+                           "password2": "Une-autre-phrase-2026!"}, follow=True)
+    text = changed.content.decode()
+    assert "Votre mot de passe a été modifié." in text
+    assert "avec succès" not in text

@@ -22,7 +22,7 @@ def test_sign_in_message_is_in_the_users_language(client, staff_a):
     html = response.content.decode()
     assert 'lang="en"' in html
     assert "Successfully signed in" in html
-    assert "Connexion avec" not in html
+    assert "Connexion avec" not in html and "Session ouverte" not in html
 
 
 def test_updates_due_only_for_periods_the_initiative_runs_in(client, lead_a, org_a):
