@@ -5,8 +5,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from partners.middleware import has_totp, needs_mfa
 from portal.core.figures import Figure, format_number, format_percent
@@ -17,8 +16,8 @@ register = template.Library()
 
 # Said on a page in the other language, of a passage only available in this one.
 FALLBACK_NOTICES = {
-    "fr": _lazy("Available in French only"),
-    "en": _lazy("Available in English only"),
+    "fr": gettext_lazy("Available in French only"),
+    "en": gettext_lazy("Available in English only"),
 }
 
 
@@ -102,8 +101,8 @@ def leads_and_joins(led: int, joined: int) -> str:
 # The page <title> cannot mark a passage's language: it says in the page's language that
 # the title is only available in the other one.
 FALLBACK_TITLES = {
-    "fr": _lazy("%(title)s (in French only)"),
-    "en": _lazy("%(title)s (in English only)"),
+    "fr": gettext_lazy("%(title)s (in French only)"),
+    "en": gettext_lazy("%(title)s (in English only)"),
 }
 
 

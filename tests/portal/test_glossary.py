@@ -67,8 +67,9 @@ def test_a_native_readers_slips_stay_fixed():
     assert catalogue[(None, "spreadsheet")].msgstr == "classeur"
     assert catalogue[(None, "spreadsheet (XLSX)")].msgstr == "classeur (XLSX)"
     assert catalogue[(None, "Priority areas")].msgstr == "Domaines prioritaires"
-    for msgid, french in (("Submitted on", "Soumise le"), ("submitted late", "soumise en retard"),
+    for msgid, french in (("Submitted on", "Soumise le"),
                           ("Not reported (period closed)", "Non déclarée (période close)")):
         assert catalogue[(None, msgid)].msgstr == french
+    assert catalogue[("update state", "Submitted late")].msgstr == "Soumise en retard"
     assert catalogue[(None, "missing, %(days)s day overdue")].msgstr_plural[0].startswith(
         "manquante")
