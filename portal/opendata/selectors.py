@@ -109,6 +109,14 @@ class _Indicator(NamedTuple):
     target: Decimal | None
 
 
+class _Period(NamedTuple):
+    """A period's dates (read on every record) and the period (its label, once)."""
+
+    start: datetime.date
+    end: datetime.date
+    model: ReportingPeriod
+
+
 class _Value(NamedTuple):
     """What the publication rules read of an approved value, with its period."""
 
@@ -164,8 +172,9 @@ def indicator_values(initiative: Initiative | None = None) -> Rows:
 
 
 def _indicator_records(indicators: list[_Indicator], values: Iterator[_Value]):
-    periods: dict[int, ReportingPeriod] = {}  # as met (its label in each language)
+    periods: dict[int, _Period] = {}  # as met (its label in each language once)
     labels: dict[int, dict[str, object]] = {}
+    figures: dict[tuple, tuple[object, str]] = {}
     pending = next(values, None)
     for indicator in indicators:
         own: list[_Value] = []
@@ -188,21 +197,30 @@ def _indicator_records(indicators: list[_Indicator], values: Iterator[_Value]):
         for value in own:
             period = periods.get(value.period_id)
             if period is None:
-                period = periods[value.period_id] = ReportingPeriod(
-                    pk=value.period_id, name=value.period_name, start=value.period_start,
-                    end=value.period_end)
-            if period.pk not in labels:
-                labels[period.pk] = in_both(lambda p=period: p.label)
-            figure = period_figure(indicator, value)
+                period = periods[value.period_id] = _Period(
+                    value.period_start, value.period_end, ReportingPeriod(
+                        pk=value.period_id, name=value.period_name, start=value.period_start,
+                        end=value.period_end))
+            label = labels.get(value.period_id)
+            if label is None:
+                label = labels[value.period_id] = in_both(lambda p=period.model: p.label)
+            # period_figure() reads only these: the same figure for the same key, worked
+            # out once per file (counts repeat across periods and indicators).
+            key = (indicator.unit, indicator.aggregation, value.value, value.numerator,
+                   value.denominator)
+            cells = figures.get(key)
+            if cells is None:
+                figure = period_figure(indicator, value)
+                cells = figures[key] = (figure_cell(figure), figure_status(figure))
             yield {
                 **common,
                 "scope": "period",
                 "period_start": period.start,
                 "period_end": period.end,
-                "period_label_fr": labels[period.pk]["fr"],
-                "period_label_en": labels[period.pk]["en"],
-                "value": figure_cell(figure),
-                "value_status": figure_status(figure),
+                "period_label_fr": label["fr"],
+                "period_label_en": label["en"],
+                "value": cells[0],
+                "value_status": cells[1],
             }
         figure = progress_figure(indicator, own)
         yield {

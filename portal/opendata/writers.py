@@ -27,7 +27,7 @@ from django.urls import reverse
 from portal.core.figures import rounding_base, suppression_marker, threshold
 from portal.core.spreadsheets import _text, neutralise
 
-from .datasets import LIST_SEPARATOR, Dataset, suppression_note
+from .datasets import LIST, LIST_SEPARATOR, Dataset, suppression_note
 from .selectors import Rows, in_both
 
 
@@ -49,22 +49,37 @@ class _Line:
         return text
 
 
-class _Cells(dict):
-    """A cell as ``portal.core.spreadsheets.as_csv`` writes it, each distinct text or date
-    worked out once per file (titles, names, labels and dates repeat on every row)."""
+def _cell_converter():
+    """``cell(value)``: a cell as ``portal.core.spreadsheets.as_csv`` writes it (a list as
+    one cell of its values joined), each distinct text or date worked out once per file
+    (titles, names, labels and dates repeat on every row). Plain type checks, no call per
+    cell beyond this one: a file of indicator values has hundreds of thousands of cells."""
+    known: dict[object, object] = {}
 
-    def __missing__(self, key: tuple[type, object]) -> object:
-        value = key[1]
-        cell = value.isoformat() if isinstance(value, datetime.date) else _text(value)
-        self[key] = cell
-        return cell
-
-    def of(self, value: object) -> object:
+    def cell(value: object) -> object:
+        kind = type(value)
+        if kind is str:
+            found = known.get(value)
+            if found is None:
+                found = known[value] = _text(value)
+            return found
         if value is None:
             return ""
+        if kind is int or kind is Decimal or kind is bool:
+            return value
+        if kind is list:
+            return _text(LIST_SEPARATOR.join(neutralise(str(v)) for v in value))
+        if isinstance(value, datetime.date):
+            key = (kind, value)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = value.isoformat()
+            return found
         if isinstance(value, int | Decimal):
             return value
-        return self[type(value), value]
+        return _text(value)
+
+    return cell
 
 
 def csv_lines(dataset: Dataset, rows: Rows) -> Iterator[bytes]:
@@ -75,10 +90,11 @@ def csv_lines(dataset: Dataset, rows: Rows) -> Iterator[bytes]:
     names = dataset.names
     # A byte-order mark so that spreadsheet programs read the file as UTF-8 (accents).
     yield ("\ufeff" + writer.writerow([neutralise(h) for h in names])).encode("utf-8")
-    cell = _Cells().of
+    cell = _cell_converter()
+    writerow = writer.writerow
     chunk: list[str] = []
     for record in rows.records:
-        chunk.append(writer.writerow([cell(_csv_cell(record[name])) for name in names]))
+        chunk.append(writerow([cell(record[name]) for name in names]))
         if len(chunk) >= CHUNK_RECORDS:
             yield "".join(chunk).encode("utf-8")
             chunk = []
@@ -157,12 +173,16 @@ def json_chunks(dataset: Dataset, rows: Rows, *, generated_at: datetime.datetime
     head = _dumps(metadata(dataset, rows, generated_at=generated_at, filters=filters))
     yield ('{\n "metadata": ' + head.replace("\n", "\n ") + ',\n "records": [').encode("utf-8")
     names = dataset.names
+    # Without a list column, every record is flat: laid out by the C encoder directly.
+    flat = all(column.type != LIST for column in dataset.columns)
     chunk: list[str] = []
     separator = "\n"
     for record in rows.records:
         # Each record with the CSV's columns, in their order, two levels in (a newline
         # inside a string is written "\n": every newline here is the layout's).
-        chunk.append(separator + _record_text({name: record[name] for name in names}))
+        ordered = {name: record[name] for name in names}
+        chunk.append(separator + ("  {\n   " + _flat(ordered)[1:-1] + "\n  }" if flat
+                                  else _record_text(ordered)))
         separator = ",\n"
         if len(chunk) >= CHUNK_RECORDS:
             yield "".join(chunk).encode("utf-8")
