@@ -606,13 +606,18 @@ def _latest_approved(
     return {ini: by_start[start] for ini, start in starts.items() if start in by_start}
 
 
-def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
+def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True) -> Overview:
     """Per priority area of the plan: initiatives, active ones, indicator status counts and
     the latest approved period. The indicators' rows are read when asked for
-    (:meth:`Overview.rows_of` for a page, :attr:`Overview.rows` for all)."""
+    (:meth:`Overview.rows_of` for a page, :attr:`Overview.rows` for all).
+
+    ``areas=False``: the scope only (the initiatives and periods), for a download that
+    shows no area's figures: nothing is counted that the file does not show."""
     initiatives = _scoped_initiatives(viewer=viewer, filters=filters)
     initiative_ids = [i.pk for i in initiatives]
     periods_by_pk = {p.pk: p for p in _all_periods(filters)}
+    if not areas:
+        return Overview([], initiatives, {}, filters.as_of, periods_by_pk)
     indicator_summaries = None
     if status_sql.supported():
         # The status rule in SQL, counted per initiative (no standing read into Python).
