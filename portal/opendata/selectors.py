@@ -43,6 +43,11 @@ class Rows:
     # The time of the latest change the records reflect (None when there is none).
     data_as_of: datetime.datetime | None
     count: int = -1  # the number of records (-1: len(records))
+    # Columns whose values are the same in consecutive records with the same value of
+    # ``shared_key`` (an indicator's columns on each of its records): a writer may write
+    # them once per run of such records.
+    shared: frozenset[str] = frozenset()
+    shared_key: str = ""
 
     def __post_init__(self) -> None:
         if self.count < 0:
@@ -168,7 +173,16 @@ def indicator_values(initiative: Initiative | None = None) -> Rows:
         "indicator_id", "update__period_id", "value", "numerator", "denominator",
         "update__period__name", "update__period__start", "update__period__end",
     ).iterator(chunk_size=5000))
-    return Rows(_indicator_records(listed, stream), approvals["latest"], count)
+    return Rows(_indicator_records(listed, stream), approvals["latest"], count,
+                shared=INDICATOR_COLUMNS, shared_key="indicator_id")
+
+
+# The columns of an indicator-values record that are its indicator's (the same on each of
+# its records).
+INDICATOR_COLUMNS = frozenset({
+    "initiative_id", "initiative_title_fr", "initiative_title_en", "indicator_id",
+    "indicator_name_fr", "indicator_name_en", "unit", "aggregation", "target",
+})
 
 
 def _indicator_records(indicators: list[_Indicator], values: Iterator[_Value]):

@@ -92,14 +92,35 @@ def csv_lines(dataset: Dataset, rows: Rows) -> Iterator[bytes]:
     yield ("\ufeff" + writer.writerow([neutralise(h) for h in names])).encode("utf-8")
     cell = _cell_converter()
     writerow = writer.writerow
+    # The leading columns shared by a run of records (an indicator's, on each of its
+    # records) are written once per run: a CSV row is its cells, each quoted on its own,
+    # joined by commas, so the head's text followed by the rest's is the whole row's.
+    shared = 0
+    if rows.shared_key:
+        while shared < len(names) - 1 and names[shared] in rows.shared:
+            shared += 1
+    head, tail = names[:shared], names[shared:]
+    ending = len(writer.dialect.lineterminator)
+    current: object = _NO_KEY
+    head_text = ""
     chunk: list[str] = []
     for record in rows.records:
-        chunk.append(writerow([cell(record[name]) for name in names]))
+        if shared:
+            key = record[rows.shared_key]
+            if key is not current and key != current:
+                head_text = writerow([cell(record[name]) for name in head])[:-ending] + ","
+                current = key
+            chunk.append(head_text + writerow([cell(record[name]) for name in tail]))
+        else:
+            chunk.append(writerow([cell(record[name]) for name in names]))
         if len(chunk) >= CHUNK_RECORDS:
             yield "".join(chunk).encode("utf-8")
             chunk = []
     if chunk:
         yield "".join(chunk).encode("utf-8")
+
+
+_NO_KEY = object()
 
 
 def to_csv(dataset: Dataset, rows: Rows, filename: str) -> StreamingHttpResponse:
