@@ -55,13 +55,16 @@ class Script(NamedTuple):
     quick_args: tuple[str, ...]  # with --quick
     output: str  # the JSON it writes under bench/results/
     database: str = ""  # the database of DATABASE_URL's server it runs in ("": SQLite)
+    env: tuple[tuple[str, str], ...] = ()  # more environment variables
 
 
 SCRIPTS: list[Script] = [
     Script("imports", "imports.py", ("--repeat", "3"), ("--repeat", "1"), "imports.json",
            "portal_bench_import"),
-    # As `make bench` runs it: its own throwaway SQLite database.
-    Script("pages", "run.py", ("--repeat", "15"), ("--repeat", "5"), "latest.json"),
+    # As `make bench` runs it: its own throwaway SQLite database; every request renders
+    # the page (the page cache off: its queries are counted, not a cached copy's).
+    Script("pages", "run.py", ("--repeat", "15"), ("--repeat", "5"), "latest.json",
+           env=(("PUBLIC_PAGE_CACHE", "0"),)),
     Script("web", "throughput.py", ("--rounds", "3", "--duration", "3"),
            ("--rounds", "1", "--duration", "2"), "throughput.json", "portal_bench_web"),
     # The API's throughput (bench/api.py, being written on another branch) joins with:
@@ -70,9 +73,10 @@ SCRIPTS: list[Script] = [
 
 
 def uptime() -> str:
+    """``uptime``'s line, its clock in UTC (Django sets TZ to the portal's time zone)."""
     try:
-        return subprocess.run(["uptime"], capture_output=True, text=True,
-                              check=False).stdout.strip()
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=False,
+                              env={**os.environ, "TZ": "UTC"}).stdout.strip()
     except OSError:
         return "(uptime unavailable)"
 
@@ -85,7 +89,7 @@ def _run(script: str, args: list[str], env: dict[str, str]) -> int:
 
 def run_script(item: Script, env: dict[str, str], *, quick: bool) -> dict[str, Any]:
     """Run one script of :data:`SCRIPTS` and read back what it wrote (fresh, or nothing)."""
-    env = dict(env)
+    env = {**env, **dict(item.env)}
     if item.database:
         server = env.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
         env["DATABASE_URL"] = server.rsplit("/", 1)[0] + "/" + item.database
@@ -116,7 +120,7 @@ def main() -> None:
     repeat = 3 if args.quick else 7
     started = time.perf_counter()
     print(f"bench-all: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"load before: {uptime()}", flush=True)  # uptime's clock: the local time zone
+    print(f"load before: {uptime()}", flush=True)
     env = dict(os.environ)
     results: dict[str, Any] = {"date": datetime.datetime.now(datetime.UTC).isoformat(),
                                "load_before": uptime(), "quick": args.quick}
@@ -231,9 +235,13 @@ def render(results: dict[str, Any]) -> str:
             row = _scale(results, "home", scale)
             if row:
                 ratio = row["after_change_s"] / cold
-                ok = ratio <= 3 and row["after_change_s"] < 0.06
+                # The target is the city's (at 1M); the first scale is the reference.
+                target, holds = "(reference)", ""
+                if scale == high:
+                    target = "<= 3x and < 60 ms"
+                    holds = _holds(ratio <= 3 and row["after_change_s"] < 0.06)
                 out.append(f"| {scale:,} | {_ms(row['after_change_s'])} | {ratio:.2f}x | "
-                           f"{_ms(row['cold_s'])} | <= 3x and < 60 ms | {_holds(ok)} |")
+                           f"{_ms(row['cold_s'])} | {target} | {holds} |")
         out.append("")
     dash_high = _scale(results, "dashboard", high)
     if dash_high:

@@ -586,17 +586,26 @@ def _area_ids(initiative_ids: list[int], filters: DashboardFilters) -> dict[int,
     return by_initiative
 
 
+def _approved_periods(
+    periods_by_pk: dict[int, ReportingPeriod], as_of: datetime.date | None
+) -> list[int] | None:
+    """The periods whose approvals count "as of" (None: all)."""
+    if as_of is None:
+        return None
+    return [pk for pk, p in periods_by_pk.items() if p.end <= as_of]
+
+
 def _latest_approved(
     initiative_ids: list[int], periods_by_pk: dict[int, ReportingPeriod], as_of
 ) -> dict[int, ReportingPeriod]:
-    """The latest approved period of each initiative (one grouped query)."""
+    """The latest approved period of each initiative (one grouped query; on PostgreSQL the
+    overview reads it with the statuses, :func:`status_sql.overview_figures`)."""
     updates = ProgressUpdate.objects.filter(
         initiative_id__in_array=initiative_ids, status=ProgressUpdate.Status.APPROVED
     )
-    if as_of is not None:
-        updates = updates.filter(
-            period__in=[pk for pk, p in periods_by_pk.items() if p.end <= as_of]
-        )
+    approved_in = _approved_periods(periods_by_pk, as_of)
+    if approved_in is not None:
+        updates = updates.filter(period__in=approved_in)
     starts = dict(
         updates.order_by().rewrite(False).values("initiative_id")
         .annotate(latest=Max("period__start"))
@@ -620,16 +629,20 @@ def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True)
         return Overview([], initiatives, {}, filters.as_of, periods_by_pk)
     indicator_summaries = None
     if status_sql.supported():
-        # The status rule in SQL, counted per initiative (no standing read into Python).
+        # The status rule in SQL, counted per initiative (no standing read into Python),
+        # with each initiative's latest approved period, in one statement.
         period = _standing_period(filters.as_of, periods_by_pk)
-        statuses_by_initiative = status_sql.status_counts(
-            initiative_ids, period.pk if period is not None else None
+        statuses_by_initiative, starts = status_sql.overview_figures(
+            initiative_ids, period.pk if period is not None else None,
+            approved_in=_approved_periods(periods_by_pk, filters.as_of), latest=True,
         )
+        by_start = {p.start: p for p in periods_by_pk.values()}
+        latest = {ini: by_start[start] for ini, start in starts.items() if start in by_start}
     else:
         statuses_by_initiative, indicator_summaries = _indicator_statuses(
             initiatives, as_of=filters.as_of, periods=periods_by_pk
         )
-    latest = _latest_approved(initiative_ids, periods_by_pk, filters.as_of)
+        latest = _latest_approved(initiative_ids, periods_by_pk, filters.as_of)
     area_ids = _area_ids(initiative_ids, filters)
     summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
     active = Initiative.Status.ACTIVE

@@ -120,15 +120,43 @@ def status_counts(
     """How many indicators of each initiative of ``initiative_ids`` are on track, behind or
     without enough data, as of the standings of ``period_id``: one query, one row per
     initiative and status."""
+    return overview_figures(initiative_ids, period_id, approved_in=None)[0]
+
+
+# The latest approved period of each initiative (its start), among the periods
+# %(approved_in)s (NULL: every period): the overview's other figure, in the same round trip.
+_LATEST_APPROVED = """
+    UNION ALL
+    SELECT u.initiative_id, NULL, NULL, max(p.start)
+    FROM initiatives_progressupdate u
+    JOIN initiatives_reportingperiod p ON p.id = u.period_id
+    WHERE u.status = 'approved' AND u.initiative_id = ANY(%(initiatives)s)
+      AND (%(approved_in)s::bigint[] IS NULL OR u.period_id = ANY(%(approved_in)s::bigint[]))
+    GROUP BY 1
+"""
+
+
+def overview_figures(
+    initiative_ids: list[int], period_id: int | None, *, approved_in: list[int] | None,
+    latest: bool = False,
+) -> tuple[dict[int, dict[str, int]], dict[int, object]]:
+    """The overview's figures per initiative in one statement: how many of its indicators
+    have each status (as of the standings of ``period_id``) and, with ``latest``, the start
+    of its latest approved period among ``approved_in`` (None: among all)."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
+    starts: dict[int, object] = {}
     if not initiative_ids:
-        return counts
+        return counts, starts
+    sql = (_STATUS_PER_INDICATOR
+           + "SELECT initiative_id, status, count(*)::int, NULL::date FROM status GROUP BY 1, 2")
+    if latest:
+        sql += _LATEST_APPROVED
     with connection.cursor() as cursor:
-        cursor.execute(
-            _STATUS_PER_INDICATOR
-            + "SELECT initiative_id, status, count(*) FROM status GROUP BY 1, 2",
-            {"initiatives": list(initiative_ids), "period": period_id},
-        )
-        for initiative_id, status, n in cursor.fetchall():
-            counts[initiative_id][status] = n
-    return counts
+        cursor.execute(sql, {"initiatives": list(initiative_ids), "period": period_id,
+                             "approved_in": approved_in})
+        for initiative_id, status, n, start in cursor.fetchall():
+            if status is None:
+                starts[initiative_id] = start
+            else:
+                counts[initiative_id][status] = n
+    return counts, starts
