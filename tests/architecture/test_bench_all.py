@@ -68,6 +68,7 @@ def test_the_renderer_makes_the_tables_from_a_sittings_results():
     assert any(line.startswith("| indicators CSV (502 KB) | 10 | 200.0 ms | 100.0 ms | 2.00x")
                for line in lines)
     assert "| 1,000,000 | 35.0 ms | 1.75x | 21.0 ms | <= 3x and < 60 ms | yes |" in lines
+    assert "| 100,000 | 30.0 ms | 1.50x | 20.0 ms | (reference) |  |" in lines  # the baseline
     csv_row = next(line for line in lines if line.startswith("| indicator-values.csv"))
     assert "0.90 s | 0.20x" in csv_row and csv_row.endswith("| yes |")
     json_row = next(line for line in lines if line.startswith("| indicator-values.json"))
