@@ -82,11 +82,12 @@ bench-import: messages
 # Every benchmark in one sitting, each row a ratio to its baseline measured in the same
 # sitting, with uptime's load and the date (bench/all.py): the city data (portal_bench_city)
 # built once, then the home page, open data, dashboard and reports at 100k and 1M
-# activities, the import and the public pages. BENCH_ARGS passes options (--quick).
+# activities, the public search, the import, the public pages in process and under
+# gunicorn; the tables are written into bench/README.md. BENCH_ARGS passes options (--quick).
 bench-all: messages
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 	DATABASE_URL="$${DATABASE_URL:-$(BENCH_CITY_DATABASE_URL)}" \
-		BENCH_IMPORT_DATABASE_URL="$(BENCH_IMPORT_DATABASE_URL)" \
-		$(BIN)/python bench/all.py $(BENCH_ARGS)
+		$(BIN)/python bench/all.py --write-readme $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1066,6 +1066,12 @@ def _vacuum(full: bool = False) -> None:
     if full:
         _execute("VACUUM (FULL) initiatives_activity")
     _execute("VACUUM (ANALYZE) " + ", ".join(tables))
+    # The summary tables (the dashboard's standings, the home page's approved activity
+    # totals) are rewritten whole by _rebuild_standings(): compacted and analysed, or the
+    # planner reads the dead rows' statistics (a parallel scan of ten times the rows the
+    # home page's key figures sum, ~11 ms instead of ~4).
+    _execute("VACUUM (FULL, ANALYZE) initiatives_approvedactivitytotal, "
+             "portal_indicatorstanding")
 
 
 # --- The entry points -------------------------------------------------------------------------

@@ -247,6 +247,100 @@ STATUS_SQL = """
 """
 
 
+# The status CTEs of STATUS_SQL (everything before the per-initiative counts): the fair
+# SQL of the indicators download reuses them, one status per indicator.
+STATUS_CTES = STATUS_SQL[:STATUS_SQL.index("    per_initiative AS (")].rstrip().rstrip(",")
+
+# The trend rule (portal/dashboard/status.py, trend) over the latest two points of a
+# standing, in SQL; %(threshold)s is the suppression threshold.
+TREND_SQL = """
+    CASE WHEN coalesce(jsonb_array_length(st.recent), 0) < 2 THEN 'no_clear_change'
+         WHEN t.b = t.a THEN 'no_clear_change'
+         WHEN NOT CASE
+            WHEN ind.unit = 'percent' THEN CASE
+                WHEN t.x1 IS NOT NULL AND t.n1 IS NOT NULL AND t.x2 IS NOT NULL
+                     AND t.n2 IS NOT NULL AND t.n1 <> 0 AND t.n2 <> 0 THEN
+                    least(t.x1, t.x2, t.n1 - t.x1, t.n2 - t.x2) >= %(threshold)s
+                    AND t.se > 0 AND abs(t.x2::float8 / t.n2 - t.x1::float8 / t.n1) >= 2 * t.se
+                ELSE abs(t.b - t.a) >= 5 END
+            ELSE t.a >= %(threshold)s AND t.b >= %(threshold)s
+                 AND abs(t.b - t.a) >= %(threshold)s
+                 AND abs(t.b - t.a)::float8 >= 2 * sqrt((t.a + t.b)::float8) END
+            THEN 'no_clear_change'
+         WHEN (t.b > t.a) = (ind.direction <> 'down') THEN 'improving'
+         ELSE 'worsening' END
+"""
+
+
+def csv_raw_query(filters) -> tuple[str, dict[str, Any]]:
+    """The fair SQL of the indicators download: one row per indicator of the scope with
+    what the file shows (initiative, lead, question, indicator, unit, latest value,
+    progress, target and its date, share of the target, status, trend, counts of values),
+    status and trend by the rules in SQL, in the file's order."""
+    from django.conf import settings
+
+    scope, params = _scope_sql(filters)
+    as_of, as_of_params = _as_of(filters)
+    params = {**params, **as_of_params, "threshold": settings.SUPPRESSION_THRESHOLD}
+    sql = STATUS_CTES.format(scope=scope, as_of=as_of, areas="") + f"""
+    SELECT i.title_en, lead.name_en, ind.question, ind.name_en, ind.unit,
+           (st.recent -> -1 ->> 1)::numeric AS latest, round(f.progress, 2),
+           ind.target, ind.target_date,
+           CASE WHEN f.progress IS NULL OR coalesce(ind.target, 0) = 0 THEN NULL
+                WHEN ind.direction = 'down' THEN
+                    CASE WHEN f.progress = 0 THEN NULL
+                         ELSE round(ind.target * 100 / f.progress) END
+                ELSE round(f.progress * 100 / ind.target) END AS percent_of_target,
+           s.status, {TREND_SQL} AS trend,
+           coalesce(st.points, 0), coalesce(st.not_reported, 0), coalesce(st.withheld, 0)
+    FROM status s
+    JOIN figures f ON f.id = s.id
+    JOIN initiatives_indicator ind ON ind.id = s.id
+    JOIN initiatives_initiative i ON i.id = ind.initiative_id
+    JOIN partners_organisation lead ON lead.id = i.lead_id
+    LEFT JOIN portal_indicatorstanding st
+        ON st.indicator_id = ind.id AND st.period_id = (SELECT id FROM standing_period)
+    LEFT JOIN LATERAL (
+        SELECT (st.recent -> -2 ->> 1)::numeric AS a, (st.recent -> -1 ->> 1)::numeric AS b,
+               (st.recent -> -2 ->> 2)::bigint AS x1, (st.recent -> -2 ->> 3)::bigint AS n1,
+               (st.recent -> -1 ->> 2)::bigint AS x2, (st.recent -> -1 ->> 3)::bigint AS n2,
+               CASE WHEN (st.recent -> -2 ->> 3)::bigint + (st.recent -> -1 ->> 3)::bigint > 0
+                    THEN sqrt(greatest(0, p.pooled * (1 - p.pooled))
+                              * (1.0 / nullif((st.recent -> -2 ->> 3)::bigint, 0)
+                                 + 1.0 / nullif((st.recent -> -1 ->> 3)::bigint, 0)))
+                    END::float8 AS se
+        FROM (SELECT ((st.recent -> -2 ->> 2)::bigint + (st.recent -> -1 ->> 2)::bigint)::float8
+                     / nullif((st.recent -> -2 ->> 3)::bigint
+                              + (st.recent -> -1 ->> 3)::bigint, 0) AS pooled) p
+    ) t ON TRUE
+    ORDER BY ind.initiative_id, ind."order", ind.id
+    """
+    return sql, params
+
+
+def check_csv(filters, rows: list[tuple], viewer) -> list[str]:
+    """Differences between the fair SQL of the indicators download and the file's table
+    (the status and the trend of every indicator, the counts, the share of the target)."""
+    from django.utils import translation
+
+    from portal.dashboard import exports, selectors
+
+    with translation.override("en"):
+        overview = selectors.dashboard_overview(viewer=viewer, filters=filters, areas=False)
+        table = exports.indicators_table(overview)
+        statuses = {str(v): k for k, v in selectors.rule.STATUS_LABELS.items()}
+        trends = {str(v): k for k, v in selectors.rule.TREND_LABELS.items()}
+    want = [(r[3], statuses[r[10]], trends[r[11]], r[12], r[13], r[14],
+             None if r[9] is None else int(r[9])) for r in table.rows]
+    got = [(r[3], r[10], r[11], r[12], r[13], r[14],
+            None if r[9] is None else int(r[9])) for r in rows]
+    if want == got:
+        return []
+    wrong = [(a, b) for a, b in zip(want, got, strict=False) if a != b]
+    return [f"indicators CSV: {len(want)} rows in the file, {len(got)} in SQL, "
+            f"{len(wrong)} differ, e.g. {wrong[:2]}"]
+
+
 def raw_queries(filters, today: datetime.date) -> dict[str, tuple[str, dict[str, Any]]]:
     """The fair SQL: exactly what the page shows, nothing more, reading the standings (the
     summary table the page reads) as the page does.
@@ -594,8 +688,9 @@ def profile_case(client, params: dict[str, Any], top: int = 25) -> str:
     return out.getvalue()
 
 
-def measure_csv(client, repeat: int) -> dict[str, Any]:
-    """The dashboard's indicators download (no filter): median time and queries."""
+def measure_csv(client, repeat: int, *, check: bool = True) -> dict[str, Any]:
+    """The dashboard's indicators download (no filter): median time and queries, against
+    its fair SQL (:func:`csv_raw_query`, checked to give the same figures), interleaved."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
@@ -603,16 +698,30 @@ def measure_csv(client, repeat: int) -> dict[str, Any]:
 
     with translation.override("en"):
         url = reverse("coordination:dashboard_download", args=["indicators", "csv"])
-    times, size = [], 0
+    filters = _filters({})
+    sql, params = csv_raw_query(filters)
+    problems: list[str] = []
+    if check:
+        raw, _ = run_raw({"csv": (sql, params)})
+        problems = check_csv(filters, raw["csv"], city.bench_coordinator())
+        if problems:
+            print(f"  ! indicators CSV: the raw SQL disagrees with the file: {problems}")
+    client.get(url)  # warm up
+    times, raw_times, size = [], [], 0
     for _ in range(repeat):
+        started = time.perf_counter()
+        run_raw({"csv": (sql, params)})
+        raw_times.append(time.perf_counter() - started)
         started = time.perf_counter()
         response = client.get(url)
         times.append(time.perf_counter() - started)
         size = len(response.content)
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
-    return {"url": url, "median_s": statistics.median(times), "bytes": size,
-            "queries": len(ctx.captured_queries)}
+    page, raw = statistics.median(times), statistics.median(raw_times)
+    return {"url": url, "median_s": page, "raw_median_s": raw, "ratio": page / raw,
+            "bytes": size, "queries": len(ctx.captured_queries),
+            "raw_matches_download": (not problems) if check else None}
 
 
 def explain(sql: str, params: Any = None) -> str:
@@ -725,6 +834,7 @@ def main() -> None:
         extras["explain"] = plans
     if args.explain_raw:
         queries = raw_queries(_filters({}), today)
+        queries["indicators CSV"] = csv_raw_query(_filters({}))
         extras["explain_raw"] = {name: explain(sql, params)
                                  for name, (sql, params) in queries.items()}
     if args.csv_repeat:
@@ -777,7 +887,9 @@ def main() -> None:
     if "indicators_csv" in extras:
         row = extras["indicators_csv"]
         print(f"\nindicators CSV (no filter): {row['bytes']:,} bytes, "
-              f"{row['median_s'] * 1000:.1f} ms, {row['queries']} queries")
+              f"{row['median_s'] * 1000:.1f} ms, {row['queries']} queries; fair SQL "
+              f"{row['raw_median_s'] * 1000:.1f} ms; ratio {row['ratio']:.1f} "
+              f"(target <= {TARGET_RATIO})")
     for name, plan in extras.get("explain_raw", {}).items():
         print(f"\n--- fair SQL, {name} (no filter):\n{plan}")
     for plan in extras.get("explain", []):

@@ -15,8 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from initiatives.models import Indicator
 from portal.core.spreadsheets import Cell, Table
 
+from . import status as rule
 from .selectors import Completeness, CompletenessRow, IndicatorSeries, Overview
 
 # --- The tables ----------------------------------------------------------------------------
@@ -46,20 +48,27 @@ def indicators_table(overview: Overview) -> Table:
         "how_well": _("How well did we do it?"),
         "better_off": _("Is anyone better off?"),
     }
-    initiatives = {i.pk: i for i in overview.initiatives}
+    # Every label in the language of the download, translated once, not once per row; each
+    # initiative's title and lead once, not once per indicator.
+    questions = {key: str(label) for key, label in labels.items()}
+    units = {key: str(label) for key, label in Indicator.Unit.choices}
+    statuses = {key: str(label) for key, label in rule.STATUS_LABELS.items()}
+    trends = {key: str(label) for key, label in rule.TREND_LABELS.items()}
+    names = {i.pk: (str(i), str(i.lead)) for i in overview.initiatives}
     rows = []
     for row in overview.rows.values():
         indicator = row.indicator
-        initiative = initiatives[indicator.initiative_id]
-        latest = row.summary.latest
+        title, lead = names[indicator.initiative_id]
+        summary = row.summary
+        latest = summary.latest
         rows.append(
             [
-                str(initiative), str(initiative.lead), labels.get(indicator.question, ""),
-                str(indicator), indicator.get_unit_display(),
+                title, lead, questions.get(indicator.question, ""),
+                str(indicator), units.get(indicator.unit, indicator.unit),
                 latest.value if latest else None,
-                _round(row.summary.progress), indicator.target, indicator.target_date,
-                row.percent_of_target, str(row.status_label), str(row.trend_label),
-                row.summary.points, row.summary.not_reported, row.summary.withheld,
+                _round(summary.progress), indicator.target, indicator.target_date,
+                row.percent_of_target, statuses[row.status], trends[row.trend],
+                summary.points, summary.not_reported, summary.withheld,
             ]
         )
     return Table(

@@ -49,6 +49,7 @@ from portal.dashboard.models import IndicatorStanding
 from priorities.models import Plan, PriorityArea
 
 from . import status as rule
+from . import status_sql
 from .status import RECENT_POINTS, Point, Spec, Summary
 
 
@@ -246,6 +247,7 @@ def indicator_rows(
 
 
 _NO_FIGURES: tuple[Summary, None] = (Summary(points=0, progress=None, first=None), None)
+_NO_STATUS: dict[str, int] = {}
 
 
 def _rows(
@@ -272,11 +274,12 @@ def _rows(
 def _indicator_statuses(
     initiatives: list[Initiative], *,
     as_of: datetime.date | None, periods: dict[int, ReportingPeriod],
-) -> tuple[dict[int, list[str]], dict[int, tuple[Summary, int | None]]]:
-    """The status of every indicator of ``initiatives``, by
-    initiative: what the overview counts, from the indicators' standings (no model
-    instance per indicator; the same rule as :func:`indicator_rows`). With the summaries
-    they come from, by indicator, for the rows of one page."""
+) -> tuple[dict[int, dict[str, int]], dict[int, tuple[Summary, int | None]]]:
+    """How many indicators of each of ``initiatives`` have each status, by initiative: what
+    the overview counts, from the indicators' standings, by the Python rule (SQLite; on
+    PostgreSQL :func:`portal.dashboard.status_sql.status_counts` counts them in the
+    database, and a test checks both agree). With the summaries they come from, by
+    indicator, for the rows of one page."""
     by_pk = {i.pk: i for i in initiatives}
     specs: dict[int, Spec] = {}
     owners: dict[int, Initiative] = {}
@@ -293,12 +296,12 @@ def _indicator_statuses(
             specs[pk] = Spec(*spec, starts=initiative.start)
             owners[pk] = initiative
     summaries = _standing_summaries(specs, as_of=as_of, periods=periods)
-    statuses: dict[int, list[str]] = defaultdict(list)
+    statuses: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, spec in specs.items():
         initiative = owners[pk]
-        statuses[initiative.pk].append(
-            rule.indicator_status(spec, summaries[pk][0], fallback_end=initiative.end)
-        )
+        status = rule.indicator_status(spec, summaries[pk][0], fallback_end=initiative.end)
+        counted = statuses[initiative.pk]
+        counted[status] = counted.get(status, 0) + 1
     return statuses, summaries
 
 
@@ -520,19 +523,30 @@ class Overview:
     latest_approved: dict[int, ReportingPeriod]
     as_of: datetime.date | None
     periods: dict[int, ReportingPeriod]
-    # What the status of each indicator was worked out from, by indicator.
-    summaries: dict[int, tuple[Summary, int | None]]
+    # What the status of each indicator was worked out from, by indicator, when the
+    # overview computed it in Python (SQLite); on PostgreSQL the statuses are counted in
+    # the database and the rows' figures are read when asked for.
+    summaries: dict[int, tuple[Summary, int | None]] | None = None
+
+    def _summaries_of(self, indicators: list[Indicator]) -> dict[int, tuple[Summary, int | None]]:
+        if self.summaries is not None:
+            return self.summaries
+        specs = {indicator.pk: spec_of(indicator) for indicator in indicators}
+        return _standing_summaries(specs, as_of=self.as_of, periods=self.periods)
 
     def rows_of(self, initiatives: list[Initiative]) -> dict[int, IndicatorRow]:
         """The indicator rows of some of the overview's initiatives (those of one page):
-        their indicators are read, their figures are the overview's."""
-        return _rows(_indicators_of(initiatives), self.summaries)
+        their indicators and their standings are read (the standings of the overview's
+        "as of")."""
+        indicators = _indicators_of(initiatives)
+        return _rows(indicators, self._summaries_of(indicators))
 
     @cached_property
     def rows(self) -> dict[int, IndicatorRow]:
-        """Every indicator's row (the downloads), from the figures the overview read: the
-        page and its downloads read the standings once, never the values again."""
-        return _rows(_indicators_of(self.initiatives), self.summaries)
+        """Every indicator's row (the downloads), from the standings as of the overview's
+        period: the page and its downloads read the standings, never the values."""
+        indicators = _indicators_of(self.initiatives)
+        return _rows(indicators, self._summaries_of(indicators))
 
 
 # What the dashboard reads of an initiative and its lead (the page, the downloads, the
@@ -572,17 +586,26 @@ def _area_ids(initiative_ids: list[int], filters: DashboardFilters) -> dict[int,
     return by_initiative
 
 
+def _approved_periods(
+    periods_by_pk: dict[int, ReportingPeriod], as_of: datetime.date | None
+) -> list[int] | None:
+    """The periods whose approvals count "as of" (None: all)."""
+    if as_of is None:
+        return None
+    return [pk for pk, p in periods_by_pk.items() if p.end <= as_of]
+
+
 def _latest_approved(
     initiative_ids: list[int], periods_by_pk: dict[int, ReportingPeriod], as_of
 ) -> dict[int, ReportingPeriod]:
-    """The latest approved period of each initiative (one grouped query)."""
+    """The latest approved period of each initiative (one grouped query; on PostgreSQL the
+    overview reads it with the statuses, :func:`status_sql.overview_figures`)."""
     updates = ProgressUpdate.objects.filter(
         initiative_id__in_array=initiative_ids, status=ProgressUpdate.Status.APPROVED
     )
-    if as_of is not None:
-        updates = updates.filter(
-            period__in=[pk for pk, p in periods_by_pk.items() if p.end <= as_of]
-        )
+    approved_in = _approved_periods(periods_by_pk, as_of)
+    if approved_in is not None:
+        updates = updates.filter(period__in=approved_in)
     starts = dict(
         updates.order_by().rewrite(False).values("initiative_id")
         .annotate(latest=Max("period__start"))
@@ -592,23 +615,40 @@ def _latest_approved(
     return {ini: by_start[start] for ini, start in starts.items() if start in by_start}
 
 
-def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
+def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True) -> Overview:
     """Per priority area of the plan: initiatives, active ones, indicator status counts and
     the latest approved period. The indicators' rows are read when asked for
-    (:meth:`Overview.rows_of` for a page, :attr:`Overview.rows` for all)."""
+    (:meth:`Overview.rows_of` for a page, :attr:`Overview.rows` for all).
+
+    ``areas=False``: the scope only (the initiatives and periods), for a download that
+    shows no area's figures: nothing is counted that the file does not show."""
     initiatives = _scoped_initiatives(viewer=viewer, filters=filters)
     initiative_ids = [i.pk for i in initiatives]
     periods_by_pk = {p.pk: p for p in _all_periods(filters)}
-    statuses_by_initiative, indicator_summaries = _indicator_statuses(
-        initiatives, as_of=filters.as_of, periods=periods_by_pk
-    )
-    latest = _latest_approved(initiative_ids, periods_by_pk, filters.as_of)
+    if not areas:
+        return Overview([], initiatives, {}, filters.as_of, periods_by_pk)
+    indicator_summaries = None
+    if status_sql.supported():
+        # The status rule in SQL, counted per initiative (no standing read into Python),
+        # with each initiative's latest approved period, in one statement.
+        period = _standing_period(filters.as_of, periods_by_pk)
+        statuses_by_initiative, starts = status_sql.overview_figures(
+            initiative_ids, period.pk if period is not None else None,
+            approved_in=_approved_periods(periods_by_pk, filters.as_of), latest=True,
+        )
+        by_start = {p.start: p for p in periods_by_pk.values()}
+        latest = {ini: by_start[start] for ini, start in starts.items() if start in by_start}
+    else:
+        statuses_by_initiative, indicator_summaries = _indicator_statuses(
+            initiatives, as_of=filters.as_of, periods=periods_by_pk
+        )
+        latest = _latest_approved(initiative_ids, periods_by_pk, filters.as_of)
     area_ids = _area_ids(initiative_ids, filters)
     summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
     active = Initiative.Status.ACTIVE
     for initiative in initiatives:
         period = latest.get(initiative.pk)
-        statuses = statuses_by_initiative.get(initiative.pk, ())
+        statuses = statuses_by_initiative.get(initiative.pk, _NO_STATUS)
         for area_id in area_ids.get(initiative.pk, ()):
             summary = summaries.get(area_id)
             if summary is None:
@@ -616,8 +656,8 @@ def dashboard_overview(*, viewer, filters: DashboardFilters) -> Overview:
             summary.initiatives += 1
             if initiative.status == active:
                 summary.active += 1
-            for status in statuses:
-                setattr(summary, status, getattr(summary, status) + 1)
+            for status, n in statuses.items():
+                setattr(summary, status, getattr(summary, status) + n)
             current = summary.latest_period
             if period and (current is None or period.start > current.start):
                 summary.latest_period = period

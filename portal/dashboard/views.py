@@ -74,7 +74,10 @@ def dashboard_download(request: HttpRequest, table: str, fmt: str) -> HttpRespon
     if not form.is_valid():
         return render(request, "dashboard/dashboard.html", {"form": form}, status=400)
     filters = form.filters()
-    overview = selectors.dashboard_overview(viewer=request.user, filters=filters)
+    # Only the overview's table shows the areas' figures: the others read the scope once.
+    overview = selectors.dashboard_overview(
+        viewer=request.user, filters=filters, areas=table == "overview"
+    )
     completeness = None
     if table.startswith("completeness") or table == "overdue":
         completeness = selectors.dashboard_completeness(

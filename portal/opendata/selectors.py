@@ -43,6 +43,11 @@ class Rows:
     # The time of the latest change the records reflect (None when there is none).
     data_as_of: datetime.datetime | None
     count: int = -1  # the number of records (-1: len(records))
+    # Columns whose values are the same in consecutive records with the same value of
+    # ``shared_key`` (an indicator's columns on each of its records): a writer may write
+    # them once per run of such records.
+    shared: frozenset[str] = frozenset()
+    shared_key: str = ""
 
     def __post_init__(self) -> None:
         if self.count < 0:
@@ -109,6 +114,14 @@ class _Indicator(NamedTuple):
     target: Decimal | None
 
 
+class _Period(NamedTuple):
+    """A period's dates (read on every record) and the period (its label, once)."""
+
+    start: datetime.date
+    end: datetime.date
+    model: ReportingPeriod
+
+
 class _Value(NamedTuple):
     """What the publication rules read of an approved value, with its period."""
 
@@ -160,12 +173,22 @@ def indicator_values(initiative: Initiative | None = None) -> Rows:
         "indicator_id", "update__period_id", "value", "numerator", "denominator",
         "update__period__name", "update__period__start", "update__period__end",
     ).iterator(chunk_size=5000))
-    return Rows(_indicator_records(listed, stream), approvals["latest"], count)
+    return Rows(_indicator_records(listed, stream), approvals["latest"], count,
+                shared=INDICATOR_COLUMNS, shared_key="indicator_id")
+
+
+# The columns of an indicator-values record that are its indicator's (the same on each of
+# its records).
+INDICATOR_COLUMNS = frozenset({
+    "initiative_id", "initiative_title_fr", "initiative_title_en", "indicator_id",
+    "indicator_name_fr", "indicator_name_en", "unit", "aggregation", "target",
+})
 
 
 def _indicator_records(indicators: list[_Indicator], values: Iterator[_Value]):
-    periods: dict[int, ReportingPeriod] = {}  # as met (its label in each language)
+    periods: dict[int, _Period] = {}  # as met (its label in each language once)
     labels: dict[int, dict[str, object]] = {}
+    figures: dict[tuple, tuple[object, str]] = {}
     pending = next(values, None)
     for indicator in indicators:
         own: list[_Value] = []
@@ -188,21 +211,30 @@ def _indicator_records(indicators: list[_Indicator], values: Iterator[_Value]):
         for value in own:
             period = periods.get(value.period_id)
             if period is None:
-                period = periods[value.period_id] = ReportingPeriod(
-                    pk=value.period_id, name=value.period_name, start=value.period_start,
-                    end=value.period_end)
-            if period.pk not in labels:
-                labels[period.pk] = in_both(lambda p=period: p.label)
-            figure = period_figure(indicator, value)
+                period = periods[value.period_id] = _Period(
+                    value.period_start, value.period_end, ReportingPeriod(
+                        pk=value.period_id, name=value.period_name, start=value.period_start,
+                        end=value.period_end))
+            label = labels.get(value.period_id)
+            if label is None:
+                label = labels[value.period_id] = in_both(lambda p=period.model: p.label)
+            # period_figure() reads only these: the same figure for the same key, worked
+            # out once per file (counts repeat across periods and indicators).
+            key = (indicator.unit, indicator.aggregation, value.value, value.numerator,
+                   value.denominator)
+            cells = figures.get(key)
+            if cells is None:
+                figure = period_figure(indicator, value)
+                cells = figures[key] = (figure_cell(figure), figure_status(figure))
             yield {
                 **common,
                 "scope": "period",
                 "period_start": period.start,
                 "period_end": period.end,
-                "period_label_fr": labels[period.pk]["fr"],
-                "period_label_en": labels[period.pk]["en"],
-                "value": figure_cell(figure),
-                "value_status": figure_status(figure),
+                "period_label_fr": label["fr"],
+                "period_label_en": label["en"],
+                "value": cells[0],
+                "value_status": cells[1],
             }
         figure = progress_figure(indicator, own)
         yield {

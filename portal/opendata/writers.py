@@ -27,7 +27,7 @@ from django.urls import reverse
 from portal.core.figures import rounding_base, suppression_marker, threshold
 from portal.core.spreadsheets import _text, neutralise
 
-from .datasets import LIST_SEPARATOR, Dataset, suppression_note
+from .datasets import LIST, LIST_SEPARATOR, Dataset, suppression_note
 from .selectors import Rows, in_both
 
 
@@ -49,22 +49,37 @@ class _Line:
         return text
 
 
-class _Cells(dict):
-    """A cell as ``portal.core.spreadsheets.as_csv`` writes it, each distinct text or date
-    worked out once per file (titles, names, labels and dates repeat on every row)."""
+def _cell_converter():
+    """``cell(value)``: a cell as ``portal.core.spreadsheets.as_csv`` writes it (a list as
+    one cell of its values joined), each distinct text or date worked out once per file
+    (titles, names, labels and dates repeat on every row). Plain type checks, no call per
+    cell beyond this one: a file of indicator values has hundreds of thousands of cells."""
+    known: dict[object, object] = {}
 
-    def __missing__(self, key: tuple[type, object]) -> object:
-        value = key[1]
-        cell = value.isoformat() if isinstance(value, datetime.date) else _text(value)
-        self[key] = cell
-        return cell
-
-    def of(self, value: object) -> object:
+    def cell(value: object) -> object:
+        kind = type(value)
+        if kind is str:
+            found = known.get(value)
+            if found is None:
+                found = known[value] = _text(value)
+            return found
         if value is None:
             return ""
+        if kind is int or kind is Decimal or kind is bool:
+            return value
+        if kind is list:
+            return _text(LIST_SEPARATOR.join(neutralise(str(v)) for v in value))
+        if isinstance(value, datetime.date):
+            key = (kind, value)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = value.isoformat()
+            return found
         if isinstance(value, int | Decimal):
             return value
-        return self[type(value), value]
+        return _text(value)
+
+    return cell
 
 
 def csv_lines(dataset: Dataset, rows: Rows) -> Iterator[bytes]:
@@ -75,15 +90,37 @@ def csv_lines(dataset: Dataset, rows: Rows) -> Iterator[bytes]:
     names = dataset.names
     # A byte-order mark so that spreadsheet programs read the file as UTF-8 (accents).
     yield ("\ufeff" + writer.writerow([neutralise(h) for h in names])).encode("utf-8")
-    cell = _Cells().of
+    cell = _cell_converter()
+    writerow = writer.writerow
+    # The leading columns shared by a run of records (an indicator's, on each of its
+    # records) are written once per run: a CSV row is its cells, each quoted on its own,
+    # joined by commas, so the head's text followed by the rest's is the whole row's.
+    shared = 0
+    if rows.shared_key:
+        while shared < len(names) - 1 and names[shared] in rows.shared:
+            shared += 1
+    head, tail = names[:shared], names[shared:]
+    ending = len(writer.dialect.lineterminator)
+    current: object = _NO_KEY
+    head_text = ""
     chunk: list[str] = []
     for record in rows.records:
-        chunk.append(writer.writerow([cell(_csv_cell(record[name])) for name in names]))
+        if shared:
+            key = record[rows.shared_key]
+            if key is not current and key != current:
+                head_text = writerow([cell(record[name]) for name in head])[:-ending] + ","
+                current = key
+            chunk.append(head_text + writerow([cell(record[name]) for name in tail]))
+        else:
+            chunk.append(writerow([cell(record[name]) for name in names]))
         if len(chunk) >= CHUNK_RECORDS:
             yield "".join(chunk).encode("utf-8")
             chunk = []
     if chunk:
         yield "".join(chunk).encode("utf-8")
+
+
+_NO_KEY = object()
 
 
 def to_csv(dataset: Dataset, rows: Rows, filename: str) -> StreamingHttpResponse:
@@ -157,12 +194,16 @@ def json_chunks(dataset: Dataset, rows: Rows, *, generated_at: datetime.datetime
     head = _dumps(metadata(dataset, rows, generated_at=generated_at, filters=filters))
     yield ('{\n "metadata": ' + head.replace("\n", "\n ") + ',\n "records": [').encode("utf-8")
     names = dataset.names
+    # Without a list column, every record is flat: laid out by the C encoder directly.
+    flat = all(column.type != LIST for column in dataset.columns)
     chunk: list[str] = []
     separator = "\n"
     for record in rows.records:
         # Each record with the CSV's columns, in their order, two levels in (a newline
         # inside a string is written "\n": every newline here is the layout's).
-        chunk.append(separator + _record_text({name: record[name] for name in names}))
+        ordered = {name: record[name] for name in names}
+        chunk.append(separator + ("  {\n   " + _flat(ordered)[1:-1] + "\n  }" if flat
+                                  else _record_text(ordered)))
         separator = ",\n"
         if len(chunk) >= CHUNK_RECORDS:
             yield "".join(chunk).encode("utf-8")

@@ -1,0 +1,162 @@
+"""The status rule of :mod:`portal.dashboard.status` in SQL, on PostgreSQL: the dashboard
+counts the status of thousands of indicators without reading their standings into Python.
+
+:func:`indicator_status` (the Python rule) stays the reference: the indicator pages, the
+reports, the downloads and SQLite use it, and a property test
+(``tests/portal/dashboard/test_status_sql.py``) checks that this statement gives the same
+status on generated indicators and standings, edge cases included (no target, down is
+good, baseline equal to the target, exactly on the line, not enough data).
+
+The statement reads one standing row per indicator (the summary table the page reads,
+``portal.dashboard.models.IndicatorStanding``) and the rule's steps in order:
+
+1. no target, or fewer than two approved reported values: not enough data;
+2. the progress is the fraction ``n / d`` of rule 3 (``sum``: the total; ``average``: the
+   total over the count; a share with its counts: the pooled share; ``latest``: the latest
+   value), never divided, so every comparison below is exact;
+3. target met in the good direction: on track;
+4. no target date (nor an end of the initiative): not enough data; the latest approved
+   period ending at or after the target date: behind; a line of no length: behind;
+5. otherwise the progress against the straight line from the start to the target, both
+   sides multiplied by the line's span in days and by ``d * d`` (never negative), so
+   "exactly on the line" is exactly on the line.
+
+Python compares decimals rounded to 28 significant digits; the two agree wherever the
+figures are a few thousand apart from such a rounding, which every figure of the portal
+is (values have two decimals; the test draws them so).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import connection
+
+from .status import BEHIND, NOT_ENOUGH_DATA, ON_TRACK
+
+# One row per indicator of the initiatives %(initiatives)s (an array of ids), from its
+# standing as of the period %(period)s (NULL: no standing, so not enough data).
+_STATUS_PER_INDICATOR = """
+    WITH figures AS (
+        SELECT ind.id, ind.initiative_id, ind.direction, ind.target,
+               coalesce(ind.target_date, i."end") AS target_date,
+               coalesce(st.points, 0) AS points,
+               CASE WHEN ind.aggregation = 'latest' THEN (st.recent -> -1 ->> 1)::numeric
+                    WHEN ind.aggregation <> 'average' AND ind.unit = 'percent'
+                         AND st.numerators IS NOT NULL AND st.denominators <> 0
+                        THEN st.numerators * 100::numeric
+                    ELSE st.total END AS n,
+               CASE WHEN ind.aggregation = 'latest' THEN 1
+                    WHEN ind.aggregation = 'average' THEN st.points
+                    WHEN ind.unit = 'percent' AND st.numerators IS NOT NULL
+                         AND st.denominators <> 0 THEN st.denominators
+                    WHEN ind.unit = 'percent' THEN st.points
+                    ELSE 1 END::numeric AS d,
+               latest."end" AS as_of,
+               coalesce(ind.baseline,
+                        CASE WHEN ind.aggregation = 'sum' AND ind.unit = 'count' THEN 0
+                             ELSE (st.first ->> 1)::numeric END) AS start_value,
+               coalesce(ind.baseline_date,
+                        CASE WHEN ind.aggregation = 'sum' AND ind.unit = 'count'
+                                  AND i.start IS NOT NULL THEN i.start
+                             ELSE first_period.start END) AS start_date
+        FROM initiatives_indicator ind
+        JOIN initiatives_initiative i ON i.id = ind.initiative_id
+        LEFT JOIN portal_indicatorstanding st
+            ON st.indicator_id = ind.id AND st.period_id = %(period)s
+        LEFT JOIN initiatives_reportingperiod latest
+            ON latest.id = (st.recent -> -1 ->> 0)::int
+        LEFT JOIN initiatives_reportingperiod first_period
+            ON first_period.id = (st.first ->> 0)::int
+        WHERE ind.initiative_id = ANY(%(initiatives)s)
+    ),
+    line AS (
+        SELECT f.*, f.target_date - f.start_date AS span,
+               least(greatest(f.as_of - f.start_date, 0), f.target_date - f.start_date)
+                   AS elapsed
+        FROM figures f
+    ),
+    status AS (
+        SELECT l.id, l.initiative_id, CASE
+            WHEN l.target IS NULL OR l.points < 2 THEN 'not_enough_data'
+            WHEN CASE WHEN l.direction = 'down' THEN l.n * l.d <= l.target * l.d * l.d
+                      ELSE l.n * l.d >= l.target * l.d * l.d END THEN 'on_track'
+            WHEN l.target_date IS NULL THEN 'not_enough_data'
+            WHEN l.as_of >= l.target_date THEN 'behind'
+            WHEN l.span <= 0 THEN 'behind'
+            WHEN CASE WHEN l.direction = 'down'
+                      THEN l.n * l.d * l.span <= l.d * l.d * (l.start_value * l.span
+                           + (l.target - l.start_value) * l.elapsed)
+                      ELSE l.n * l.d * l.span >= l.d * l.d * (l.start_value * l.span
+                           + (l.target - l.start_value) * l.elapsed) END THEN 'on_track'
+            ELSE 'behind'
+        END AS status
+        FROM line l
+    )
+"""
+
+STATUSES = (ON_TRACK, BEHIND, NOT_ENOUGH_DATA)
+
+
+def supported() -> bool:
+    """The statement is PostgreSQL's (its JSON operators); elsewhere the Python rule runs."""
+    return connection.vendor == "postgresql"
+
+
+def indicator_statuses(initiative_ids: list[int], period_id: int | None) -> dict[int, str]:
+    """The status of every indicator of ``initiative_ids``, by indicator id, as of the
+    standings of ``period_id`` (for the property test and for checks)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _STATUS_PER_INDICATOR + "SELECT id, status FROM status",
+            {"initiatives": list(initiative_ids), "period": period_id},
+        )
+        return dict(cursor.fetchall())
+
+
+def status_counts(
+    initiative_ids: list[int], period_id: int | None
+) -> dict[int, dict[str, int]]:
+    """How many indicators of each initiative of ``initiative_ids`` are on track, behind or
+    without enough data, as of the standings of ``period_id``: one query, one row per
+    initiative and status."""
+    return overview_figures(initiative_ids, period_id, approved_in=None)[0]
+
+
+# The latest approved period of each initiative (its start), among the periods
+# %(approved_in)s (NULL: every period): the overview's other figure, in the same round trip.
+_LATEST_APPROVED = """
+    UNION ALL
+    SELECT u.initiative_id, NULL, NULL, max(p.start)
+    FROM initiatives_progressupdate u
+    JOIN initiatives_reportingperiod p ON p.id = u.period_id
+    WHERE u.status = 'approved' AND u.initiative_id = ANY(%(initiatives)s)
+      AND (%(approved_in)s::bigint[] IS NULL OR u.period_id = ANY(%(approved_in)s::bigint[]))
+    GROUP BY 1
+"""
+
+
+def overview_figures(
+    initiative_ids: list[int], period_id: int | None, *, approved_in: list[int] | None,
+    latest: bool = False,
+) -> tuple[dict[int, dict[str, int]], dict[int, object]]:
+    """The overview's figures per initiative in one statement: how many of its indicators
+    have each status (as of the standings of ``period_id``) and, with ``latest``, the start
+    of its latest approved period among ``approved_in`` (None: among all)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    starts: dict[int, object] = {}
+    if not initiative_ids:
+        return counts, starts
+    sql = (_STATUS_PER_INDICATOR
+           + "SELECT initiative_id, status, count(*)::int, NULL::date FROM status GROUP BY 1, 2")
+    if latest:
+        sql += _LATEST_APPROVED
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"initiatives": list(initiative_ids), "period": period_id,
+                             "approved_in": approved_in})
+        for initiative_id, status, n, start in cursor.fetchall():
+            if status is None:
+                starts[initiative_id] = start
+            else:
+                counts[initiative_id][status] = n
+    return counts, starts
