@@ -11,9 +11,11 @@ approval changes the API's figures on the very next request.
   (its parameters sorted), so ``?a=1&b=2`` and ``?b=2&a=1`` share one answer and one ETag.
   The cache adds the release and the day, and keeps the answer with the version it was
   rendered under.
-* **The rate limit** still counts every request: a cached answer is served only after the
-  client's limit has admitted it (the same counter as the views', ``throttling.py``); beyond
-  it, the same ``429`` with ``Retry-After``, in the answer's language.
+* **The rate limit** still counts every request: the cache counts it on the client's counter
+  (``throttling.py``) in the same round trip as it reads the answer, and serves a cached
+  answer only within the limit; beyond it, the same ``429`` with ``Retry-After``, in the
+  answer's language, as the views give. A request not answered from the cache is not
+  counted again by the view.
 """
 
 from __future__ import annotations
@@ -63,9 +65,13 @@ class ApiCachePolicy(pagecache.CachePolicy):
             return None
         return answer_key(request)
 
-    def admit(self, request: HttpRequest) -> HttpResponse | None:
+    def counter(self, request: HttpRequest) -> tuple[str, int] | None:
+        return ClientRateThrottle().counter(request)
+
+    def admit(self, request: HttpRequest,
+              counted: tuple[int, float] | None) -> HttpResponse | None:
         throttle = ClientRateThrottle()
-        if throttle.allow_request(request, None):
+        if throttle.decide(counted):
             return None
         return throttled(request, throttle.wait())
 

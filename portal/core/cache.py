@@ -142,6 +142,65 @@ class ResilientRedisCache(RedisCache):
             raise ValueError(f"Key {key!r} not found (cache unavailable)") from error
 
 
+    def count(self, key, timeout: int, version=None) -> tuple[int, float] | None:
+        """Add one to the counter ``key``, which lives ``timeout`` seconds from its first
+        count: (the new count, seconds left before it ends), in one round trip; None while
+        Redis is unavailable. See :func:`count`."""
+        return self.get_many_and_count([], key, timeout, version=version)[1]
+
+    def get_many_and_count(self, keys, counter, timeout: int,
+                           version=None) -> tuple[dict, tuple[int, float] | None]:
+        """``get_many(keys)`` and ``count(counter, timeout)`` in one round trip (``MGET``,
+        ``SET NX EX``, ``INCR``, ``PTTL`` pipelined); ({}, None) while Redis is unavailable."""
+        if not self._usable():
+            return {}, None
+        made = {self.make_and_validate_key(key, version=version): key for key in keys}
+        full = self.make_and_validate_key(counter, version=version)
+        try:
+            client = self._cache
+            pipe = client.get_client(full, write=True).pipeline(transaction=False)
+            if made:
+                pipe.mget(list(made))
+            pipe.set(full, 0, ex=timeout, nx=True)
+            pipe.incr(full)
+            pipe.pttl(full)
+            answers = pipe.execute()
+        except _unavailable_errors() as error:
+            self._unavailable("get_many_and_count", error)
+            return {}, None
+        found = {}
+        if made:
+            # Django's client decodes values with its serializer (RedisCacheClient._serializer;
+            # tests/architecture/test_patched_internals.py names it).
+            found = {made[key]: client._serializer.loads(value)
+                     for key, value in zip(made, answers[0], strict=True) if value is not None}
+        counted, left_ms = answers[-2:]
+        return found, (counted, (left_ms if left_ms > 0 else timeout * 1000) / 1000)
+
+
+def count(cache, key: str, timeout: int) -> tuple[int, float] | None:
+    """Add one to a counter of ``cache`` that lives ``timeout`` seconds from its first count
+    (a rate limit's window): (the new count, seconds left in the window); None when the
+    cache is unavailable. One atomic round trip on Redis (:meth:`ResilientRedisCache.count`:
+    concurrent counts are never lost); elsewhere (the tests' local memory) ``add`` and
+    ``incr``, with the whole window left."""
+    return get_many_and_count(cache, [], key, timeout)[1]
+
+
+def get_many_and_count(cache, keys: list[str], counter: str,
+                       timeout: int) -> tuple[dict, tuple[int, float] | None]:
+    """``cache.get_many(keys)`` and :func:`count` of ``counter``: in one round trip on Redis."""
+    both = getattr(cache, "get_many_and_count", None)  # also through django.core.cache.cache
+    if both is not None:
+        return both(keys, counter, timeout)
+    found = cache.get_many(keys) if keys else {}
+    cache.add(counter, 0, timeout)
+    try:
+        return found, (cache.incr(counter), float(timeout))
+    except ValueError:  # gone meanwhile, or the cache is unavailable
+        return found, None
+
+
 def _degrading(name: str, miss):
     method = getattr(RedisCache, name)
 

@@ -65,7 +65,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_path
 
-from portal.core.cache import cache_recovered
+from portal.core.cache import cache_recovered, get_many_and_count
 
 logger = logging.getLogger("portal.core.pagecache")
 
@@ -195,8 +195,15 @@ class CachePolicy:
         language = get_language_from_path(request.path_info)
         return f"{language or '-'}:{request.get_full_path()}"
 
-    def admit(self, request: HttpRequest) -> HttpResponse | None:
-        """An answer to send instead of the cached one (e.g. a rate limit's), or None."""
+    def counter(self, request: HttpRequest) -> tuple[str, int] | None:
+        """A counter (key, window in seconds) the request counts on, read and counted in the
+        same round trip as the cached answer (a rate limit's), or None."""
+        return None
+
+    def admit(self, request: HttpRequest,
+              counted: tuple[int, float] | None) -> HttpResponse | None:
+        """An answer to send instead of the cached one (e.g. a rate limit's, from the count
+        of :meth:`counter`: (number, seconds left), None if uncounted), or None."""
         return None
 
     def dropped_headers(self, request: HttpRequest) -> set[str]:
@@ -332,9 +339,18 @@ class PublicPageCacheMiddleware:
     def _serve(self, request: HttpRequest, policy: CachePolicy, key: str) -> HttpResponse:
         today = timezone.localdate()
         cache_key = f"public:page:{release()}:{today.isoformat()}:{key}"
-        # The version and the page in one round trip; the page is kept with the version it
-        # was rendered under, and served only while that is still the version.
-        found = _guarded(cache.get_many, [VERSION_KEY, cache_key])
+        # The version and the page in one round trip (with the policy's counter, if any);
+        # the page is kept with the version it was rendered under, and served only while
+        # that is still the version.
+        counter = policy.counter(request)
+        counted = None
+        if counter is None:
+            found = _guarded(cache.get_many, [VERSION_KEY, cache_key])
+        else:
+            found, counted = _guarded(get_many_and_count, cache, [VERSION_KEY, cache_key],
+                                      *counter)
+            # Counted once: the view's own rate limit reads this count.
+            request.rate_counts = {counter[0]: counted}
         version = found.get(VERSION_KEY)
         if version is None:
             version = _guarded(current_version)
@@ -342,7 +358,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         entry = found.get(cache_key)
         if entry is not None and entry[0] == version:
-            refusal = policy.admit(request)
+            refusal = policy.admit(request, counted)
             if refusal is not None:
                 return refusal
             # Kept with the page: its validators (and their headers) were worked out once.

@@ -105,3 +105,35 @@ def test_cached_answers_count_towards_the_rate_limit(client, world, monkeypatch,
     assert refused.json() == {"detail": message, "code": "throttled"}
     assert refused["Retry-After"] == "60"
     assert refused["Content-Language"] == lang
+
+
+def test_on_redis_a_cached_answer_costs_one_round_trip_and_is_counted(
+        client, world, settings, monkeypatch):  # noqa: F811
+    """On Redis, as in production: the answer, the version and the client's rate counter
+    are read and counted in one round trip, and concurrent counts are never lost (the
+    counter is Redis's own INCR)."""
+    import redis
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    from tests.portal.core.test_pagecache import use_real_redis
+
+    use_real_redis(settings, "the API's cache on Redis is not tested")
+    cache_client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    cache_client.flushdb()
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES",
+                        {**api_settings.DEFAULT_THROTTLE_RATES, "api": "5/minute"})
+    get(client, "plans/")
+    trips = []
+    for method in ("execute_command", "pipeline"):
+        original = getattr(redis.Redis, method)
+
+        def counted(self, *args, _original=original, _name=method, **kwargs):
+            trips.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(redis.Redis, method, counted)
+    cached = get(client, "plans/")
+    assert hit(cached)
+    assert trips == ["pipeline"]
+    assert [get(client, "plans/").status_code for _ in range(4)] == [200, 200, 200, 429]
