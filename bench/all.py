@@ -125,6 +125,7 @@ def main() -> None:
         results["pages_rc"] = _run("run.py", ["--repeat", "5" if args.quick else "15"],
                                    env_pages)
 
+    results["api_rc"] = None if "api" in skip else _run("api.py", [], env)  # bench/api.py
     results["load_after"] = uptime()
     results["total_s"] = time.perf_counter() - started
     print(f"\nload after: {results['load_after']}")
