@@ -11,9 +11,10 @@ marked with that language. The vectors are stored generated columns (``search_fr
 uses the index and ranking reads the stored vectors instead of rebuilding them; the
 snippets are ``ts_headline`` excerpts of the returned rows only, one per row.
 
-On SQLite (``make run``): every word must appear (``icontains``) in a field of either
-language; titles first; the snippet is an excerpt around the first word found. Snippets are
-escaped, then the found words wrapped in ``<mark>`` (``portal.search.highlight``).
+On SQLite (``make run``): every word must appear in a field of either language, accents and
+case folded on both sides ("securite" finds "sécurité", :mod:`.folding`); titles first;
+the snippet is an excerpt around the first word found. Snippets are escaped, then the found
+words wrapped in ``<mark>`` (``portal.search.highlight``).
 
 A constant number of queries: one per kind of content.
 """
@@ -53,6 +54,7 @@ from partners.models import Organisation
 from priorities.models import Plan, PriorityArea
 
 from . import highlight
+from .folding import Fold, fold
 
 MAX_QUERY_LENGTH = 200
 PER_KIND = 20
@@ -181,29 +183,32 @@ def _postgres(source: Source, text: str, language: str) -> list[tuple[object, fl
 
 def _fallback(source: Source, text: str,
               language: str) -> list[tuple[object, float, bool, str]]:
-    words = text.split()[:10]
+    """Every word in a field of either language, accents and case folded on both sides
+    (:mod:`.folding`); titles holding the whole text first."""
+    words = [fold(word) for word in text.split()[:10]]
+    folded = {f"folded_{name}_{lang}": Fold(F(f"{name}_{lang}"))
+              for name, _weight in _fields(source) for lang in LANGS}
     condition = Q()
     for word in words:
         any_field = Q()
-        for name, _weight in _fields(source):
-            for lang in LANGS:
-                any_field |= Q(**{f"{name}_{lang}__icontains": word})
+        for column in folded:
+            any_field |= Q(**{f"{column}__contains": word})
         condition &= any_field
     in_title = Q()
     for name in source.title:
         for lang in LANGS:
-            in_title |= Q(**{f"{name}_{lang}__icontains": text})
+            in_title |= Q(**{f"folded_{name}_{lang}__contains": fold(text)})
     rows = (
-        source.queryset().filter(condition)
+        source.queryset().alias(**folded).filter(condition)
         .annotate(rank=Case(When(in_title, then=Value(2)), default=Value(1),
                             output_field=IntegerField()))
         .order_by("-rank", "pk")[:PER_KIND]
     )
     results = []
     for row in rows:
-        mine = " ".join(str(getattr(row, f"{name}_{language}") or "")
-                        for name, _weight in _fields(source)).lower()
-        in_mine = all(w.lower() in mine for w in words)
+        mine = fold(" ".join(str(getattr(row, f"{name}_{language}") or "")
+                             for name, _weight in _fields(source)))
+        in_mine = all(word in mine for word in words)
         lang = language if in_mine else next(code for code in LANGS if code != language)
         excerpt = (getattr(row, f"{source.snippet}_{lang}")
                    or getattr(row, source.snippet) or "")

@@ -106,6 +106,28 @@ def test_accents_do_not_matter_on_postgresql(content):
     assert "Projet imPACT" in titles("prevenir", "fr")
 
 
+def test_accents_and_case_do_not_matter_on_either_database(content):
+    """On SQLite too (the fallback folds accents and case on both sides)."""
+    factories.InitiativeFactory(title_fr="Prévention de la violence", title_en="Violence work",
+                                summary_fr="Des ateliers.", summary_en="Workshops.")
+    assert "Prévention de la violence" in titles("prevention", "fr")
+    assert "Prévention de la violence" in titles("PRÉVENTION", "fr")
+    assert "Community safety centre" in titles("securite", "en")
+    assert "Community safety centre" in titles("SECURITE communautaire", "en")
+    assert "Projet imPACT" in titles("prevenir", "fr")
+    with translation.override("fr"):
+        hit = next(h for h in search("securite") if h.title == "Centre de sécurité communautaire")
+    assert hit.found_in is None  # found in the French text, the page's language
+
+
+def test_snippets_mark_accented_words_found_without_accents_on_either_database(content):
+    with translation.override("fr"):
+        hit = next(h for h in search("prevenir") if h.title == "Projet imPACT")
+    assert "<mark>Prévenir</mark> la traite" in hit.snippet
+    assert excerpt("La Sécurité d’abord : sécurité & prévention", ["securite"]) == (
+        "La <mark>Sécurité</mark> d’abord : <mark>sécurité</mark> &amp; prévention")
+
+
 def test_search_makes_one_query_per_kind_of_content(content):
     with CaptureQueriesContext(connection) as captured:
         search("trafficking")
