@@ -6,6 +6,11 @@ web process).
   ``settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["api"]`` (``API_RATE``). Behind a
   proxy, ``REMOTE_ADDR`` must be the client's (DRF trusts ``X-Forwarded-For`` only with
   ``NUM_PROXIES`` set).
+* **Per partner token** (:class:`TokenRateThrottle`, the partner API, in addition):
+  ``DEFAULT_THROTTLE_RATES["token"]`` (``API_TOKEN_RATE``), whichever address the token comes
+  from (a token copied into several scripts, or leaked, shares one limit); beyond it,
+  ``429`` with ``Retry-After`` and a message saying it is the token's limit (code
+  ``token_throttled``), in the answer's language.
 
 Each limit is a window that opens at the client's first request and lasts the rate's period
 (a minute for ``120/minute``): at most that many requests in it; beyond, ``429`` with
@@ -18,6 +23,8 @@ request (its cost grows with the rate, and concurrent requests overwrite each ot
 from __future__ import annotations
 
 from django.core.cache import caches
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.throttling import SimpleRateThrottle
 
 from portal.core.cache import count
@@ -66,3 +73,21 @@ class ClientRateThrottle(WindowRateThrottle):
 
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class TokenRateThrottle(WindowRateThrottle):
+    scope = "token"
+
+    def get_cache_key(self, request, view) -> str | None:
+        token = request.auth
+        if token is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": token.pk}
+
+    def allow_request(self, request, view) -> bool:
+        if super().allow_request(request, view):
+            return True
+        # Its own message: the token's limit, not the address's.
+        raise exceptions.Throttled(
+            self.wait(), detail=_("Too many requests with this API token."),
+            code="token_throttled")
