@@ -29,15 +29,18 @@ The rule, in one place:
   A bump that could not be written is made again as soon as the process reaches Redis,
   before anything is read there (``portal.core.cache.cache_recovered``).
 * **Only public addresses** touch the cache: which paths resolve to a view marked
-  :func:`public_page` is worked out once per path and process (:func:`_public_path`).
+  :func:`public_page` (or carry a policy, below) is worked out once per path and process
+  (:func:`_policy_of`).
 * **The language choice at /** is the same page in both languages: it is kept without the
   ``Content-Language`` of the visitor who asked first.
 * **Other public answers** (the public API) use the same cache, the same version and the same
   never-stale rule, with their own rule of what is cached and under which key: their view
   (function, or class for a class-based view) carries a :class:`CachePolicy` as
   ``public_cache_policy``. The policy gives the key (``None``: not from the cache, e.g. a
-  request with credentials) and may refuse a request before a cached answer is served (a rate
-  limit); what is stored is still decided by the response (marked ``public_page``, 200…).
+  request with credentials), may name a counter the request counts on (a rate limit's,
+  counted in the same round trip as the version and the answer are read) and may refuse the
+  request before a cached answer is served; what is stored is still decided by the response
+  (marked ``public_page``, 200…).
 """
 
 from __future__ import annotations
