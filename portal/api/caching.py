@@ -65,7 +65,7 @@ class ApiCachePolicy(pagecache.CachePolicy):
             return None
         return answer_key(request)
 
-    def counter(self, request: HttpRequest) -> tuple[str, int] | None:
+    def counter(self, request: HttpRequest) -> tuple[str, int, int] | None:
         return ClientRateThrottle().counter(request)
 
     def admit(self, request: HttpRequest,

@@ -15,7 +15,7 @@ web process).
 Each limit is a window that opens at the client's first request and lasts the rate's period
 (a minute for ``120/minute``): at most that many requests in it; beyond, ``429`` with
 ``Retry-After``: the seconds until the window ends. One atomic counter per client and window
-(``portal.core.cache.count``: one round trip to Redis, concurrent requests never lost), where
+(``portal.core.cache.count``: Redis's ``INCR``, concurrent requests never lost), where
 Django REST framework's own throttle rewrites the list of every request's time on each
 request (its cost grows with the rate, and concurrent requests overwrite each other's).
 """
@@ -40,13 +40,13 @@ class WindowRateThrottle(SimpleRateThrottle):
 
     left: float | None = None
 
-    def counter(self, request, view=None) -> tuple[str, int] | None:
-        """The key and window (seconds) of the counter this request counts on; None when
-        there is no limit."""
+    def counter(self, request, view=None) -> tuple[str, int, int] | None:
+        """The key, window (seconds) and limit of the counter this request counts on; None
+        when there is no limit."""
         if self.rate is None:
             return None
         key = self.get_cache_key(request, view)
-        return None if key is None else (key, self.duration)
+        return None if key is None else (key, self.duration, self.num_requests)
 
     def decide(self, counted: tuple[int, float] | None) -> bool:
         """Whether a request whose count is ``counted`` is allowed."""

@@ -198,9 +198,9 @@ class CachePolicy:
         language = get_language_from_path(request.path_info)
         return f"{language or '-'}:{request.get_full_path()}"
 
-    def counter(self, request: HttpRequest) -> tuple[str, int] | None:
-        """A counter (key, window in seconds) the request counts on, read and counted in the
-        same round trip as the cached answer (a rate limit's), or None."""
+    def counter(self, request: HttpRequest) -> tuple[str, int, int] | None:
+        """A counter (key, window in seconds, limit) the request counts on, counted in the
+        same round trip as the cached answer is read (a rate limit's), or None."""
         return None
 
     def admit(self, request: HttpRequest,

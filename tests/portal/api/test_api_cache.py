@@ -137,3 +137,21 @@ def test_on_redis_a_cached_answer_costs_one_round_trip_and_is_counted(
     assert hit(cached)
     assert trips == ["pipeline"]
     assert [get(client, "plans/").status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_on_redis_a_counter_left_without_expiry_still_ends(client, world, settings):  # noqa: F811
+    """If a process died between a window's first count and setting its expiry, the client
+    is refused for one window at most, never for ever."""
+    import redis
+    from django.core.cache import caches
+
+    from tests.portal.core.test_pagecache import use_real_redis
+
+    use_real_redis(settings, "the API's rate counter on Redis is not tested")
+    raw = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    key = caches["default"].make_and_validate_key("throttle_api_127.0.0.1")
+    raw.set(key, 10_000)  # over any limit, and no expiry
+    refused = get(client, "plans/")
+    assert refused.status_code == 429
+    assert 0 < raw.ttl(key) <= 60
+    assert refused["Retry-After"] == "60"
