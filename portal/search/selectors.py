@@ -9,7 +9,8 @@ language finds the content, and a result found only through the other language's
 marked with that language. The vectors are stored generated columns (``search_fr``,
 ``search_en``, migration ``api/0004_stored_search_vectors``) with GIN indexes, so matching
 uses the index and ranking reads the stored vectors instead of rebuilding them; the
-snippets are ``ts_headline`` excerpts of the returned rows only, one per row.
+snippets are ``ts_headline`` excerpts of the returned rows only, one per row. Each query's
+SQL is compiled once per process and language (:func:`_compiled_sql`).
 
 On SQLite (``make run``): every word must appear in a field of either language, accents and
 case folded on both sides ("securite" finds "sécurité", :mod:`.folding`); titles first;
