@@ -38,8 +38,9 @@ def answer_key(request: HttpRequest) -> str | None:
     language, unknown = requested_language(request)
     if unknown is not None:
         return None
-    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""),
-                                       keep_blank_values=True)))
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
     return f"api:{language}:{request.scheme}://{request.get_host()}{request.path}?{query}"
 
 
@@ -66,11 +67,13 @@ class ApiCachePolicy(pagecache.CachePolicy):
         return answer_key(request)
 
     def counter(self, request: HttpRequest) -> tuple[str, int, int] | None:
-        return ClientRateThrottle().counter(request)
+        # The same throttle decides in admit() (one per request: its rate parsed once).
+        request.api_throttle = ClientRateThrottle()
+        return request.api_throttle.counter(request)
 
     def admit(self, request: HttpRequest,
               counted: tuple[int, float] | None) -> HttpResponse | None:
-        throttle = ClientRateThrottle()
+        throttle = getattr(request, "api_throttle", None) or ClientRateThrottle()
         if throttle.decide(counted):
             return None
         return throttled(request, throttle.wait())
