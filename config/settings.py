@@ -399,7 +399,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "120/minute")},
+    # Each partner token has its own limit too, whatever its address (portal/api/throttling.py).
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "120/minute"),
+                               "token": os.environ.get("API_TOKEN_RATE", "1000/hour")},
     "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }

@@ -28,12 +28,15 @@ from partners.models import Organisation
 
 from .authentication import BearerTokenAuthentication, HasToken
 from .serializers import ChoiceSerializer, InitiativeSerializer, choice
+from .throttling import ClientRateThrottle, TokenRateThrottle
 from .views import LANG_PARAMETER, LanguageMixin
 
 
 class PartnerMixin(LanguageMixin):
     authentication_classes = [BearerTokenAuthentication]
     permission_classes = [HasToken]
+    # Per address, as the whole API, and per token (throttling.py).
+    throttle_classes = [ClientRateThrottle, TokenRateThrottle]
     parser_classes = [JSONParser]
 
     def finalize_response(self, request, response, *args, **kwargs):

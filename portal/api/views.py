@@ -6,9 +6,12 @@ Each answer:
    ``Vary: Accept-Language``);
 2. is throttled per client (:mod:`.throttling`);
 3. carries an ETag and Last-Modified from the public version of ``portal.core.pagecache`` (which
-   every change of public content bumps), the language and the full address; a matching
-   ``If-None-Match`` or a later ``If-Modified-Since`` gets 304 before any query;
-4. lists only what the public pages show, with the figures they show.
+   every change of public content bumps), the language and the address with its query
+   normalised (:func:`.caching.answer_key`); a matching ``If-None-Match`` or a later
+   ``If-Modified-Since`` gets 304 before any query;
+4. is kept in the public page cache under that key and version, and served from it to the
+   next request without credentials while the version is unchanged (:mod:`.caching`);
+5. lists only what the public pages show, with the figures they show.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from partners.models import Organisation
 from portal.core import pagecache
 from priorities.models import Plan, PriorityArea
 
-from . import filters, serializers
+from . import caching, filters, serializers
 from .errors import BadParameters, NotModified
 from .language import requested_language
 
@@ -67,20 +70,25 @@ class LanguageMixin:
 
 
 class PublicAPIMixin(LanguageMixin):
-    """Validators and 304 for the public views (see the module)."""
+    """Validators, 304 and the response cache for the public views (see the module)."""
+
+    public_cache_policy = caching.POLICY
 
     def initial(self, request, *args, **kwargs) -> None:
         self.validators = None
         super().initial(request, *args, **kwargs)
-        version = pagecache.current_version()
-        if version is not None:
-            key = f"api:{translation.get_language()}:{request.get_full_path()}"
+        # The version the page cache read for this request (the answer is stored under it),
+        # else read here.
+        version = getattr(request, "public_version", None) or pagecache.current_version()
+        key = caching.answer_key(request)
+        if version is not None and key is not None:
             self.validators = pagecache._validators(version, timezone.localdate(), key)
             if pagecache._not_modified(request, *self.validators):
                 raise NotModified
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        response.public_page = response.status_code == 200  # the page cache may keep it
         validators = getattr(self, "validators", None)
         if validators is not None and response.status_code in (200, 304):
             etag, last_modified = validators

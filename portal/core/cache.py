@@ -142,6 +142,79 @@ class ResilientRedisCache(RedisCache):
             raise ValueError(f"Key {key!r} not found (cache unavailable)") from error
 
 
+    def count(self, key, timeout: int, limit: int,
+              version=None) -> tuple[int, float] | None:
+        """Add one to the counter ``key`` (see :func:`count`); None while Redis is
+        unavailable."""
+        return self.get_many_and_count([], key, timeout, limit, version=version)[1]
+
+    def get_many_and_count(self, keys, counter, timeout: int, limit: int,
+                           version=None) -> tuple[dict, tuple[int, float] | None]:
+        """``get_many(keys)`` and ``count(counter, timeout, limit)`` in one round trip
+        (``MGET`` and ``INCR`` pipelined); ({}, None) while Redis is unavailable.
+
+        The counter's expiry is set by whoever counts first in the window (``EXPIRE``, one
+        more round trip once per window); the time left is read (``PTTL``) only for a count
+        over ``limit``, and a counter found without expiry then (its first count's process
+        died between the two) is given one, so it can never refuse for ever."""
+        if not self._usable():
+            return {}, None
+        made = {self.make_and_validate_key(key, version=version): key for key in keys}
+        full = self.make_and_validate_key(counter, version=version)
+        try:
+            client = self._cache
+            redis_client = client.get_client(full, write=True)
+            pipe = redis_client.pipeline(transaction=False)
+            if made:
+                pipe.mget(list(made))
+            pipe.incr(full)
+            answers = pipe.execute()
+            counted = answers[-1]
+            left = float(timeout)
+            if counted == 1:
+                redis_client.expire(full, timeout)
+            elif counted > limit:
+                left_ms = redis_client.pttl(full)
+                if left_ms < 0:  # no expiry: start the window now
+                    redis_client.expire(full, timeout)
+                else:
+                    left = left_ms / 1000
+        except _unavailable_errors() as error:
+            self._unavailable("get_many_and_count", error)
+            return {}, None
+        found = {}
+        if made:
+            # Django's client decodes values with its serializer (RedisCacheClient._serializer;
+            # tests/architecture/test_patched_internals.py names it).
+            found = {made[key]: client._serializer.loads(value)
+                     for key, value in zip(made, answers[0], strict=True) if value is not None}
+        return found, (counted, left)
+
+
+def count(cache, key: str, timeout: int, limit: int) -> tuple[int, float] | None:
+    """Add one to a counter of ``cache`` that lives ``timeout`` seconds from its first count
+    (a rate limit's window): (the new count, seconds left in the window: exact when the count
+    is over ``limit``, else ``timeout``); None when the cache is unavailable. Atomic on Redis
+    (``INCR``: concurrent counts are never lost), one round trip but once per window
+    (:meth:`ResilientRedisCache.get_many_and_count`); elsewhere (the tests' local memory)
+    ``add`` and ``incr``, with the whole window left."""
+    return get_many_and_count(cache, [], key, timeout, limit)[1]
+
+
+def get_many_and_count(cache, keys: list[str], counter: str, timeout: int,
+                       limit: int) -> tuple[dict, tuple[int, float] | None]:
+    """``cache.get_many(keys)`` and :func:`count` of ``counter``: in one round trip on Redis."""
+    both = getattr(cache, "get_many_and_count", None)  # also through django.core.cache.cache
+    if both is not None:
+        return both(keys, counter, timeout, limit)
+    found = cache.get_many(keys) if keys else {}
+    cache.add(counter, 0, timeout)
+    try:
+        return found, (cache.incr(counter), float(timeout))
+    except ValueError:  # gone meanwhile, or the cache is unavailable
+        return found, None
+
+
 def _degrading(name: str, miss):
     method = getattr(RedisCache, name)
 

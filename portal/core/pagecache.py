@@ -29,9 +29,18 @@ The rule, in one place:
   A bump that could not be written is made again as soon as the process reaches Redis,
   before anything is read there (``portal.core.cache.cache_recovered``).
 * **Only public addresses** touch the cache: which paths resolve to a view marked
-  :func:`public_page` is worked out once per path and process (:func:`_public_path`).
+  :func:`public_page` (or carry a policy, below) is worked out once per path and process
+  (:func:`_policy_of`).
 * **The language choice at /** is the same page in both languages: it is kept without the
   ``Content-Language`` of the visitor who asked first.
+* **Other public answers** (the public API) use the same cache, the same version and the same
+  never-stale rule, with their own rule of what is cached and under which key: their view
+  (function, or class for a class-based view) carries a :class:`CachePolicy` as
+  ``public_cache_policy``. The policy gives the key (``None``: not from the cache, e.g. a
+  request with credentials), may name a counter the request counts on (a rate limit's,
+  counted in the same round trip as the version and the answer are read) and may refuse the
+  request before a cached answer is served; what is stored is still decided by the response
+  (marked ``public_page``, 200…).
 """
 
 from __future__ import annotations
@@ -59,7 +68,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_path
 
-from portal.core.cache import cache_recovered
+from portal.core.cache import cache_recovered, get_many_and_count
 
 logger = logging.getLogger("portal.core.pagecache")
 
@@ -177,45 +186,86 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
+class CachePolicy:
+    """Which requests of a view are served from the cache, under which key (see the module).
+    The default one is the public pages'."""
+
+    def key(self, request: HttpRequest) -> str | None:
+        """The cache key of the answer (language, address…), or None: not from the cache."""
+        if (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+                or _PAGE_QUERY.match(request.META.get("QUERY_STRING", "")) is None):
+            return None
+        language = get_language_from_path(request.path_info)
+        return f"{language or '-'}:{request.get_full_path()}"
+
+    def counter(self, request: HttpRequest) -> tuple[str, int, int] | None:
+        """A counter (key, window in seconds, limit) the request counts on, counted in the
+        same round trip as the cached answer is read (a rate limit's), or None."""
+        return None
+
+    def admit(self, request: HttpRequest,
+              counted: tuple[int, float] | None) -> HttpResponse | None:
+        """An answer to send instead of the cached one (e.g. a rate limit's, from the count
+        of :meth:`counter`: (number, seconds left), None if uncounted), or None."""
+        return None
+
+    def dropped_headers(self, request: HttpRequest) -> set[str]:
+        """The response headers not kept with the answer."""
+        # A page outside the language prefixes (the language choice at /) is the same in
+        # both languages; the language the first visitor asked for is theirs alone.
+        if get_language_from_path(request.path_info):
+            return _DROPPED_HEADERS
+        return _DROPPED_HEADERS | {"content-language"}
+
+
+PAGES = CachePolicy()
+
 # Longer paths (no public page has one) are resolved each time, not remembered.
 _REMEMBERED_PATH_LENGTH = 300
 
 
-def _is_public_path(urlconf: str, path_info: str) -> bool:
+def _policy_of_path(urlconf: str, path_info: str) -> CachePolicy | None:
     if len(path_info) > _REMEMBERED_PATH_LENGTH:
-        return _public_path.__wrapped__(urlconf, path_info)
-    return _public_path(urlconf, path_info)
+        return _policy_of.__wrapped__(urlconf, path_info)
+    return _policy_of(urlconf, path_info)
 
 
 @functools.lru_cache(maxsize=8192)
-def _public_path(urlconf: str, path_info: str) -> bool:
-    """Whether the path is a view marked :func:`public_page`, remembered per process (a
-    site's public addresses are a few thousand), so any other request (the sign-in page,
-    ``/healthz``) costs the cache nothing. Answering "yes" wrongly would cost one read
-    only: what is stored is decided by the response."""
+def _policy_of(urlconf: str, path_info: str) -> CachePolicy | None:
+    """The cache policy of the path's view: :data:`PAGES` for a view marked
+    :func:`public_page`, its own ``public_cache_policy`` for another public answer, else
+    None. Remembered per process (a site's public addresses are a few thousand), so any
+    other request (the sign-in page, ``/healthz``) costs the cache nothing. Answering wrongly
+    "cached" would cost one read only: what is stored is decided by the response."""
     with translation.override(get_language_from_path(path_info)):
         try:
             match = resolve(path_info, urlconf)
         except Resolver404:
-            return False
-    return getattr(match.func, "public_page", False)
+            return None
+    view = match.func
+    if getattr(view, "public_page", False):
+        return PAGES
+    return (getattr(view, "public_cache_policy", None)
+            or getattr(getattr(view, "cls", None), "public_cache_policy", None)
+            or getattr(getattr(view, "view_class", None), "public_cache_policy", None))
 
 
 @receiver(setting_changed)
 def _forget_paths(*, setting: str, **kwargs) -> None:
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
-        _public_path.cache_clear()
+        _policy_of.cache_clear()
 
 
-def _eligible(request: HttpRequest) -> bool:
-    return (
-        request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and _PAGE_QUERY.match(request.META.get("QUERY_STRING", "")) is not None
-        and _is_public_path(getattr(request, "urlconf", None) or settings.ROOT_URLCONF,
-                            request.path_info)
-    )
+def _eligible(request: HttpRequest) -> tuple[CachePolicy, str] | None:
+    """The request's policy and key when it may be served from the cache."""
+    if request.method != "GET":
+        return None
+    policy = _policy_of_path(getattr(request, "urlconf", None) or settings.ROOT_URLCONF,
+                             request.path_info)
+    if policy is None:
+        return None
+    key = policy.key(request)
+    return None if key is None else (policy, key)
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -281,22 +331,29 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not enabled() or not _eligible(request):
+        eligible = _eligible(request) if enabled() else None
+        if eligible is None:
             return self.get_response(request)
         try:
-            return self._serve(request)
+            return self._serve(request, *eligible)
         except _CacheFailure:
             return self.get_response(request)
 
-    def _serve(self, request: HttpRequest) -> HttpResponse:
+    def _serve(self, request: HttpRequest, policy: CachePolicy, key: str) -> HttpResponse:
         today = timezone.localdate()
-        path = request.get_full_path()
-        language = get_language_from_path(request.path_info)
-        key = f"{language or '-'}:{path}"
         cache_key = f"public:page:{release()}:{today.isoformat()}:{key}"
-        # The version and the page in one round trip; the page is kept with the version it
-        # was rendered under, and served only while that is still the version.
-        found = _guarded(cache.get_many, [VERSION_KEY, cache_key])
+        # The version and the page in one round trip (with the policy's counter, if any);
+        # the page is kept with the version it was rendered under, and served only while
+        # that is still the version.
+        counter = policy.counter(request)
+        counted = None
+        if counter is None:
+            found = _guarded(cache.get_many, [VERSION_KEY, cache_key])
+        else:
+            found, counted = _guarded(get_many_and_count, cache, [VERSION_KEY, cache_key],
+                                      *counter)
+            # Counted once: the view's own rate limit reads this count.
+            request.rate_counts = {counter[0]: counted}
         version = found.get(VERSION_KEY)
         if version is None:
             version = _guarded(current_version)
@@ -304,6 +361,9 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         entry = found.get(cache_key)
         if entry is not None and entry[0] == version:
+            refusal = policy.admit(request, counted)
+            if refusal is not None:
+                return refusal
             # Kept with the page: its validators (and their headers) were worked out once.
             _version, etag, last_modified, headers, content = entry
             if _not_modified(request, etag, last_modified):
@@ -313,12 +373,13 @@ class PublicPageCacheMiddleware:
                 response[name] = value
             response.public_page_hit = True
             return response
+        # The view may use the version read here (the API's validators): one read less, and
+        # the same version as the answer is stored under.
+        request.public_version = version
         response = self.get_response(request)
         if _storable(response):
             etag, last_modified = _validators(version, today, key)
-            # A page outside the language prefixes (the language choice at /) is the same
-            # in both languages; the language the first visitor asked for is theirs alone.
-            dropped = _DROPPED_HEADERS if language else _DROPPED_HEADERS | {"content-language"}
+            dropped = policy.dropped_headers(request)
             headers = [
                 (name, value) for name, value in response.items()
                 if name.lower() not in dropped

@@ -6,12 +6,16 @@ the English one over the English fields, both accent-folded (the configurations
 ``portal_french`` and ``portal_english`` put the ``unaccent`` dictionary before the stemmer),
 titles weighted over summaries over bodies (A, B, C), ranked by ``ts_rank``; a word in either
 language finds the content, and a result found only through the other language's text is
-marked with that language. Each vector is written exactly as the GIN expression indexes of
-the migration ``api/0003_search_indexes`` (``vector_sql``), so the plan uses them; the
-snippets are ``ts_headline`` excerpts. On SQLite (``make run``): every word must appear
-(``icontains``) in a field of either language; titles first; the snippet is an excerpt
-around the first word found. Snippets are escaped, then the found words wrapped in ``<mark>``
-(``portal.search.highlight``).
+marked with that language. The vectors are stored generated columns (``search_fr``,
+``search_en``, migration ``api/0004_stored_search_vectors``) with GIN indexes, so matching
+uses the index and ranking reads the stored vectors instead of rebuilding them; the
+snippets are ``ts_headline`` excerpts of the returned rows only, one per row. Each query's
+SQL is compiled once per process and language (:func:`_compiled_sql`).
+
+On SQLite (``make run``): every word must appear in a field of either language, accents and
+case folded on both sides ("securite" finds "sécurité", :mod:`.folding`); titles first;
+the snippet is an excerpt around the first word found. Snippets are escaped, then the found
+words wrapped in ``<mark>`` (``portal.search.highlight``).
 
 A constant number of queries: one per kind of content.
 """
@@ -42,7 +46,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +55,7 @@ from partners.models import Organisation
 from priorities.models import Plan, PriorityArea
 
 from . import highlight
+from .folding import Fold, fold
 
 MAX_QUERY_LENGTH = 200
 PER_KIND = 20
@@ -101,9 +106,11 @@ def _fields(source: Source) -> list[tuple[str, str]]:
             + [(f, "C") for f in source.body])
 
 
-def vector_sql(source: Source, lang: str) -> str:
-    """The weighted ``tsvector`` of ``source`` in ``lang``: the expression of its GIN index
-    (migration api/0003_search_indexes), with the columns qualified by the table."""
+def vector_expression(source: Source, lang: str) -> str:
+    """The weighted ``tsvector`` of ``source`` in ``lang`` computed from its text: the
+    expression of the stored column ``search_<lang>`` (migration
+    api/0004_stored_search_vectors), with the columns qualified by the table. The search reads
+    the stored column (:func:`vector_sql`); the tests compare the two on every row."""
     table = source.queryset().model._meta.db_table
     return " || ".join(
         f"setweight(to_tsvector('{LANGS[lang]}'::regconfig, "
@@ -111,10 +118,25 @@ def vector_sql(source: Source, lang: str) -> str:
         for name, weight in _fields(source))
 
 
-def postgres_queryset(source: Source, text: str, base: QuerySet | None = None) -> QuerySet:
+def vector_sql(source: Source, lang: str) -> str:
+    """The stored weighted ``tsvector`` of ``source`` in ``lang`` (a generated column kept by
+    PostgreSQL on every write, GIN-indexed: migration api/0004_stored_search_vectors)."""
+    table = source.queryset().model._meta.db_table
+    return f'"{table}"."search_{lang}"'
+
+
+def postgres_queryset(source: Source, text: str, base: QuerySet | None = None,
+                      language: str = "fr") -> QuerySet:
     """The best matches of ``text`` in ``source`` (PostgreSQL), with their rank, whether each
-    language matched (``matched_fr``, ``matched_en``) and a headline in each language.
-    ``base`` replaces the public queryset (tests and benchmarks only)."""
+    language matched (``matched_fr``, ``matched_en``) and one ``headline``: from the text in
+    ``language`` when it matched, else from the other language's (either one when its
+    excerpt is empty). ``base`` replaces the public queryset (tests and benchmarks only).
+
+    Matching uses the GIN indexes of the stored vectors, ranking reads the stored vectors,
+    and the headlines (the costly part: ``ts_headline`` parses the text) are computed for
+    the returned rows only: PostgreSQL evaluates such expensive output columns after the
+    sort and the limit."""
+    other = next(code for code in LANGS if code != language)
     annotations = {}
     condition = Q()
     ranks = {}
@@ -127,57 +149,88 @@ def postgres_queryset(source: Source, text: str, base: QuerySet | None = None) -
         ranks[lang] = SearchRank(F(f"vector_{lang}"), query)
         matched[f"matched_{lang}"] = ExpressionWrapper(Q(**{f"vector_{lang}": query}),
                                                        output_field=BooleanField())
-        headlines[f"headline_{lang}"] = SearchHeadline(
+        headlines[lang] = SearchHeadline(
             Coalesce(F(f"{source.snippet}_{lang}"), Value(""), output_field=TextField()),
             query, config=config, start_sel=highlight.START, stop_sel=highlight.STOP,
             max_words=35, min_words=15, short_word=2)
         condition |= Q(**{f"vector_{lang}": query})
+
+    def first_not_empty(first, second):
+        return Coalesce(NullIf(first, Value("")), second, output_field=TextField())
+
+    # Only the columns the results show (title, address): the long texts stay in the table.
+    shown_elsewhere = [f"{name}_{lang}" for name in (*source.summary, *source.body)
+                       for lang in LANGS]
     return (
         (source.queryset() if base is None else base).annotate(**annotations).filter(condition)
+        .defer(*shown_elsewhere)
         .annotate(rank=Greatest(ranks["fr"], ranks["en"], output_field=FloatField()),
-                  **matched, **headlines)
+                  **matched)
+        .annotate(headline=Case(
+            When(**{f"matched_{language}": True},
+                 then=first_not_empty(headlines[language], headlines[other])),
+            default=first_not_empty(headlines[other], headlines[language]),
+            output_field=TextField()))
         .order_by("-rank", "pk")[:PER_KIND]
     )
 
 
+# The SQL of each source's query in each language, compiled once per process with a
+# placeholder for the searched text (only that parameter changes from one search to the
+# next): building the query's expressions took about half of a search's time.
+_PLACEHOLDER = "\x00searched text\x00"  # never a real parameter (no saved text holds NUL)
+_compiled: dict[tuple[str, str], tuple[str, tuple]] = {}
+
+
+def _compiled_sql(source: Source, language: str) -> tuple[str, tuple]:
+    key = (source.kind, language)
+    if key not in _compiled:
+        sql, params = postgres_queryset(source, _PLACEHOLDER,
+                                        language=language).query.sql_with_params()
+        assert _PLACEHOLDER in params, "the searched text must be a parameter"
+        _compiled[key] = (sql, tuple(params))
+    return _compiled[key]
+
+
 def _postgres(source: Source, text: str, language: str) -> list[tuple[object, float, bool, str]]:
-    """(object, rank, matched in the page's language, snippet) of the best matches."""
-    rows = postgres_queryset(source, text)
-    other = next(code for code in LANGS if code != language)
-    results = []
-    for row in rows:
-        mine = getattr(row, f"matched_{language}")
-        first, second = (language, other) if mine else (other, language)
-        snippet = getattr(row, f"headline_{first}") or getattr(row, f"headline_{second}")
-        results.append((row, row.rank, mine, highlight.from_markers(snippet)))
-    return results
+    """(object, rank, matched in the page's language, snippet) of the best matches: the
+    query of :func:`postgres_queryset`, compiled once (:func:`_compiled_sql`)."""
+    sql, params = _compiled_sql(source, language)
+    rows = source.queryset().model._base_manager.raw(
+        sql, [text if param == _PLACEHOLDER else param for param in params])
+    return [(row, row.rank, getattr(row, f"matched_{language}"),
+             highlight.from_markers(row.headline))
+            for row in rows]
 
 
 def _fallback(source: Source, text: str,
               language: str) -> list[tuple[object, float, bool, str]]:
-    words = text.split()[:10]
+    """Every word in a field of either language, accents and case folded on both sides
+    (:mod:`.folding`); titles holding the whole text first."""
+    words = [fold(word) for word in text.split()[:10]]
+    folded = {f"folded_{name}_{lang}": Fold(F(f"{name}_{lang}"))
+              for name, _weight in _fields(source) for lang in LANGS}
     condition = Q()
     for word in words:
         any_field = Q()
-        for name, _weight in _fields(source):
-            for lang in LANGS:
-                any_field |= Q(**{f"{name}_{lang}__icontains": word})
+        for column in folded:
+            any_field |= Q(**{f"{column}__contains": word})
         condition &= any_field
     in_title = Q()
     for name in source.title:
         for lang in LANGS:
-            in_title |= Q(**{f"{name}_{lang}__icontains": text})
+            in_title |= Q(**{f"folded_{name}_{lang}__contains": fold(text)})
     rows = (
-        source.queryset().filter(condition)
+        source.queryset().alias(**folded).filter(condition)
         .annotate(rank=Case(When(in_title, then=Value(2)), default=Value(1),
                             output_field=IntegerField()))
         .order_by("-rank", "pk")[:PER_KIND]
     )
     results = []
     for row in rows:
-        mine = " ".join(str(getattr(row, f"{name}_{language}") or "")
-                        for name, _weight in _fields(source)).lower()
-        in_mine = all(w.lower() in mine for w in words)
+        mine = fold(" ".join(str(getattr(row, f"{name}_{language}") or "")
+                             for name, _weight in _fields(source)))
+        in_mine = all(word in mine for word in words)
         lang = language if in_mine else next(code for code in LANGS if code != language)
         excerpt = (getattr(row, f"{source.snippet}_{lang}")
                    or getattr(row, source.snippet) or "")

@@ -118,3 +118,21 @@ def test_every_benchmark_of_the_issue_is_in_the_sitting():
     for call in ("measure_home", "measure_all", "measure_csv", "measure_open_data",
                  "reports.measure", "search_bench.measure"):
         assert call in source
+
+
+def test_the_apis_throughput_has_its_table_even_when_it_misses_its_target():
+    """bench/api.py exits non-zero when a target is missed, after writing its results: the
+    table shows them, with the target marked as not met, and the reference page unjudged."""
+    assert "api" in {s.name for s in bench_all.SCRIPTS}
+    row = {"ratio": 0.7, "page_rps": 1400.0, "hello_rps": 2000.0, "p50_ms": 3.0, "p99_ms": 6.0}
+    api = {"queries": {"100000": {"list": 6, "one": 7}, "1000000": {"list": 6, "one": 7}},
+           "results": {"cold": {"list": {**row, "ratio": 0.02}, "one": {**row, "ratio": 0.03}},
+                       "warm": {"list": row, "one": {**row, "ratio": 0.85},
+                                "public page": {**row, "ratio": 0.9}}}}
+    results = {**sitting(), "api": {"rc": 1, "results": api}}
+    lines = bench_all.render(results).splitlines()
+    assert ("| list | 6 / 6 | 0.02x | 0.70x | 1,400 | 3.0 / 6.0 ms | >= 0.8x warm, same queries "
+            "| **no** |") in lines
+    assert any(line.startswith("| one | 7 / 7") and line.endswith("| yes |") for line in lines)
+    assert any(line.startswith("| public page |") and "(reference)" in line for line in lines)
+    assert not any(line.startswith("**api**") for line in lines)

@@ -2,10 +2,10 @@
 
 ``portal/reports/render.py`` patches pydyf (its ``PDF.page_references`` and the zlib level
 of its streams) and ``portal/core/cache.py`` builds on private parts of Django's Redis cache
-(``_get_connection_pool``, ``_client``, ``_class``). Both packages are pinned to the minor
-version checked here; an upgrade that changes one of these internals makes a test below
-fail with a message naming the internal, instead of a patch that silently stops applying
-(or breaks a report or the cache in production).
+(``_get_connection_pool``, ``_client``, ``_class``, ``_serializer``). Both packages are
+pinned to the minor version checked here; an upgrade that changes one of these internals
+makes a test below fail with a message naming the internal, instead of a patch that
+silently stops applying (or breaks a report or the cache in production).
 """
 
 from __future__ import annotations
@@ -220,6 +220,13 @@ def test_djangos_redis_cache_client_keeps_one_pool_per_server_reached_by_get_con
         "ReusedClientRedisCacheClient builds its one client per pool with it."
     )
     assert client._client(connection_pool=pool).connection_pool is pool
+    serializer = getattr(client, "_serializer", None)
+    assert serializer is not None and serializer.loads(serializer.dumps({"a": [1]})) == {
+        "a": [1]} and serializer.dumps(7) == 7, (
+        "RedisCacheClient._serializer is gone or changed: "
+        "portal.core.cache.ResilientRedisCache.get_many_and_count decodes with it, and counts "
+        "with INCR on integers it stores as they are."
+    )
 
 
 def test_the_resilient_cache_makes_one_redis_client_for_all_its_operations(monkeypatch):

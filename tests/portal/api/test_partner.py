@@ -293,3 +293,32 @@ def test_ten_tokens_in_use_at_most(client, world):
     assert response.status_code == 400
     assert "You have 10 tokens in use: revoke one first." in response.content.decode()
     assert ApiToken.objects.count() == services.MAX_ACTIVE
+
+
+# --- Rate limit per token ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "Too many requests with this API token. Expected available in 60 seconds."),
+    ("fr", "Trop de requêtes avec ce jeton d’API. Disponible à nouveau dans 60 secondes."),
+])
+def test_each_token_has_its_own_rate_limit_whatever_its_address(client, world, monkeypatch,
+                                                                 lang, message):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {
+        **api_settings.DEFAULT_THROTTLE_RATES, "api": "100/minute", "token": "2/minute"})
+    staff_a = world["users"]["staff_a"]
+    secret, other = token_of(staff_a, scope="read"), token_of(staff_a, scope="read")
+    address = PARTNER + f"initiatives/?lang={lang}"
+    for number in range(2):
+        assert client.get(address, headers=bearer(secret),
+                          REMOTE_ADDR=f"10.0.0.{number + 1}").status_code == 200
+    refused = client.get(address, headers=bearer(secret), REMOTE_ADDR="10.0.0.3")
+    assert refused.status_code == 429
+    assert refused.json() == {"detail": message, "code": "token_throttled"}
+    assert refused["Retry-After"] == "60"
+    assert refused["Content-Language"] == lang
+    # Another token of the same person, from the same address: its own count.
+    assert client.get(address, headers=bearer(other), REMOTE_ADDR="10.0.0.3").status_code == 200

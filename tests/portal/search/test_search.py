@@ -14,7 +14,13 @@ from django.utils import translation
 from initiatives.models import Initiative
 from partners.models import Organisation
 from portal.search.highlight import START, STOP, excerpt, from_markers
-from portal.search.selectors import SOURCES, postgres_queryset, search
+from portal.search.selectors import (
+    SOURCES,
+    postgres_queryset,
+    search,
+    vector_expression,
+    vector_sql,
+)
 from tests import factories
 from tests.factories_events import EventFactory
 from tests.initiatives.test_services_integration import require_postgres
@@ -98,6 +104,28 @@ def test_accents_do_not_matter_on_postgresql(content):
     assert "Community safety centre" in titles("securite", "en")
     assert "Community safety centre" in titles("sécurité", "en")
     assert "Projet imPACT" in titles("prevenir", "fr")
+
+
+def test_accents_and_case_do_not_matter_on_either_database(content):
+    """On SQLite too (the fallback folds accents and case on both sides)."""
+    factories.InitiativeFactory(title_fr="Prévention de la violence", title_en="Violence work",
+                                summary_fr="Des ateliers.", summary_en="Workshops.")
+    assert "Prévention de la violence" in titles("prevention", "fr")
+    assert "Prévention de la violence" in titles("PRÉVENTION", "fr")
+    assert "Community safety centre" in titles("securite", "en")
+    assert "Community safety centre" in titles("SECURITE communautaire", "en")
+    assert "Projet imPACT" in titles("prevenir", "fr")
+    with translation.override("fr"):
+        hit = next(h for h in search("securite") if h.title == "Centre de sécurité communautaire")
+    assert hit.found_in is None  # found in the French text, the page's language
+
+
+def test_snippets_mark_accented_words_found_without_accents_on_either_database(content):
+    with translation.override("fr"):
+        hit = next(h for h in search("prevenir") if h.title == "Projet imPACT")
+    assert "<mark>Prévenir</mark> la traite" in hit.snippet
+    assert excerpt("La Sécurité d’abord : sécurité & prévention", ["securite"]) == (
+        "La <mark>Sécurité</mark> d’abord : <mark>sécurité</mark> &amp; prévention")
 
 
 def test_search_makes_one_query_per_kind_of_content(content):
@@ -194,7 +222,7 @@ def test_snippets_mark_accented_words_found_without_accents_on_postgresql(conten
 
 
 def test_the_plan_uses_the_gin_indexes(content):
-    """Each searched table's vectors are exactly its GIN indexes' expressions: with
+    """The search reads each table's stored vectors, which the GIN indexes cover: with
     sequential scans off (the test tables are tiny, and without the public filter, whose
     own indexes the planner may prefer on so few rows), the plan reads both indexes.
     bench/search.py shows the real queries using them at city scale."""
@@ -207,3 +235,28 @@ def test_the_plan_uses_the_gin_indexes(content):
         table = model._meta.db_table
         for lang in ("fr", "en"):
             assert f"Bitmap Index Scan on {table}_search_{lang}" in plan, (source.kind, plan)
+
+
+def test_the_stored_vectors_are_the_searched_fields(content):
+    """The stored vectors (generated columns, migration api/0004) are exactly the weighted
+    vectors of the fields the search says it searches (``SOURCES``), on every row, and are
+    kept as the text changes: a field added to a source without a migration fails here."""
+    require_postgres()
+    factories.PlanFactory(title_fr="Plan", title_en="Plan", vision_en="Safer streets")
+    factories.PriorityAreaFactory(body_fr="Des rues plus sûres")
+    impact = content["impact"]
+    impact.description_en = "Workshops in schools"
+    impact.save()
+    for source in SOURCES:
+        model = source.queryset().model
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            for lang in ("fr", "en"):
+                cursor.execute(
+                    f'SELECT count(*), count(*) FILTER (WHERE {vector_sql(source, lang)} = '
+                    f'{vector_expression(source, lang)} AND {vector_sql(source, lang)} <> '
+                    f"''::tsvector) FROM \"{table}\"")
+                rows, same = cursor.fetchone()
+                assert rows > 0 and same == rows, (source.kind, lang, rows, same)
+    with translation.override("en"):
+        assert "imPACT project" in [hit.title for hit in search("schools")]
