@@ -123,6 +123,33 @@ def status_counts(
     return overview_figures(initiative_ids, period_id, approved_in=None)[0]
 
 
+# What the indicators download reads of each indicator besides its status: its standing's
+# counts and totals and its latest two reported values (the trend's), in the same statement.
+_TABLE_FIGURES = """
+    SELECT s.id, s.status, coalesce(st.points, 0), coalesce(st.not_reported, 0),
+           coalesce(st.withheld, 0), st.total, st.numerators, st.denominators,
+           st.recent -> -2, st.recent -> -1
+    FROM status s
+    LEFT JOIN portal_indicatorstanding st
+        ON st.indicator_id = s.id AND st.period_id = %(period)s
+"""
+
+
+def table_figures(initiative_ids: list[int], period_id: int | None) -> dict[int, tuple]:
+    """Per indicator of ``initiative_ids`` (by id), as of the standings of ``period_id``:
+    ``(status, points, not_reported, withheld, total, numerators, denominators, previous,
+    latest)``, the last two being the standing's latest two points (``[period_id, value,
+    numerator, denominator]``, or None): the indicators download's figures, one query."""
+    if not initiative_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _STATUS_PER_INDICATOR + _TABLE_FIGURES,
+            {"initiatives": list(initiative_ids), "period": period_id},
+        )
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
 # The latest approved period of each initiative (its start), among the periods
 # %(approved_in)s (NULL: every period): the overview's other figure, in the same round trip.
 _LATEST_APPROVED = """
