@@ -17,7 +17,6 @@ to the end of the chosen range (``period_to``); the range itself (``period_from`
 from __future__ import annotations
 
 import datetime
-import json
 import operator
 import typing
 from collections import defaultdict
@@ -572,12 +571,11 @@ class TableLine(typing.NamedTuple):
     withheld: int
 
 
-def _json_point(data: list | None) -> Point | None:
-    if isinstance(data, str):  # jsonb as text (Django's loader on psycopg)
-        data = json.loads(data)
-    if not data:
+def _text_point(present: bool, value: str | None, numerator, denominator) -> Point | None:
+    """A point of a standing, from its value's text and its counts (``present``: the
+    standing has it)."""
+    if not present:
         return None
-    _period_id, value, numerator, denominator = data
     return Point(None, None, None if value is None else Decimal(value), numerator, denominator)
 
 
@@ -648,8 +646,8 @@ def table_lines(overview: Overview) -> list[TableLine]:
         for pk, initiative_id, name, question, *spec_fields in indicators:
             spec = Spec(*spec_fields)
             (status, count, not_reported, withheld, total, numerators, denominators,
-             previous, latest) = figures[pk]
-            latest_point, previous_point = _json_point(latest), _json_point(previous)
+             *points) = figures[pk]
+            previous_point, latest_point = _text_point(*points[:4]), _text_point(*points[4:])
             progress = None
             if count:
                 progress = rule.progress_from_totals(

@@ -124,11 +124,15 @@ def status_counts(
 
 
 # What the indicators download reads of each indicator besides its status: its standing's
-# counts and totals and its latest two reported values (the trend's), in the same statement.
+# counts and totals and its latest two reported values (the trend's), in the same statement;
+# each value as the standing keeps it (its text), with its counts.
 _TABLE_FIGURES = """
     SELECT s.id, s.status, coalesce(st.points, 0), coalesce(st.not_reported, 0),
            coalesce(st.withheld, 0), st.total, st.numerators, st.denominators,
-           st.recent -> -2, st.recent -> -1
+           st.recent -> -2 IS NOT NULL, st.recent -> -2 ->> 1,
+           (st.recent -> -2 ->> 2)::bigint, (st.recent -> -2 ->> 3)::bigint,
+           st.recent -> -1 IS NOT NULL, st.recent -> -1 ->> 1,
+           (st.recent -> -1 ->> 2)::bigint, (st.recent -> -1 ->> 3)::bigint
     FROM status s
     LEFT JOIN portal_indicatorstanding st
         ON st.indicator_id = s.id AND st.period_id = %(period)s
@@ -137,9 +141,11 @@ _TABLE_FIGURES = """
 
 def table_figures(initiative_ids: list[int], period_id: int | None) -> dict[int, tuple]:
     """Per indicator of ``initiative_ids`` (by id), as of the standings of ``period_id``:
-    ``(status, points, not_reported, withheld, total, numerators, denominators, previous,
-    latest)``, the last two being the standing's latest two points (``[period_id, value,
-    numerator, denominator]``, or None): the indicators download's figures, one query."""
+    ``(status, points, not_reported, withheld, total, numerators, denominators,
+    has_previous, previous_value, previous_numerator, previous_denominator, has_latest,
+    latest_value, latest_numerator, latest_denominator)``, the last eight being the
+    standing's latest two points (values as text): the indicators download's figures, one
+    query."""
     if not initiative_ids:
         return {}
     with connection.cursor() as cursor:
