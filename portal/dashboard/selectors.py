@@ -617,36 +617,32 @@ def _translation_reader(model, field: str) -> tuple[list[str], Callable[[tuple],
 
 def table_lines(overview: Overview) -> list[TableLine]:
     """Every indicator of the overview's initiatives, in the page's order, with its figures
-    as of the overview's period: what :attr:`Overview.rows` gives the download, from rows
-    (two queries). On PostgreSQL the status comes from the database
-    (:func:`status_sql.table_figures`, the rule checked by a property test); elsewhere the
-    Python rule runs on the standings. The trend reads the latest two points either way."""
+    as of the overview's period: what :attr:`Overview.rows` gives the download, from rows.
+    On PostgreSQL one statement gives the rows with their status
+    (:func:`status_sql.table_figures`, the rule checked by a property test); elsewhere two
+    queries, and the Python rule runs on the standings. The trend reads the latest two
+    points either way."""
     by_pk = {i.pk: i for i in overview.initiatives}
     if not by_pk:
         return []
     name_columns, read_name = _translation_reader(Indicator, "name")
     width = len(name_columns)
-    indicators = [
-        (pk, initiative_id, read_name(row[:width]), *row[width:])
-        for pk, initiative_id, *row in (
-            Indicator.objects.rewrite(False)
-            .filter(initiative_id__in_array=list(by_pk))
-            .order_by("initiative_id", "order", "pk")
-            .values_list(
-                "pk", "initiative_id", *name_columns, "question", "unit", "aggregation",
-                "direction", "target", "target_date", "baseline", "baseline_date",
-            )
-        )
-    ]
+    fields = ("initiative_id", *name_columns, "question", "unit", "aggregation", "direction",
+              "target", "target_date", "baseline", "baseline_date")
     threshold = settings.SUPPRESSION_THRESHOLD
     lines = []
     if status_sql.supported():
+        # One statement: the indicators' fields, their standings and their status.
         period = _standing_period(overview.as_of, overview.periods)
-        figures = status_sql.table_figures(list(by_pk), period.pk if period else None)
-        for pk, initiative_id, name, question, *spec_fields in indicators:
+        figures = status_sql.table_figures(
+            list(by_pk), period.pk if period else None,
+            [Indicator._meta.get_field(f).column for f in fields],
+        )
+        for (status, count, not_reported, withheld, total, numerators, denominators,
+             *rest) in figures.values():
+            points, (initiative_id, *row) = rest[:8], rest[8:]
+            name, (question, *spec_fields) = read_name(row[:width]), row[width:]
             spec = Spec(*spec_fields)
-            (status, count, not_reported, withheld, total, numerators, denominators,
-             *points) = figures[pk]
             previous_point, latest_point = _text_point(*points[:4]), _text_point(*points[4:])
             progress = None
             if count:
@@ -663,6 +659,15 @@ def table_lines(overview: Overview) -> list[TableLine]:
                 rule.trend(spec, summary, threshold=threshold), count, not_reported, withheld,
             ))
         return lines
+    indicators = [
+        (pk, initiative_id, read_name(row[:width]), *row[width:])
+        for pk, initiative_id, *row in (
+            Indicator.objects.rewrite(False)
+            .filter(initiative_id__in_array=list(by_pk))
+            .order_by("initiative_id", "order", "pk")
+            .values_list("pk", *fields)
+        )
+    ]
     specs = {}
     for pk, initiative_id, _name, _question, *spec_fields in indicators:
         specs[pk] = Spec(*spec_fields, starts=by_pk[initiative_id].start)

@@ -29,6 +29,7 @@ is (values have two decimals; the test draws them so).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.db import connection
 
@@ -133,24 +134,30 @@ _TABLE_FIGURES = """
            (st.recent -> -2 ->> 2)::bigint, (st.recent -> -2 ->> 3)::bigint,
            st.recent -> -1 IS NOT NULL, st.recent -> -1 ->> 1,
            (st.recent -> -1 ->> 2)::bigint, (st.recent -> -1 ->> 3)::bigint
+    {columns}
     FROM status s
+    JOIN initiatives_indicator ind ON ind.id = s.id
     LEFT JOIN portal_indicatorstanding st
         ON st.indicator_id = s.id AND st.period_id = %(period)s
+    ORDER BY ind.initiative_id, ind."order", ind.id
 """
 
 
-def table_figures(initiative_ids: list[int], period_id: int | None) -> dict[int, tuple]:
+def table_figures(
+    initiative_ids: list[int], period_id: int | None, columns: Sequence[str] = ()
+) -> dict[int, tuple]:
     """Per indicator of ``initiative_ids`` (by id), as of the standings of ``period_id``:
     ``(status, points, not_reported, withheld, total, numerators, denominators,
     has_previous, previous_value, previous_numerator, previous_denominator, has_latest,
     latest_value, latest_numerator, latest_denominator)``, the last eight being the
-    standing's latest two points (values as text): the indicators download's figures, one
-    query."""
+    standing's latest two points (values as text), then the indicator's ``columns`` (of
+    its table): the indicators download's figures, one query, in the page's order."""
     if not initiative_ids:
         return {}
+    selected = "".join(f", ind.{connection.ops.quote_name(c)}" for c in columns)
     with connection.cursor() as cursor:
         cursor.execute(
-            _STATUS_PER_INDICATOR + _TABLE_FIGURES,
+            _STATUS_PER_INDICATOR + _TABLE_FIGURES.format(columns=selected),
             {"initiatives": list(initiative_ids), "period": period_id},
         )
         return {row[0]: row[1:] for row in cursor.fetchall()}
