@@ -33,6 +33,7 @@ import argparse
 import contextlib
 import cProfile
 import datetime
+import hashlib
 import io
 import json
 import pstats
@@ -716,11 +717,12 @@ def measure_csv(client, repeat: int, *, check: bool = True) -> dict[str, Any]:
         response = client.get(url)
         times.append(time.perf_counter() - started)
         size = len(response.content)
+        digest = hashlib.sha256(response.content).hexdigest()
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     page, raw = statistics.median(times), statistics.median(raw_times)
     return {"url": url, "median_s": page, "raw_median_s": raw, "ratio": page / raw,
-            "bytes": size, "queries": len(ctx.captured_queries),
+            "bytes": size, "sha256": digest, "queries": len(ctx.captured_queries),
             "raw_matches_download": (not problems) if check else None}
 
 
@@ -788,6 +790,8 @@ def main() -> None:
                         help="EXPLAIN ANALYZE each fair SQL query (no filter) at the last scale")
     parser.add_argument("--csv-repeat", type=int, default=3,
                         help="times the indicators CSV is downloaded (no filter), 0 to skip")
+    parser.add_argument("--csv-only", action="store_true",
+                        help="at the last scale, time only the indicators CSV (--csv-repeat times)")
     args = parser.parse_args()
     scales = [int(s.replace("_", "")) for s in args.scales.split(",")]
 
@@ -803,6 +807,15 @@ def main() -> None:
     breakdowns: dict[str, Any] = {}
     fingerprint = code_fingerprint()
     client = None
+    if args.csv_only:
+        info = city.ensure_city(activities=scales[-1])
+        row = measure_csv(_client(), args.csv_repeat or 3)
+        print(f"indicators CSV (no filter) at {scales[-1]:,} activities: {row['bytes']:,} bytes, "
+              f"sha256 {row['sha256']}, {row['median_s'] * 1000:.1f} ms, {row['queries']} "
+              f"queries; fair SQL {row['raw_median_s'] * 1000:.1f} ms; ratio {row['ratio']:.1f} "
+              f"(target <= {TARGET_RATIO}); SQL agrees with the file: "
+              f"{row['raw_matches_download']}")
+        return
     for scale in scales:
         print(f"dataset: {scale:,} activities ...", flush=True)
         info = city.ensure_city(activities=scale)

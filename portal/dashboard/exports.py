@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from initiatives.models import Indicator
 from portal.core.spreadsheets import Cell, Table
 
+from . import selectors
 from . import status as rule
 from .selectors import Completeness, CompletenessRow, IndicatorSeries, Overview
 
@@ -54,21 +55,23 @@ def indicators_table(overview: Overview) -> Table:
     units = {key: str(label) for key, label in Indicator.Unit.choices}
     statuses = {key: str(label) for key, label in rule.STATUS_LABELS.items()}
     trends = {key: str(label) for key, label in rule.TREND_LABELS.items()}
-    names = {i.pk: (str(i), str(i.lead)) for i in overview.initiatives}
+    leads: dict[int, str] = {}
+    for initiative in overview.initiatives:
+        if initiative.lead_id not in leads:
+            leads[initiative.lead_id] = str(initiative.lead)
+    names = {i.pk: (str(i), leads[i.lead_id]) for i in overview.initiatives}
     rows = []
-    for row in overview.rows.values():
-        indicator = row.indicator
-        title, lead = names[indicator.initiative_id]
-        summary = row.summary
-        latest = summary.latest
+    # Rows, not model instances: the download reads each indicator's figures as rows
+    # (selectors.table_lines), the status from the database on PostgreSQL.
+    for line in selectors.table_lines(overview):
+        title, lead = names[line.initiative_id]
         rows.append(
             [
-                title, lead, questions.get(indicator.question, ""),
-                str(indicator), units.get(indicator.unit, indicator.unit),
-                latest.value if latest else None,
-                _round(summary.progress), indicator.target, indicator.target_date,
-                row.percent_of_target, statuses[row.status], trends[row.trend],
-                summary.points, summary.not_reported, summary.withheld,
+                title, lead, questions.get(line.question, ""), line.name,
+                units.get(line.unit, line.unit), line.latest, _round(line.progress),
+                line.target, line.target_date, line.percent_of_target,
+                statuses[line.status], trends[line.trend],
+                line.points, line.not_reported, line.withheld,
             ]
         )
     return Table(

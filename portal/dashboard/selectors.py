@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.db.models import Case, Count, F, Max, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from initiatives import permissions
 from initiatives.models import (
@@ -547,6 +549,141 @@ class Overview:
         period: the page and its downloads read the standings, never the values."""
         indicators = _indicators_of(self.initiatives)
         return _rows(indicators, self._summaries_of(indicators))
+
+
+class TableLine(typing.NamedTuple):
+    """One indicator's line of the indicators download: what the file shows, read from the
+    indicator's row and its standing (no model instance)."""
+
+    initiative_id: int
+    name: str
+    question: str
+    unit: str
+    latest: Decimal | None
+    progress: Decimal | None
+    target: Decimal | None
+    target_date: datetime.date | None
+    percent_of_target: Decimal | None
+    status: str
+    trend: str
+    points: int
+    not_reported: int
+    withheld: int
+
+
+def _text_point(present: bool, value: str | None, numerator, denominator) -> Point | None:
+    """A point of a standing, from its value's text and its counts (``present``: the
+    standing has it)."""
+    if not present:
+        return None
+    return Point(None, None, None if value is None else Decimal(value), numerator, denominator)
+
+
+class _Row:
+    """Something with a ``__dict__`` for a translation descriptor to read (as
+    modeltranslation's values iterables do)."""
+
+
+def _translation_reader(model, field: str) -> tuple[list[str], Callable[[tuple], object]]:
+    """The columns of ``field``'s translations and a function that reads, from their values,
+    what ``instance.<field>`` gives in the active language (the same fallbacks, by
+    modeltranslation's own descriptor whenever no language has a meaningful value): rows
+    read with ``rewrite(False)`` show the same text as model instances, without their
+    per-row cost."""
+    from modeltranslation import settings as mt_settings
+    from modeltranslation.fields import NONE
+    from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+    descriptor = model.__dict__[field]
+    columns = [build_localized_fieldname(field, lang) for lang in mt_settings.AVAILABLE_LANGUAGES]
+    order = [columns.index(build_localized_fieldname(field, lang))
+             for lang in resolution_order(get_language(), descriptor.fallback_languages)
+             if build_localized_fieldname(field, lang) in columns]
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+
+    def read(values: tuple):
+        for index in order:
+            value = values[index]
+            if value is not None and value != undefined:
+                return value
+        row = _Row()
+        row.__dict__.update(zip(columns, values, strict=True))
+        return descriptor.__get__(row, None)
+
+    return columns, read
+
+
+def table_lines(overview: Overview) -> list[TableLine]:
+    """Every indicator of the overview's initiatives, in the page's order, with its figures
+    as of the overview's period: what :attr:`Overview.rows` gives the download, from rows.
+    On PostgreSQL one statement gives the rows with their status
+    (:func:`status_sql.table_figures`, the rule checked by a property test); elsewhere two
+    queries, and the Python rule runs on the standings. The trend reads the latest two
+    points either way."""
+    by_pk = {i.pk: i for i in overview.initiatives}
+    if not by_pk:
+        return []
+    name_columns, read_name = _translation_reader(Indicator, "name")
+    width = len(name_columns)
+    fields = ("initiative_id", *name_columns, "question", "unit", "aggregation", "direction",
+              "target", "target_date", "baseline", "baseline_date")
+    threshold = settings.SUPPRESSION_THRESHOLD
+    lines = []
+    if status_sql.supported():
+        # One statement: the indicators' fields, their standings and their status.
+        period = _standing_period(overview.as_of, overview.periods)
+        figures = status_sql.table_figures(
+            list(by_pk), period.pk if period else None,
+            [Indicator._meta.get_field(f).column for f in fields],
+        )
+        for (status, count, not_reported, withheld, total, numerators, denominators,
+             *rest) in figures.values():
+            points, (initiative_id, *row) = rest[:8], rest[8:]
+            name, (question, *spec_fields) = read_name(row[:width]), row[width:]
+            spec = Spec(*spec_fields)
+            previous_point, latest_point = _text_point(*points[:4]), _text_point(*points[4:])
+            progress = None
+            if count:
+                progress = rule.progress_from_totals(
+                    spec, count=count, total=total, latest=latest_point.value,
+                    numerator=numerators, denominator=denominators,
+                )
+            recent = tuple(p for p in (previous_point, latest_point) if p is not None)
+            summary = Summary(points=count, progress=progress, first=None, recent=recent)
+            lines.append(TableLine(
+                initiative_id, name, question, spec.unit,
+                latest_point.value if latest_point else None, progress, spec.target,
+                spec.target_date, rule.percent_of_target(spec, progress), status,
+                rule.trend(spec, summary, threshold=threshold), count, not_reported, withheld,
+            ))
+        return lines
+    indicators = [
+        (pk, initiative_id, read_name(row[:width]), *row[width:])
+        for pk, initiative_id, *row in (
+            Indicator.objects.rewrite(False)
+            .filter(initiative_id__in_array=list(by_pk))
+            .order_by("initiative_id", "order", "pk")
+            .values_list("pk", *fields)
+        )
+    ]
+    specs = {}
+    for pk, initiative_id, _name, _question, *spec_fields in indicators:
+        specs[pk] = Spec(*spec_fields, starts=by_pk[initiative_id].start)
+    summaries = _standing_summaries(specs, as_of=overview.as_of, periods=overview.periods)
+    for pk, initiative_id, name, question, *_rest in indicators:
+        spec, summary = specs[pk], summaries[pk][0]
+        latest_point = summary.latest
+        lines.append(TableLine(
+            initiative_id, name, question, spec.unit,
+            latest_point.value if latest_point else None, summary.progress, spec.target,
+            spec.target_date, rule.percent_of_target(spec, summary.progress),
+            rule.indicator_status(spec, summary, fallback_end=by_pk[initiative_id].end),
+            rule.trend(spec, summary, threshold=threshold), summary.points,
+            summary.not_reported, summary.withheld,
+        ))
+    return lines
 
 
 # What the dashboard reads of an initiative and its lead (the page, the downloads, the

@@ -29,6 +29,7 @@ is (values have two decimals; the test draws them so).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.db import connection
 
@@ -121,6 +122,45 @@ def status_counts(
     without enough data, as of the standings of ``period_id``: one query, one row per
     initiative and status."""
     return overview_figures(initiative_ids, period_id, approved_in=None)[0]
+
+
+# What the indicators download reads of each indicator besides its status: its standing's
+# counts and totals and its latest two reported values (the trend's), in the same statement;
+# each value as the standing keeps it (its text), with its counts.
+_TABLE_FIGURES = """
+    SELECT s.id, s.status, coalesce(st.points, 0), coalesce(st.not_reported, 0),
+           coalesce(st.withheld, 0), st.total, st.numerators, st.denominators,
+           st.recent -> -2 IS NOT NULL, st.recent -> -2 ->> 1,
+           (st.recent -> -2 ->> 2)::bigint, (st.recent -> -2 ->> 3)::bigint,
+           st.recent -> -1 IS NOT NULL, st.recent -> -1 ->> 1,
+           (st.recent -> -1 ->> 2)::bigint, (st.recent -> -1 ->> 3)::bigint
+    {columns}
+    FROM status s
+    JOIN initiatives_indicator ind ON ind.id = s.id
+    LEFT JOIN portal_indicatorstanding st
+        ON st.indicator_id = s.id AND st.period_id = %(period)s
+    ORDER BY ind.initiative_id, ind."order", ind.id
+"""
+
+
+def table_figures(
+    initiative_ids: list[int], period_id: int | None, columns: Sequence[str] = ()
+) -> dict[int, tuple]:
+    """Per indicator of ``initiative_ids`` (by id), as of the standings of ``period_id``:
+    ``(status, points, not_reported, withheld, total, numerators, denominators,
+    has_previous, previous_value, previous_numerator, previous_denominator, has_latest,
+    latest_value, latest_numerator, latest_denominator)``, the last eight being the
+    standing's latest two points (values as text), then the indicator's ``columns`` (of
+    its table): the indicators download's figures, one query, in the page's order."""
+    if not initiative_ids:
+        return {}
+    selected = "".join(f", ind.{connection.ops.quote_name(c)}" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _STATUS_PER_INDICATOR + _TABLE_FIGURES.format(columns=selected),
+            {"initiatives": list(initiative_ids), "period": period_id},
+        )
+        return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
 # The latest approved period of each initiative (its start), among the periods
