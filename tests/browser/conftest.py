@@ -63,6 +63,11 @@ def axe():
     return Axe()
 
 
+def document_width(page) -> tuple[int, int]:
+    """The page's width and the viewport's: wider means it scrolls sideways (WCAG 1.4.10)."""
+    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+
+
 def assert_no_axe_violations(axe, page) -> None:
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]

@@ -16,7 +16,7 @@ from partners.models import User
 from portal.demo.data import COORDINATOR, PACT_STAFF
 
 from ..factories_workspace import activate_totp
-from .conftest import assert_no_axe_violations
+from .conftest import assert_no_axe_violations, document_width
 from .test_workspace_journey import INITIATIVE_SLUG, pass_totp, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,8 +40,7 @@ def fits_and_passes_axe(page, axe, base: str, addresses: list[str]) -> list[str]
     problems = []
     for address in addresses:
         page.goto(base + address)
-        width, viewport = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]")
+        width, viewport = document_width(page)
         if width > viewport:
             problems.append(f"{address}: {width} px wide at {viewport} px")
         try:

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from portal.demo.data import DEMO_PASSWORD, PACT_STAFF
 
-from .conftest import assert_no_axe_violations
+from .conftest import assert_no_axe_violations, document_width
 from .test_workspace_journey import INITIATIVE_SLUG, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,11 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def url(name: str, lang: str, **kwargs) -> str:
     with translation.override(lang):
         return reverse(name, kwargs=kwargs or None)
-
-
-def document_width(page) -> tuple[int, int]:
-    return page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -14,6 +14,7 @@ from partners.models import User
 from portal.demo.data import COORDINATOR
 
 from ..factories_workspace import activate_totp
+from .conftest import document_width
 from .test_workspace_journey import pass_totp, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,8 +49,7 @@ def test_coordinator_pages_fit_a_320_px_phone(live_server, browser, lang):
         wide = []
         for address in addresses:
             page.goto(base + address)
-            width, viewport = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]")
+            width, viewport = document_width(page)
             if width > viewport:
                 wide.append(f"{address}: {width} px: {page.evaluate(WIDEST)}")
         assert not wide, "\n".join(wide)
