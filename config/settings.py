@@ -231,6 +231,9 @@ else:
 # Rendered public pages for anonymous visitors are kept in the cache until something they
 # show changes (portal/core/pagecache.py). PUBLIC_PAGE_CACHE=0 turns it off.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+# Each web process also keeps its own copies of the pages it serves, up to this many bytes,
+# so serving one again reads only the public version from Redis (0: none).
+PUBLIC_PAGE_LOCAL_BYTES = int(os.environ.get("PUBLIC_PAGE_LOCAL_BYTES", 16 * 1024 * 1024))
 
 # --- Celery ---------------------------------------------------------------------------------
 # With REDIS_URL, tasks go to the broker and a worker runs them. Without it, tasks run

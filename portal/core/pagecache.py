@@ -22,6 +22,13 @@ The rule, in one place:
   reopening a period) call :func:`bump_public_version` themselves. The bump happens at once
   and again after the transaction commits, so a page rendered from the data before the
   commit cannot be stored under the version that follows it.
+* **Copies kept by each process**: a page a web process has read from the cache (or rendered
+  and stored) is also kept in its own memory (:class:`LocalCopies`, at most
+  ``PUBLIC_PAGE_LOCAL_BYTES`` per process, the least recently served dropped first), so
+  serving it again reads only the version from the cache, not the page: the copy is served
+  only while its version is still the one just read, as any cached page. A copy found
+  outdated is dropped and the page read from the cache again (another process may have
+  rendered it under the new version).
 * **Conditional requests**: the ETag and Last-Modified of a cached page come from the same
   version and day; a matching ``If-None-Match`` (or a later ``If-Modified-Since``) gets 304.
   Browsers are told to revalidate every time (``Cache-Control: no-cache``).
@@ -51,7 +58,9 @@ import hashlib
 import logging
 import re
 import tempfile
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -84,6 +93,66 @@ _DROPPED_HEADERS = {
 
 def enabled() -> bool:
     return getattr(settings, "PUBLIC_PAGE_CACHE", True)
+
+
+# A process's own copies of pages: 16 MB by default (a city's most read pages, in each
+# language); a page larger than an eighth of it (an open-data file) is not copied.
+LOCAL_BYTES = 16 * 1024 * 1024
+
+
+class LocalCopies:
+    """The entries (version, validators, headers, content) of the pages this process served
+    last, by cache key, at most ``PUBLIC_PAGE_LOCAL_BYTES`` of content in all, the least
+    recently served dropped first (see the module). Only ever served after the version has
+    been read from the cache and found equal to the entry's."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def limit() -> int:
+        return getattr(settings, "PUBLIC_PAGE_LOCAL_BYTES", LOCAL_BYTES)
+
+    def get(self, key: str) -> tuple | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        size = len(entry[-1])
+        limit = self.limit()
+        with self._lock:
+            self._drop(key)
+            if size > limit // 8:
+                return
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > limit:
+                self._drop(next(iter(self._entries)))
+
+    def drop(self, key: str) -> None:
+        with self._lock:
+            self._drop(key)
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= len(entry[-1])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+LOCAL = LocalCopies()
 
 
 _RELEASE_DIRS = ("config", "portal", "priorities", "partners", "initiatives", "templates",
@@ -345,13 +414,15 @@ class PublicPageCacheMiddleware:
         # The version and the page in one round trip (with the policy's counter, if any);
         # the page is kept with the version it was rendered under, and served only while
         # that is still the version.
+        # With this process's own copy of the page, only the version is read.
+        copy = LOCAL.get(cache_key)
+        keys = [VERSION_KEY] if copy is not None else [VERSION_KEY, cache_key]
         counter = policy.counter(request)
         counted = None
         if counter is None:
-            found = _guarded(cache.get_many, [VERSION_KEY, cache_key])
+            found = _guarded(cache.get_many, keys)
         else:
-            found, counted = _guarded(get_many_and_count, cache, [VERSION_KEY, cache_key],
-                                      *counter)
+            found, counted = _guarded(get_many_and_count, cache, keys, *counter)
             # Counted once: the view's own rate limit reads this count.
             request.rate_counts = {counter[0]: counted}
         version = found.get(VERSION_KEY)
@@ -359,7 +430,17 @@ class PublicPageCacheMiddleware:
             version = _guarded(current_version)
         if version is None:  # the cache is unavailable: render as usual
             return self.get_response(request)
-        entry = found.get(cache_key)
+        if copy is None:
+            entry = found.get(cache_key)
+            if entry is not None and entry[0] == version:
+                LOCAL.put(cache_key, entry)
+        elif copy[0] == version:
+            entry = copy
+        else:  # outdated: another process may have stored the page of this version
+            LOCAL.drop(cache_key)
+            entry = _guarded(cache.get, cache_key)
+            if entry is not None and entry[0] == version:
+                LOCAL.put(cache_key, entry)
         if entry is not None and entry[0] == version:
             refusal = policy.admit(request, counted)
             if refusal is not None:
@@ -371,6 +452,9 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
+            # Its length, as a rendered page has (CommonMiddleware's, inside this one): without
+            # it the server sends the page in chunks.
+            response["Content-Length"] = str(len(content))
             response.public_page_hit = True
             return response
         # The view may use the version read here (the API's validators): one read less, and
@@ -391,7 +475,8 @@ class PublicPageCacheMiddleware:
                                                             headers))
                 return _mark(response, etag, last_modified)
             entry = (version, etag, last_modified, headers, response.content)
-            _store(cache_key, entry)
+            if _store(cache_key, entry):
+                LOCAL.put(cache_key, entry)
             _mark(response, etag, last_modified)
         return response
 

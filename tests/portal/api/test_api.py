@@ -74,6 +74,9 @@ def test_french_by_default_english_by_parameter_or_header(client, world):
     assert by_parameter.json()["title"] == "imPACT project"
     assert get(client, path, headers={"Accept-Language": "de"}).json()["title"] == (
         "Projet imPACT")
+    # The parameter's name written with %-escapes is the same parameter.
+    escaped = client.get(f"{API}{path}?%6Cang=en", headers={"Accept-Language": "fr"})
+    assert escaped.json()["title"] == "imPACT project"
 
 
 @pytest.mark.parametrize(("header", "message"), [

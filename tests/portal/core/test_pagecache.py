@@ -75,6 +75,8 @@ def cached_twice(client: Client, url: str):
     second = client.get(url)
     assert served_from_cache(second), f"{url} was not served from the cache"
     assert second.content == first.content
+    # Its length is said, so the server sends it whole rather than in chunks.
+    assert second["Content-Length"] == str(len(second.content))
     return second
 
 
@@ -341,7 +343,9 @@ def test_a_cached_page_costs_one_cache_read_and_other_addresses_none(page_cache,
     counter = CacheCalls(monkeypatch)
 
     assert served_from_cache(anonymous.get("/en/initiatives/street-art/"))
-    assert counter.calls == ["get_many"]  # the version and the page together
+    assert counter.calls == ["get_many"]  # one read
+    # This process already has the page: only the version is read, not the page again.
+    assert counter.keys == [pagecache.VERSION_KEY]
 
     for address, status in [("/healthz", 200), ("/en/accounts/login/", 200),
                             ("/fr/comptes/login/", 200), ("/en/no-such-page/", 404)]:
@@ -441,3 +445,59 @@ def test_when_redis_comes_back_the_version_is_bumped_before_anything_is_read(
         ResilientRedisCache._saw_outage = False
     assert version != before
     assert "a receiver that fails" in caplog.text
+
+
+def test_a_process_reads_the_page_from_the_cache_again_when_its_copy_is_outdated(page_cache):
+    """Each process keeps its own copy of a page, but serves it only while its version is
+    the current one. When another process rendered the page after a change, this one serves
+    that rendering, never its own older copy."""
+    renders = []
+
+    @pagecache.public_page
+    def view(request):
+        renders.append(1)
+        return HttpResponse(f"render {len(renders)}")
+
+    middleware = pagecache.PublicPageCacheMiddleware(view)
+    assert middleware(RequestFactory().get("/en/")).content == b"render 1"
+    assert served_from_cache(middleware(RequestFactory().get("/en/")))
+    (key,) = [key for key in pagecache.LOCAL._entries if key.endswith(":en:/en/")]
+
+    # Another process: a change, then the page rendered and stored under the new version.
+    pagecache.bump_public_version()
+    version = pagecache.current_version()
+    other = (version, '"other"', 0, [("Content-Type", "text/html")], b"rendered elsewhere")
+    cache.set(key, other)
+
+    answer = middleware(RequestFactory().get("/en/"))
+    assert answer.content == b"rendered elsewhere" and served_from_cache(answer)
+    assert pagecache.LOCAL.get(key)[0] == version  # the copy is now that one
+    # And after one more change nobody rendered yet, the page is rendered afresh.
+    pagecache.bump_public_version()
+    assert middleware(RequestFactory().get("/en/")).content == b"render 2"
+    assert len(renders) == 2
+
+
+def test_the_local_copies_stay_within_their_size(settings):
+    """The least recently served page goes first, and a page larger than an eighth of the
+    room (an open-data file) is never copied."""
+    settings.PUBLIC_PAGE_LOCAL_BYTES = 800
+    copies = pagecache.LocalCopies()
+
+    def entry(size: int) -> tuple:
+        return (1, '"e"', 0, [], b"x" * size)
+
+    for name in "abcdefgh":
+        copies.put(name, entry(100))
+    assert len(copies) == 8
+    copies.get("a")  # served again: now the most recent
+    copies.put("i", entry(100))
+    assert copies.get("b") is None and copies.get("a") is not None
+    assert copies._bytes <= 800
+    copies.put("big", entry(101))
+    assert copies.get("big") is None
+    copies.put("a", entry(50))  # replaced, not counted twice
+    assert copies._bytes == 750
+    settings.PUBLIC_PAGE_LOCAL_BYTES = 0
+    copies.put("z", entry(1))
+    assert copies.get("z") is None
