@@ -411,10 +411,10 @@ class PublicPageCacheMiddleware:
     def _serve(self, request: HttpRequest, policy: CachePolicy, key: str) -> HttpResponse:
         today = timezone.localdate()
         cache_key = f"public:page:{release()}:{today.isoformat()}:{key}"
-        # The version and the page in one round trip (with the policy's counter, if any);
-        # the page is kept with the version it was rendered under, and served only while
-        # that is still the version.
-        # With this process's own copy of the page, only the version is read.
+        # The version and the page in one round trip (with the policy's counter, if any),
+        # or the version alone when this process has its own copy of the page; the page is
+        # kept with the version it was rendered under, and served only while that is still
+        # the version.
         copy = LOCAL.get(cache_key)
         keys = [VERSION_KEY] if copy is not None else [VERSION_KEY, cache_key]
         counter = policy.counter(request)
