@@ -52,3 +52,14 @@ def test_an_error_midway_never_leaves_a_reply_for_the_next_caller(redis_client):
     for _ in range(3):
         assert _one_round_trip(redis_client, [
             ("INCR", "round-trip-counter"), ("MGET", "round-trip-a")])[1] == [b"mine"]
+
+
+def test_replies_are_read_by_hiredis():
+    """redis-py reads Redis's replies with hiredis (C) when it is installed, as
+    pyproject.toml asks: without it every page served from the cache parses its reply in
+    Python."""
+    from redis.connection import DefaultParser
+    from redis.utils import HIREDIS_AVAILABLE
+
+    assert HIREDIS_AVAILABLE, "hiredis is not installed (redis[hiredis] in pyproject.toml)"
+    assert "Hiredis" in DefaultParser.__name__
