@@ -752,6 +752,53 @@ def _latest_approved(
     return {ini: by_start[start] for ini, start in starts.items() if start in by_start}
 
 
+class ScopeRow(typing.NamedTuple):
+    """An initiative of the scope as the indicators download reads it: a row, not a model
+    instance (a city's download lists a thousand initiatives). ``str()`` gives its title,
+    ``lead`` its lead's name, both as the model instances give them in the active language
+    (the same fallbacks)."""
+
+    pk: int
+    title: str
+    lead_id: int
+    lead: str
+    start: datetime.date
+    end: datetime.date | None
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def dashboard_scope(*, viewer, filters: DashboardFilters) -> Overview:
+    """What ``dashboard_overview(areas=False)`` gives, the initiatives read as rows
+    (:class:`ScopeRow`) instead of model instances: for the indicators download, which
+    shows each initiative's title and lead and nothing else of it. The same filters' query;
+    each lead's name read once (from the filter form's list when it has one)."""
+    title_columns, read_title = _translation_reader(Initiative, "title")
+    width = len(title_columns)
+    rows = list(
+        dashboard_initiatives(viewer=viewer, filters=filters)
+        .rewrite(False)
+        .order_by()
+        .values_list("pk", *title_columns, "lead_id", "start", "end")
+    )
+    lead_ids = {row[width + 1] for row in rows}
+    leads: dict[int, str] = {}
+    if filters.lists is not None:
+        leads = {o.pk: str(o) for o in filters.lists.organisations if o.pk in lead_ids}
+    if len(leads) < len(lead_ids):
+        leads.update(
+            (pk, str(o)) for pk, o in Organisation.objects.only("id", "name")
+            .in_bulk(lead_ids - set(leads)).items()
+        )
+    initiatives = [
+        ScopeRow(pk, read_title(row[:width]), lead_id, leads[lead_id], start, end)
+        for pk, *row, lead_id, start, end in rows
+    ]
+    periods_by_pk = {p.pk: p for p in _all_periods(filters)}
+    return Overview([], initiatives, {}, filters.as_of, periods_by_pk)  # type: ignore[arg-type]
+
+
 def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True) -> Overview:
     """Per priority area of the plan: initiatives, active ones, indicator status counts and
     the latest approved period. The indicators' rows are read when asked for
@@ -921,6 +968,11 @@ class Completeness:
     late: list[Obligation] = field(default_factory=list)  # submitted after the due date
 
 
+def _column_sums(rows: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """The sum of each column of ``rows`` (tuples of one length)."""
+    return tuple(map(sum, zip(*rows, strict=True)))
+
+
 def dashboard_completeness(
     *, viewer, filters: DashboardFilters, today: datetime.date | None = None,
     initiatives: list[Initiative] | None = None, with_late: bool = False,
@@ -948,16 +1000,26 @@ def dashboard_completeness(
     by_org: dict[int, CompletenessRow] = {}
     by_period = {p.pk: CompletenessRow(p.label, period=p) for p in periods}
     total = CompletenessRow("")
+    # Each tally's figures listed per lead and per period, then summed column by column
+    # (``sum`` over ``zip``): thousands of tallies, not thousands of rows added one by one.
+    org_figures: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+    period_figures: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+    all_figures: list[tuple[int, ...]] = []
     for tally in obligation_tallies(
         initiatives=initiatives, periods=periods, today=today
     ):
-        row = by_org.get(tally.lead_id)
-        if row is None:
-            lead = leads[tally.lead_id]
-            row = by_org[tally.lead_id] = CompletenessRow(str(lead), organisation=lead)
         figures = tally.figures()
-        for counted in (row, by_period[tally.period.pk], total):
-            counted.add_figures(figures)
+        org_figures[tally.lead_id].append(figures)
+        period_figures[tally.period.pk].append(figures)
+        all_figures.append(figures)
+    for lead_id, listed in org_figures.items():
+        lead = leads[lead_id]
+        row = by_org[lead_id] = CompletenessRow(str(lead), organisation=lead)
+        row.add_figures(_column_sums(listed))
+    for period_id, listed in period_figures.items():
+        by_period[period_id].add_figures(_column_sums(listed))
+    if all_figures:
+        total.add_figures(_column_sums(all_figures))
     overdue = outstanding_obligations(initiatives=initiatives, periods=periods, today=today)
     late = (
         late_obligations(initiatives=initiatives, periods=periods, today=today)

@@ -165,15 +165,22 @@ def table_figures(
 
 # The latest approved period of each initiative (its start), among the periods
 # %(approved_in)s (NULL: every period): the overview's other figure, in the same round trip.
-_LATEST_APPROVED = """
-    UNION ALL
-    SELECT u.initiative_id, NULL, NULL, max(p.start)
-    FROM initiatives_progressupdate u
-    JOIN initiatives_reportingperiod p ON p.id = u.period_id
-    WHERE u.status = 'approved' AND u.initiative_id = ANY(%(initiatives)s)
-      AND (%(approved_in)s::bigint[] IS NULL OR u.period_id = ANY(%(approved_in)s::bigint[]))
-    GROUP BY 1
+# A MATERIALIZED CTE, not a second branch of the UNION: PostgreSQL would run the two
+# branches as a "Parallel Append" in two worker processes, whose start costs more than the
+# branches themselves (10-17 ms of a 25-43 ms statement at city scale, on two cores); a CTE
+# scan is never run in parallel.
+_LATEST_APPROVED = """,
+    latest_approved AS MATERIALIZED (
+        SELECT u.initiative_id, max(p.start) AS start
+        FROM initiatives_progressupdate u
+        JOIN initiatives_reportingperiod p ON p.id = u.period_id
+        WHERE u.status = 'approved' AND u.initiative_id = ANY(%(initiatives)s)
+          AND (%(approved_in)s::bigint[] IS NULL
+               OR u.period_id = ANY(%(approved_in)s::bigint[]))
+        GROUP BY 1
+    )
 """
+_COUNTS = "SELECT initiative_id, status, count(*)::int, NULL::date FROM status GROUP BY 1, 2"
 
 
 def overview_figures(
@@ -187,10 +194,11 @@ def overview_figures(
     starts: dict[int, object] = {}
     if not initiative_ids:
         return counts, starts
-    sql = (_STATUS_PER_INDICATOR
-           + "SELECT initiative_id, status, count(*)::int, NULL::date FROM status GROUP BY 1, 2")
     if latest:
-        sql += _LATEST_APPROVED
+        sql = (_STATUS_PER_INDICATOR.rstrip() + _LATEST_APPROVED + _COUNTS
+               + " UNION ALL SELECT initiative_id, NULL, NULL, start FROM latest_approved")
+    else:
+        sql = _STATUS_PER_INDICATOR + _COUNTS
     with connection.cursor() as cursor:
         cursor.execute(sql, {"initiatives": list(initiative_ids), "period": period_id,
                              "approved_in": approved_in})

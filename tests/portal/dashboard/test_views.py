@@ -569,3 +569,51 @@ def test_the_indicators_download_reads_the_standings_once_and_counts_nothing_it_
     assert not any("initiatives_indicatorvalue" in q for q in sql)
     assert not any(q.startswith('SELECT "initiatives_initiative_priority_areas"') for q in sql)
     assert not any('MAX("initiatives_reportingperiod"."start")' in q for q in sql)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_indicators_download_read_as_rows_is_the_file_the_model_instances_gave(
+    signed_in, world, coordinator, lang
+):
+    """The indicators file reads its initiatives as rows (``dashboard_scope``), not model
+    instances: each initiative's title and lead, in the language of the download with the
+    same fallback (a title or a name missing in French falls back to English), and every
+    figure are those of the file built from the model instances, byte for byte."""
+    from portal.core.spreadsheets import as_csv
+    from portal.dashboard import exports, selectors
+
+    world["i1"].title_fr = ""
+    world["i1"].save(update_fields=["title_fr"])
+    lead = world["i2"].lead
+    lead.name_fr = ""
+    lead.save(update_fields=["name_fr"])
+    other = factories.IndicatorFactory(initiative=world["i2"], name_en="Clinics held",
+                                       name_fr="Cliniques tenues", target=12)
+    update = ProgressUpdate.objects.get(initiative=world["i2"], period=world["q2"])
+    update.status = APPROVED
+    update.save()
+    factories.IndicatorValueFactory(update=update, indicator=other, value=5)
+    with translation.override(lang):
+        url = reverse("coordination:dashboard_download", args=["indicators", "csv"])
+        for query in ({}, {"period_to": world["q1"].pk}, {"organisation": lead.pk}):
+            filters = DashboardFilters(
+                plan=world["plan"], period_to=world["q1"] if "period_to" in query else None,
+                organisation=lead if "organisation" in query else None,
+            )
+            from_models = exports.indicators_table(
+                selectors.dashboard_overview(viewer=coordinator, filters=filters, areas=False)
+            )
+            from_rows = exports.indicators_table(
+                selectors.dashboard_scope(viewer=coordinator, filters=filters)
+            )
+            assert from_rows.rows == from_models.rows, query
+            assert len(from_rows.rows) == (1 if "organisation" in query else 3)
+            downloaded = signed_in.get(url, query).content
+            assert downloaded == as_csv(from_models, "indicators").content, query
+            leads_by_title = {row[0]: row[1] for row in from_rows.rows}
+            if "organisation" in query:
+                # Organisation B has no French name: its English one, in French too.
+                assert list(leads_by_title.values()) == ["Organisation B"]
+            else:
+                # Basketball nights has no French title: its English one, in French too.
+                assert "Basketball nights" in leads_by_title
