@@ -42,6 +42,9 @@ _STATUS_PER_INDICATOR = """
         SELECT ind.id, ind.initiative_id, ind.direction, ind.target,
                coalesce(ind.target_date, i."end") AS target_date,
                coalesce(st.points, 0) AS points,
+               coalesce(st.not_reported, 0) AS not_reported,
+               coalesce(st.withheld, 0) AS withheld,
+               st.total, st.numerators, st.denominators, st.recent,
                CASE WHEN ind.aggregation = 'latest' THEN (st.recent -> -1 ->> 1)::numeric
                     WHEN ind.aggregation <> 'average' AND ind.unit = 'percent'
                          AND st.numerators IS NOT NULL AND st.denominators <> 0
@@ -78,7 +81,7 @@ _STATUS_PER_INDICATOR = """
         FROM figures f
     ),
     status AS (
-        SELECT l.id, l.initiative_id, CASE
+        SELECT l.*, CASE
             WHEN l.target IS NULL OR l.points < 2 THEN 'not_enough_data'
             WHEN CASE WHEN l.direction = 'down' THEN l.n * l.d <= l.target * l.d * l.d
                       ELSE l.n * l.d >= l.target * l.d * l.d END THEN 'on_track'
@@ -125,20 +128,19 @@ def status_counts(
 
 
 # What the indicators download reads of each indicator besides its status: its standing's
-# counts and totals and its latest two reported values (the trend's), in the same statement;
-# each value as the standing keeps it (its text), with its counts.
+# counts and totals and its latest two reported values (the trend's), in the same statement,
+# from the standing row the status was worked out from (read once); each value as the
+# standing keeps it (its text), with its counts.
 _TABLE_FIGURES = """
-    SELECT s.id, s.status, coalesce(st.points, 0), coalesce(st.not_reported, 0),
-           coalesce(st.withheld, 0), st.total, st.numerators, st.denominators,
-           st.recent -> -2 IS NOT NULL, st.recent -> -2 ->> 1,
-           (st.recent -> -2 ->> 2)::bigint, (st.recent -> -2 ->> 3)::bigint,
-           st.recent -> -1 IS NOT NULL, st.recent -> -1 ->> 1,
-           (st.recent -> -1 ->> 2)::bigint, (st.recent -> -1 ->> 3)::bigint
+    SELECT s.id, s.status, s.points, s.not_reported, s.withheld, s.total, s.numerators,
+           s.denominators,
+           s.recent -> -2 IS NOT NULL, s.recent -> -2 ->> 1,
+           (s.recent -> -2 ->> 2)::bigint, (s.recent -> -2 ->> 3)::bigint,
+           s.recent -> -1 IS NOT NULL, s.recent -> -1 ->> 1,
+           (s.recent -> -1 ->> 2)::bigint, (s.recent -> -1 ->> 3)::bigint
     {columns}
     FROM status s
     JOIN initiatives_indicator ind ON ind.id = s.id
-    LEFT JOIN portal_indicatorstanding st
-        ON st.indicator_id = s.id AND st.period_id = %(period)s
     ORDER BY ind.initiative_id, ind."order", ind.id
 """
 
