@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from portal.core.collation import collated
 from portal.core.escaping import escape
 from portal.core.i18n import translated
+from portal.core.loading import instances
 
 
 class QuickSelect(forms.Select):
@@ -130,7 +131,7 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
             return self._source._fetch()
         queryset = self.queryset
         if self._fetched is None or self._fetched[0] is not queryset:
-            objects = list(queryset.all())
+            objects = instances(queryset.all())
             if self.collate:
                 objects = collated(objects, key=self.label_from_instance)
             key = self.to_field_name or "pk"

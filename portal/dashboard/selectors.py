@@ -47,6 +47,7 @@ from initiatives.selectors import (
 )
 from partners.models import Membership, Organisation
 from portal.core.collation import collated
+from portal.core.loading import instances
 from portal.dashboard.models import IndicatorStanding
 from priorities.models import Plan, PriorityArea
 
@@ -489,7 +490,7 @@ _INDICATOR_FIELDS = (
 
 def _indicators_of(initiatives: Iterable[Initiative]) -> list[Indicator]:
     by_pk = {i.pk: i for i in initiatives}
-    indicators = list(
+    indicators = instances(
         Indicator.objects.filter(initiative_id__in_array=list(by_pk))
         .only(*_INDICATOR_FIELDS)
         .order_by("initiative_id", "order", "pk")
@@ -695,7 +696,8 @@ def _scoped_initiatives(*, viewer, filters: DashboardFilters) -> list[Initiative
     """The initiatives the filters select (:func:`dashboard_initiatives`), each with its
     lead: the filters' query is run once, and the other reads select these by id."""
     scope = dashboard_initiatives(viewer=viewer, filters=filters)
-    initiatives = list(scope.only(*_INITIATIVE_FIELDS).order_by("title", "pk"))
+    # Built without Model.__init__ (portal.core.loading): a thousand at city scale.
+    initiatives = instances(scope.only(*_INITIATIVE_FIELDS).order_by("title", "pk"))
     # Each lead once (a few lead hundreds of initiatives), not once per initiative.
     lead_ids = {i.lead_id for i in initiatives}
     leads = {}

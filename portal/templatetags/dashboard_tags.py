@@ -80,7 +80,7 @@ def _url_pattern(name: str, count: int) -> str:
     for index, marker in enumerate(markers):
         if path.count(marker) != 1:
             return ""
-        path = path.replace(marker, "{%d}" % index)
+        path = path.replace(marker, f"{{{index}}}")
     return path
 
 
