@@ -572,14 +572,6 @@ class TableLine(typing.NamedTuple):
     withheld: int
 
 
-def _text_point(present: bool, value: str | None, numerator, denominator) -> Point | None:
-    """A point of a standing, from its value's text and its counts (``present``: the
-    standing has it)."""
-    if not present:
-        return None
-    return Point(None, None, None if value is None else Decimal(value), numerator, denominator)
-
-
 class _Row:
     """Something with a ``__dict__`` for a translation descriptor to read (as
     modeltranslation's values iterables do)."""
@@ -639,26 +631,46 @@ def table_lines(overview: Overview) -> list[TableLine]:
             list(by_pk), period.pk if period else None,
             [Indicator._meta.get_field(f).column for f in fields],
         )
+        # A few thousand lines: tuples made directly (``tuple.__new__``, what a named
+        # tuple's constructor does after its Python-level argument handling), the rule's
+        # functions looked up once.
+        make = tuple.__new__
+        progress_from_totals = rule.progress_from_totals
+        percent_of_target, trend = rule.percent_of_target, rule.trend
         for (status, count, not_reported, withheld, total, numerators, denominators,
-             *rest) in figures.values():
-            points, (initiative_id, *row) = rest[:8], rest[8:]
-            name, (question, *spec_fields) = read_name(row[:width]), row[width:]
-            spec = Spec(*spec_fields)
-            previous_point, latest_point = _text_point(*points[:4]), _text_point(*points[4:])
+             has_previous, previous_value, previous_numerator, previous_denominator,
+             has_latest, latest_value, latest_numerator, latest_denominator,
+             initiative_id, *row) in figures.values():
+            spec = make(Spec, (*row[width + 1:], None))  # no start: the status is read
+            latest = previous_point = latest_point = None
+            if has_latest:
+                latest = None if latest_value is None else Decimal(latest_value)
+                latest_point = make(Point, (None, None, latest, latest_numerator,
+                                            latest_denominator, ""))
+            if has_previous:
+                previous_point = make(Point, (
+                    None, None, None if previous_value is None else Decimal(previous_value),
+                    previous_numerator, previous_denominator, "",
+                ))
+            if previous_point is not None and latest_point is not None:
+                recent: tuple[Point, ...] = (previous_point, latest_point)
+            elif latest_point is not None:
+                recent = (latest_point,)
+            else:
+                recent = () if previous_point is None else (previous_point,)
             progress = None
             if count:
-                progress = rule.progress_from_totals(
-                    spec, count=count, total=total, latest=latest_point.value,
+                progress = progress_from_totals(
+                    spec, count=count, total=total, latest=latest,
                     numerator=numerators, denominator=denominators,
                 )
-            recent = tuple(p for p in (previous_point, latest_point) if p is not None)
-            summary = Summary(points=count, progress=progress, first=None, recent=recent)
-            lines.append(TableLine(
-                initiative_id, name, question, spec.unit,
-                latest_point.value if latest_point else None, progress, spec.target,
-                spec.target_date, rule.percent_of_target(spec, progress), status,
-                rule.trend(spec, summary, threshold=threshold), count, not_reported, withheld,
-            ))
+            summary = make(Summary, (count, progress, None, recent, 0, 0))
+            lines.append(make(TableLine, (
+                initiative_id, read_name(row[:width]), row[width], spec.unit, latest,
+                progress, spec.target, spec.target_date, percent_of_target(spec, progress),
+                status, trend(spec, summary, threshold=threshold), count, not_reported,
+                withheld,
+            )))
         return lines
     indicators = [
         (pk, initiative_id, read_name(row[:width]), *row[width:])
