@@ -1040,17 +1040,18 @@ def dashboard_completeness(
         if with_late else []
     )
     contacts: dict[int, list[str]] = defaultdict(list)
-    for membership in (
+    # Rows, not a membership and a user instance for each of hundreds of leads' contacts;
+    # the name as ``User.get_full_name`` writes it (Django's: first and last, stripped).
+    for organisation_id, first_name, last_name, email in (
         Membership.objects.filter(
             organisation__in={o.initiative.lead_id for o in overdue}, role=Membership.Role.LEAD,
             user__is_active=True,
         )
-        .select_related("user")
         .order_by("user__last_name", "user__email")
+        .values_list("organisation_id", "user__first_name", "user__last_name", "user__email")
     ):
-        user = membership.user
-        name = user.get_full_name() or user.email
-        contacts[membership.organisation_id].append(f"{name} <{user.email}>")
+        name = f"{first_name} {last_name}".strip() or email
+        contacts[organisation_id].append(f"{name} <{email}>")
     titles: dict[int, str] = {}
 
     def longest_overdue_first(obligation: Obligation) -> tuple:

@@ -617,3 +617,30 @@ def test_the_indicators_download_read_as_rows_is_the_file_the_model_instances_ga
             else:
                 # Basketball nights has no French title: its English one, in French too.
                 assert "Basketball nights" in leads_by_title
+
+
+def test_overdue_updates_name_every_active_lead_by_last_name(world, coordinator, org_a, lead_a):
+    """Who owes an overdue update: each active lead of its organisation, by last name, as
+    "First Last <email>" (the email alone without a name); staff and inactive leads are
+    not named (the contacts are read as rows, not as a membership and a user each)."""
+    from partners.models import Membership
+
+    lead_a.first_name, lead_a.last_name = "Zoé", "Zola"
+    lead_a.save()
+    nameless = factories.MembershipFactory(organisation=org_a, role=Membership.Role.LEAD).user
+    nameless.first_name = nameless.last_name = ""
+    nameless.save()
+    first = factories.MembershipFactory(organisation=org_a, role=Membership.Role.LEAD).user
+    first.first_name, first.last_name = "Anne", "Abel"
+    first.save()
+    gone = factories.MembershipFactory(organisation=org_a, role=Membership.Role.LEAD).user
+    gone.is_active = False
+    gone.save()
+    factories.MembershipFactory(organisation=org_a, role=Membership.Role.STAFF)
+    result = dashboard_completeness(viewer=coordinator, filters=DashboardFilters(
+        plan=world["plan"]), today=datetime.date(2022, 6, 1))
+    [overdue] = [o for o in result.overdue if o.obligation.initiative == world["i3"]]
+    assert overdue.contacts == [
+        f"{nameless.email} <{nameless.email}>", f"Anne Abel <{first.email}>",
+        f"Zoé Zola <{lead_a.email}>",
+    ]
