@@ -33,8 +33,26 @@ M = TypeVar("M", bound=Model)
 _HARMLESS_POST_INIT = {("modeltranslation.translator", "delete_mt_init")}
 
 
+def _plain_init(model: type[Model]) -> bool:
+    """Whether ``model.__init__`` is Django's, or modeltranslation's wrapper of Django's."""
+    init = model.__init__
+    if init is Model.__init__:
+        return True
+    if (getattr(init, "__module__", ""), getattr(init, "__name__", "")) != (
+        "modeltranslation.translator", "new_init"
+    ):
+        return False
+    wrapped = dict(zip(init.__code__.co_freevars, init.__closure__ or (), strict=True))
+    cell = wrapped.get("old_init")
+    return cell is not None and cell.cell_contents is Model.__init__
+
+
 def _plain(model: type[Model]) -> bool:
-    """Whether building ``model`` does nothing but set its fields."""
+    """Whether building ``model`` does nothing but set its fields: Django's ``__init__``
+    and ``from_db``, no ``pre_init`` receiver, no ``post_init`` receiver but
+    modeltranslation's."""
+    if model.from_db.__func__ is not Model.from_db.__func__ or not _plain_init(model):
+        return False
     if pre_init.has_listeners(model):
         return False
     receivers = post_init._live_receivers(model)

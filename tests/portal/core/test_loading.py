@@ -88,3 +88,26 @@ def test_anything_else_init_would_do_falls_back_to_the_queryset(world):
     _same(with_lead, list(Initiative.objects.select_related("lead").order_by("pk")))
     assert all("lead" in o._state.fields_cache for o in with_lead)
     assert instances(Initiative.objects.none()) == []
+
+
+def test_a_model_of_its_own_making_falls_back_to_the_queryset(world, monkeypatch):
+    """A model whose ``from_db`` or ``__init__`` does more than Django's is built by them."""
+    made = []
+    original = Organisation.from_db.__func__
+
+    def from_db(cls, db, field_names, values):
+        made.append(values)
+        return original(cls, db, field_names, values)
+
+    monkeypatch.setattr(Organisation, "from_db", classmethod(from_db))
+    assert len(instances(Organisation.objects.order_by("pk"))) == len(made) >= 2
+    monkeypatch.undo()
+
+    init = Initiative.__init__
+
+    def own_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.seen = True
+
+    monkeypatch.setattr(Initiative, "__init__", own_init)
+    assert all(i.seen for i in instances(Initiative.objects.order_by("pk")))
