@@ -826,13 +826,16 @@ def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True)
     if not areas:
         return Overview([], initiatives, {}, filters.as_of, periods_by_pk)
     indicator_summaries = None
+    summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
     if status_sql.supported():
         # The status rule in SQL, counted per initiative (no standing read into Python),
-        # with each initiative's latest approved period, in one statement.
+        # with each initiative's latest approved period and the areas (of those shown) it
+        # serves, in one statement.
         period = _standing_period(filters.as_of, periods_by_pk)
-        statuses_by_initiative, starts = status_sql.overview_figures(
+        statuses_by_initiative, starts, area_ids = status_sql.overview_figures(
             initiative_ids, period.pk if period is not None else None,
             approved_in=_approved_periods(periods_by_pk, filters.as_of), latest=True,
+            areas=list(summaries),
         )
         by_start = {p.start: p for p in periods_by_pk.values()}
         latest = {ini: by_start[start] for ini, start in starts.items() if start in by_start}
@@ -841,8 +844,7 @@ def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True)
             initiatives, as_of=filters.as_of, periods=periods_by_pk
         )
         latest = _latest_approved(initiative_ids, periods_by_pk, filters.as_of)
-    area_ids = _area_ids(initiative_ids, filters)
-    summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
+        area_ids = _area_ids(initiative_ids, filters)
     active = Initiative.Status.ACTIVE
     for initiative in initiatives:
         period = latest.get(initiative.pk)

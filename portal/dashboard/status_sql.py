@@ -185,28 +185,45 @@ _LATEST_APPROVED = """,
 _COUNTS = "SELECT initiative_id, status, count(*)::int, NULL::date FROM status GROUP BY 1, 2"
 
 
+# The priority areas (among %(areas)s) each initiative serves: the overview's third figure,
+# in the same round trip, marked by a status that is not one.
+_AREA_LINK = "#area"
+_AREA_LINKS = f"""
+    UNION ALL
+    SELECT ipa.initiative_id, '{_AREA_LINK}', ipa.priorityarea_id::int, NULL::date
+    FROM initiatives_initiative_priority_areas ipa
+    WHERE ipa.initiative_id = ANY(%(initiatives)s) AND ipa.priorityarea_id = ANY(%(areas)s)
+"""
+
+
 def overview_figures(
     initiative_ids: list[int], period_id: int | None, *, approved_in: list[int] | None,
-    latest: bool = False,
-) -> tuple[dict[int, dict[str, int]], dict[int, object]]:
+    latest: bool = False, areas: list[int] | None = None,
+) -> tuple[dict[int, dict[str, int]], dict[int, object], dict[int, list[int]]]:
     """The overview's figures per initiative in one statement: how many of its indicators
-    have each status (as of the standings of ``period_id``) and, with ``latest``, the start
-    of its latest approved period among ``approved_in`` (None: among all)."""
+    have each status (as of the standings of ``period_id``), with ``latest`` the start of
+    its latest approved period among ``approved_in`` (None: among all), and with ``areas``
+    which of those priority areas it serves."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     starts: dict[int, object] = {}
+    links: dict[int, list[int]] = defaultdict(list)
     if not initiative_ids:
-        return counts, starts
+        return counts, starts, links
     if latest:
         sql = (_STATUS_PER_INDICATOR.rstrip() + _LATEST_APPROVED + _COUNTS
                + " UNION ALL SELECT initiative_id, NULL, NULL, start FROM latest_approved")
     else:
         sql = _STATUS_PER_INDICATOR + _COUNTS
+    if areas:
+        sql += _AREA_LINKS
     with connection.cursor() as cursor:
         cursor.execute(sql, {"initiatives": list(initiative_ids), "period": period_id,
-                             "approved_in": approved_in})
+                             "approved_in": approved_in, "areas": areas})
         for initiative_id, status, n, start in cursor.fetchall():
             if status is None:
                 starts[initiative_id] = start
+            elif status == _AREA_LINK:
+                links[initiative_id].append(n)
             else:
                 counts[initiative_id][status] = n
-    return counts, starts
+    return counts, starts, links
