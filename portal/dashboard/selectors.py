@@ -895,10 +895,10 @@ def dashboard_initiative_summaries(
         if i.pk in allowed and i.pk in overview.latest_approved
     }
     last_updates: dict[int, ProgressUpdate] = {}
-    for update in (
+    for update in instances(
         ProgressUpdate.objects.filter(
-            initiative__in=list(wanted), status=ProgressUpdate.Status.APPROVED,
-            period__in={p.pk for p in wanted.values()},
+            initiative_id__in_array=list(wanted), status=ProgressUpdate.Status.APPROVED,
+            period_id__in_array=sorted({p.pk for p in wanted.values()}),
         )
         .order_by()
         .only("id", "initiative_id", "period_id", "status", "reviewed_at")
