@@ -621,14 +621,24 @@ class Tally:
 
     def figures(self) -> tuple[int, int, int, int, int, int, int, int]:
         """(expected, submitted, on time, late, approved, missing, pending, closed): nothing
-        is counted for a period that is not over."""
-        if not self.expected:
-            return (0, 0, 0, 0, 0, 0, 0, 0)
-        missing, closed = self.missing, self.closed
+        is counted for a period that is not over. The properties above, worked out once
+        (a dashboard counts thousands of tallies)."""
+        period, owed = self.period, self.owed
+        if not owed or period.end >= self.today:  # not expected
+            return _NOTHING_EXPECTED
+        submitted = self.submitted
+        not_submitted = owed - submitted
+        if period.is_locked:
+            missing, closed = 0, not_submitted
+        else:
+            missing, closed = (not_submitted if self.today > period.due else 0), 0
         return (
-            self.owed, self.submitted, self.on_time, self.submitted - self.on_time,
-            self.approved, missing, self.owed - self.submitted - missing - closed, closed,
+            owed, submitted, self.on_time, submitted - self.on_time,
+            self.approved, missing, not_submitted - missing - closed, closed,
         )
+
+
+_NOTHING_EXPECTED = (0, 0, 0, 0, 0, 0, 0, 0)
 
 
 def obligation_figures_by_initiative(

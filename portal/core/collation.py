@@ -16,6 +16,7 @@ The ground floor: imports no app of the project.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -26,7 +27,15 @@ T = TypeVar("T")
 def collation_key(text: str) -> tuple[str, str]:
     """Sort key of ``text``: its letters without accents or case first, then the text
     itself, so that equal letters still sort the same way every time."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    # Pages sort the same names (organisations, periods) on every view: each key worked
+    # out once per process (a pure function of the text; a few thousand names at most).
+    return _key(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _key(text: str) -> tuple[str, str]:
+    decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(folded.split()), str(text)
 

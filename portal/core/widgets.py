@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import ModelChoiceIterator
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from portal.core.collation import collated
 from portal.core.escaping import escape
 from portal.core.i18n import translated
+from portal.core.loading import instances
 
 
 class QuickSelect(forms.Select):
@@ -97,6 +99,11 @@ class FetchedChoiceIterator(ModelChoiceIterator):
         for obj in self.field.objects():
             yield self.choice(obj)
 
+    def choice(self, obj):
+        # The label the list was sorted by, not worked out a second time.
+        return (ModelChoiceIteratorValue(self.field.prepare_value(obj), obj),
+                self.field.label_of(obj))
+
 
 class FetchedModelChoiceField(forms.ModelChoiceField):
     """A model choice whose list and chosen value come from one fetch of its queryset per
@@ -113,6 +120,9 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
     widget = QuickSelect
 
     _fetched: tuple[object, list, dict[str, object]] | None = None
+    # (object, label) by (id of the object, language); the object is kept so its id stays
+    # its own.
+    _labels: dict[tuple[int, str | None], tuple[object, str]] | None = None
     _source: FetchedModelChoiceField | None = None
 
     def __init__(self, *args, collate: bool = False, **kwargs) -> None:
@@ -130,13 +140,24 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
             return self._source._fetch()
         queryset = self.queryset
         if self._fetched is None or self._fetched[0] is not queryset:
-            objects = list(queryset.all())
+            objects = instances(queryset.all())
             if self.collate:
-                objects = collated(objects, key=self.label_from_instance)
+                objects = collated(objects, key=self.label_of)
             key = self.to_field_name or "pk"
             by_key = {str(getattr(obj, key)): obj for obj in objects}
             self._fetched = (queryset, objects, by_key)
         return self._fetched[1], self._fetched[2]
+
+    def label_of(self, obj) -> str:
+        """``label_from_instance(obj)``, worked out once per object and language (a list
+        sorted by its labels shows them too)."""
+        if self._labels is None:
+            self._labels = {}
+        key = (id(obj), get_language())
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = (obj, self.label_from_instance(obj))
+        return label[1]
 
     def objects(self) -> list:
         """The choices' objects, in the queryset's order."""

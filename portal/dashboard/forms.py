@@ -19,12 +19,17 @@ class PeriodChoiceField(FetchedModelChoiceField):
 
 
 class DashboardFilterForm(forms.Form):
+    # What the page reads of plans and areas (their titles, order and plan), not their
+    # texts: the lists are read on every view.
     plan = FetchedModelChoiceField(
-        label=_("Plan"), queryset=Plan.objects.order_by("-is_featured", "-start"),
+        label=_("Plan"),
+        queryset=Plan.objects.only("id", "title", "is_featured", "start")
+        .order_by("-is_featured", "-start"),
         required=False, empty_label=None,
     )
     area = FetchedModelChoiceField(
-        label=_("Priority area"), queryset=PriorityArea.objects.select_related("plan"),
+        label=_("Priority area"),
+        queryset=PriorityArea.objects.only("id", "plan", "title", "order"),
         required=False, empty_label=_("All priority areas"),
     )
     zone = forms.ChoiceField(

@@ -47,6 +47,7 @@ from initiatives.selectors import (
 )
 from partners.models import Membership, Organisation
 from portal.core.collation import collated
+from portal.core.loading import instances
 from portal.dashboard.models import IndicatorStanding
 from priorities.models import Plan, PriorityArea
 
@@ -489,7 +490,7 @@ _INDICATOR_FIELDS = (
 
 def _indicators_of(initiatives: Iterable[Initiative]) -> list[Indicator]:
     by_pk = {i.pk: i for i in initiatives}
-    indicators = list(
+    indicators = instances(
         Indicator.objects.filter(initiative_id__in_array=list(by_pk))
         .only(*_INDICATOR_FIELDS)
         .order_by("initiative_id", "order", "pk")
@@ -571,14 +572,6 @@ class TableLine(typing.NamedTuple):
     withheld: int
 
 
-def _text_point(present: bool, value: str | None, numerator, denominator) -> Point | None:
-    """A point of a standing, from its value's text and its counts (``present``: the
-    standing has it)."""
-    if not present:
-        return None
-    return Point(None, None, None if value is None else Decimal(value), numerator, denominator)
-
-
 class _Row:
     """Something with a ``__dict__`` for a translation descriptor to read (as
     modeltranslation's values iterables do)."""
@@ -638,26 +631,46 @@ def table_lines(overview: Overview) -> list[TableLine]:
             list(by_pk), period.pk if period else None,
             [Indicator._meta.get_field(f).column for f in fields],
         )
+        # A few thousand lines: tuples made directly (``tuple.__new__``, what a named
+        # tuple's constructor does after its Python-level argument handling), the rule's
+        # functions looked up once.
+        make = tuple.__new__
+        progress_from_totals = rule.progress_from_totals
+        percent_of_target, trend = rule.percent_of_target, rule.trend
         for (status, count, not_reported, withheld, total, numerators, denominators,
-             *rest) in figures.values():
-            points, (initiative_id, *row) = rest[:8], rest[8:]
-            name, (question, *spec_fields) = read_name(row[:width]), row[width:]
-            spec = Spec(*spec_fields)
-            previous_point, latest_point = _text_point(*points[:4]), _text_point(*points[4:])
+             has_previous, previous_value, previous_numerator, previous_denominator,
+             has_latest, latest_value, latest_numerator, latest_denominator,
+             initiative_id, *row) in figures.values():
+            spec = make(Spec, (*row[width + 1:], None))  # no start: the status is read
+            latest = previous_point = latest_point = None
+            if has_latest:
+                latest = None if latest_value is None else Decimal(latest_value)
+                latest_point = make(Point, (None, None, latest, latest_numerator,
+                                            latest_denominator, ""))
+            if has_previous:
+                previous_point = make(Point, (
+                    None, None, None if previous_value is None else Decimal(previous_value),
+                    previous_numerator, previous_denominator, "",
+                ))
+            if previous_point is not None and latest_point is not None:
+                recent: tuple[Point, ...] = (previous_point, latest_point)
+            elif latest_point is not None:
+                recent = (latest_point,)
+            else:
+                recent = () if previous_point is None else (previous_point,)
             progress = None
             if count:
-                progress = rule.progress_from_totals(
-                    spec, count=count, total=total, latest=latest_point.value,
+                progress = progress_from_totals(
+                    spec, count=count, total=total, latest=latest,
                     numerator=numerators, denominator=denominators,
                 )
-            recent = tuple(p for p in (previous_point, latest_point) if p is not None)
-            summary = Summary(points=count, progress=progress, first=None, recent=recent)
-            lines.append(TableLine(
-                initiative_id, name, question, spec.unit,
-                latest_point.value if latest_point else None, progress, spec.target,
-                spec.target_date, rule.percent_of_target(spec, progress), status,
-                rule.trend(spec, summary, threshold=threshold), count, not_reported, withheld,
-            ))
+            summary = make(Summary, (count, progress, None, recent, 0, 0))
+            lines.append(make(TableLine, (
+                initiative_id, read_name(row[:width]), row[width], spec.unit, latest,
+                progress, spec.target, spec.target_date, percent_of_target(spec, progress),
+                status, trend(spec, summary, threshold=threshold), count, not_reported,
+                withheld,
+            )))
         return lines
     indicators = [
         (pk, initiative_id, read_name(row[:width]), *row[width:])
@@ -695,7 +708,8 @@ def _scoped_initiatives(*, viewer, filters: DashboardFilters) -> list[Initiative
     """The initiatives the filters select (:func:`dashboard_initiatives`), each with its
     lead: the filters' query is run once, and the other reads select these by id."""
     scope = dashboard_initiatives(viewer=viewer, filters=filters)
-    initiatives = list(scope.only(*_INITIATIVE_FIELDS).order_by("title", "pk"))
+    # Built without Model.__init__ (portal.core.loading): a thousand at city scale.
+    initiatives = instances(scope.only(*_INITIATIVE_FIELDS).order_by("title", "pk"))
     # Each lead once (a few lead hundreds of initiatives), not once per initiative.
     lead_ids = {i.lead_id for i in initiatives}
     leads = {}
@@ -752,6 +766,53 @@ def _latest_approved(
     return {ini: by_start[start] for ini, start in starts.items() if start in by_start}
 
 
+class ScopeRow(typing.NamedTuple):
+    """An initiative of the scope as the indicators download reads it: a row, not a model
+    instance (a city's download lists a thousand initiatives). ``str()`` gives its title,
+    ``lead`` its lead's name, both as the model instances give them in the active language
+    (the same fallbacks)."""
+
+    pk: int
+    title: str
+    lead_id: int
+    lead: str
+    start: datetime.date
+    end: datetime.date | None
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def dashboard_scope(*, viewer, filters: DashboardFilters) -> Overview:
+    """What ``dashboard_overview(areas=False)`` gives, the initiatives read as rows
+    (:class:`ScopeRow`) instead of model instances: for the indicators download, which
+    shows each initiative's title and lead and nothing else of it. The same filters' query;
+    each lead's name read once (from the filter form's list when it has one)."""
+    title_columns, read_title = _translation_reader(Initiative, "title")
+    width = len(title_columns)
+    rows = list(
+        dashboard_initiatives(viewer=viewer, filters=filters)
+        .rewrite(False)
+        .order_by()
+        .values_list("pk", *title_columns, "lead_id", "start", "end")
+    )
+    lead_ids = {row[width + 1] for row in rows}
+    leads: dict[int, str] = {}
+    if filters.lists is not None:
+        leads = {o.pk: str(o) for o in filters.lists.organisations if o.pk in lead_ids}
+    if len(leads) < len(lead_ids):
+        leads.update(
+            (pk, str(o)) for pk, o in Organisation.objects.only("id", "name")
+            .in_bulk(lead_ids - set(leads)).items()
+        )
+    initiatives = [
+        ScopeRow(pk, read_title(row[:width]), lead_id, leads[lead_id], start, end)
+        for pk, *row, lead_id, start, end in rows
+    ]
+    periods_by_pk = {p.pk: p for p in _all_periods(filters)}
+    return Overview([], initiatives, {}, filters.as_of, periods_by_pk)  # type: ignore[arg-type]
+
+
 def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True) -> Overview:
     """Per priority area of the plan: initiatives, active ones, indicator status counts and
     the latest approved period. The indicators' rows are read when asked for
@@ -765,13 +826,16 @@ def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True)
     if not areas:
         return Overview([], initiatives, {}, filters.as_of, periods_by_pk)
     indicator_summaries = None
+    summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
     if status_sql.supported():
         # The status rule in SQL, counted per initiative (no standing read into Python),
-        # with each initiative's latest approved period, in one statement.
+        # with each initiative's latest approved period and the areas (of those shown) it
+        # serves, in one statement.
         period = _standing_period(filters.as_of, periods_by_pk)
-        statuses_by_initiative, starts = status_sql.overview_figures(
+        statuses_by_initiative, starts, area_ids = status_sql.overview_figures(
             initiative_ids, period.pk if period is not None else None,
             approved_in=_approved_periods(periods_by_pk, filters.as_of), latest=True,
+            areas=list(summaries),
         )
         by_start = {p.start: p for p in periods_by_pk.values()}
         latest = {ini: by_start[start] for ini, start in starts.items() if start in by_start}
@@ -780,8 +844,7 @@ def dashboard_overview(*, viewer, filters: DashboardFilters, areas: bool = True)
             initiatives, as_of=filters.as_of, periods=periods_by_pk
         )
         latest = _latest_approved(initiative_ids, periods_by_pk, filters.as_of)
-    area_ids = _area_ids(initiative_ids, filters)
-    summaries = {area.pk: AreaSummary(area) for area in _areas(filters)}
+        area_ids = _area_ids(initiative_ids, filters)
     active = Initiative.Status.ACTIVE
     for initiative in initiatives:
         period = latest.get(initiative.pk)
@@ -832,10 +895,10 @@ def dashboard_initiative_summaries(
         if i.pk in allowed and i.pk in overview.latest_approved
     }
     last_updates: dict[int, ProgressUpdate] = {}
-    for update in (
+    for update in instances(
         ProgressUpdate.objects.filter(
-            initiative__in=list(wanted), status=ProgressUpdate.Status.APPROVED,
-            period__in={p.pk for p in wanted.values()},
+            initiative_id__in_array=list(wanted), status=ProgressUpdate.Status.APPROVED,
+            period_id__in_array=sorted({p.pk for p in wanted.values()}),
         )
         .order_by()
         .only("id", "initiative_id", "period_id", "status", "reviewed_at")
@@ -921,6 +984,11 @@ class Completeness:
     late: list[Obligation] = field(default_factory=list)  # submitted after the due date
 
 
+def _column_sums(rows: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """The sum of each column of ``rows`` (tuples of one length)."""
+    return tuple(map(sum, zip(*rows, strict=True)))
+
+
 def dashboard_completeness(
     *, viewer, filters: DashboardFilters, today: datetime.date | None = None,
     initiatives: list[Initiative] | None = None, with_late: bool = False,
@@ -948,33 +1016,44 @@ def dashboard_completeness(
     by_org: dict[int, CompletenessRow] = {}
     by_period = {p.pk: CompletenessRow(p.label, period=p) for p in periods}
     total = CompletenessRow("")
+    # Each tally's figures listed per lead and per period, then summed column by column
+    # (``sum`` over ``zip``): thousands of tallies, not thousands of rows added one by one.
+    org_figures: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+    period_figures: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+    all_figures: list[tuple[int, ...]] = []
     for tally in obligation_tallies(
         initiatives=initiatives, periods=periods, today=today
     ):
-        row = by_org.get(tally.lead_id)
-        if row is None:
-            lead = leads[tally.lead_id]
-            row = by_org[tally.lead_id] = CompletenessRow(str(lead), organisation=lead)
         figures = tally.figures()
-        for counted in (row, by_period[tally.period.pk], total):
-            counted.add_figures(figures)
+        org_figures[tally.lead_id].append(figures)
+        period_figures[tally.period.pk].append(figures)
+        all_figures.append(figures)
+    for lead_id, listed in org_figures.items():
+        lead = leads[lead_id]
+        row = by_org[lead_id] = CompletenessRow(str(lead), organisation=lead)
+        row.add_figures(_column_sums(listed))
+    for period_id, listed in period_figures.items():
+        by_period[period_id].add_figures(_column_sums(listed))
+    if all_figures:
+        total.add_figures(_column_sums(all_figures))
     overdue = outstanding_obligations(initiatives=initiatives, periods=periods, today=today)
     late = (
         late_obligations(initiatives=initiatives, periods=periods, today=today)
         if with_late else []
     )
     contacts: dict[int, list[str]] = defaultdict(list)
-    for membership in (
+    # Rows, not a membership and a user instance for each of hundreds of leads' contacts;
+    # the name as ``User.get_full_name`` writes it (Django's: first and last, stripped).
+    for organisation_id, first_name, last_name, email in (
         Membership.objects.filter(
             organisation__in={o.initiative.lead_id for o in overdue}, role=Membership.Role.LEAD,
             user__is_active=True,
         )
-        .select_related("user")
         .order_by("user__last_name", "user__email")
+        .values_list("organisation_id", "user__first_name", "user__last_name", "user__email")
     ):
-        user = membership.user
-        name = user.get_full_name() or user.email
-        contacts[membership.organisation_id].append(f"{name} <{user.email}>")
+        name = f"{first_name} {last_name}".strip() or email
+        contacts[organisation_id].append(f"{name} <{email}>")
     titles: dict[int, str] = {}
 
     def longest_overdue_first(obligation: Obligation) -> tuple:

@@ -74,10 +74,14 @@ def dashboard_download(request: HttpRequest, table: str, fmt: str) -> HttpRespon
     if not form.is_valid():
         return render(request, "dashboard/dashboard.html", {"form": form}, status=400)
     filters = form.filters()
-    # Only the overview's table shows the areas' figures: the others read the scope once.
-    overview = selectors.dashboard_overview(
-        viewer=request.user, filters=filters, areas=table == "overview"
-    )
+    # Only the overview's table shows the areas' figures: the others read the scope once,
+    # the indicators' as rows (it shows each initiative's title and lead, nothing else).
+    if table == "indicators":
+        overview = selectors.dashboard_scope(viewer=request.user, filters=filters)
+    else:
+        overview = selectors.dashboard_overview(
+            viewer=request.user, filters=filters, areas=table == "overview"
+        )
     completeness = None
     if table.startswith("completeness") or table == "overdue":
         completeness = selectors.dashboard_completeness(

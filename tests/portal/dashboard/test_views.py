@@ -529,8 +529,9 @@ def test_query_count_does_not_grow_with_the_data(signed_in, world):
     with CaptureQueriesContext(connection) as large:
         assert dashboard(signed_in).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
-    # On PostgreSQL the statuses and the latest approved periods come in one statement.
-    assert len(small.captured_queries) <= (16 if connection.vendor == "postgresql" else 17)
+    # On PostgreSQL the statuses, the latest approved periods and the initiatives' priority
+    # areas come in one statement.
+    assert len(small.captured_queries) <= (15 if connection.vendor == "postgresql" else 17)
 
 
 def test_the_lists_of_the_filters_are_read_once(signed_in, world):
@@ -569,3 +570,78 @@ def test_the_indicators_download_reads_the_standings_once_and_counts_nothing_it_
     assert not any("initiatives_indicatorvalue" in q for q in sql)
     assert not any(q.startswith('SELECT "initiatives_initiative_priority_areas"') for q in sql)
     assert not any('MAX("initiatives_reportingperiod"."start")' in q for q in sql)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_indicators_download_read_as_rows_is_the_file_the_model_instances_gave(
+    signed_in, world, coordinator, lang
+):
+    """The indicators file reads its initiatives as rows (``dashboard_scope``), not model
+    instances: each initiative's title and lead, in the language of the download with the
+    same fallback (a title or a name missing in French falls back to English), and every
+    figure are those of the file built from the model instances, byte for byte."""
+    from portal.core.spreadsheets import as_csv
+    from portal.dashboard import exports, selectors
+
+    world["i1"].title_fr = ""
+    world["i1"].save(update_fields=["title_fr"])
+    lead = world["i2"].lead
+    lead.name_fr = ""
+    lead.save(update_fields=["name_fr"])
+    other = factories.IndicatorFactory(initiative=world["i2"], name_en="Clinics held",
+                                       name_fr="Cliniques tenues", target=12)
+    update = ProgressUpdate.objects.get(initiative=world["i2"], period=world["q2"])
+    update.status = APPROVED
+    update.save()
+    factories.IndicatorValueFactory(update=update, indicator=other, value=5)
+    with translation.override(lang):
+        url = reverse("coordination:dashboard_download", args=["indicators", "csv"])
+        for query in ({}, {"period_to": world["q1"].pk}, {"organisation": lead.pk}):
+            filters = DashboardFilters(
+                plan=world["plan"], period_to=world["q1"] if "period_to" in query else None,
+                organisation=lead if "organisation" in query else None,
+            )
+            from_models = exports.indicators_table(
+                selectors.dashboard_overview(viewer=coordinator, filters=filters, areas=False)
+            )
+            from_rows = exports.indicators_table(
+                selectors.dashboard_scope(viewer=coordinator, filters=filters)
+            )
+            assert from_rows.rows == from_models.rows, query
+            assert len(from_rows.rows) == (1 if "organisation" in query else 3)
+            downloaded = signed_in.get(url, query).content
+            assert downloaded == as_csv(from_models, "indicators").content, query
+            leads_by_title = {row[0]: row[1] for row in from_rows.rows}
+            if "organisation" in query:
+                # Organisation B has no French name: its English one, in French too.
+                assert list(leads_by_title.values()) == ["Organisation B"]
+            else:
+                # Basketball nights has no French title: its English one, in French too.
+                assert "Basketball nights" in leads_by_title
+
+
+def test_overdue_updates_name_every_active_lead_by_last_name(world, coordinator, org_a, lead_a):
+    """Who owes an overdue update: each active lead of its organisation, by last name, as
+    "First Last <email>" (the email alone without a name); staff and inactive leads are
+    not named (the contacts are read as rows, not as a membership and a user each)."""
+    from partners.models import Membership
+
+    lead_a.first_name, lead_a.last_name = "Zoé", "Zola"
+    lead_a.save()
+    nameless = factories.MembershipFactory(organisation=org_a, role=Membership.Role.LEAD).user
+    nameless.first_name = nameless.last_name = ""
+    nameless.save()
+    first = factories.MembershipFactory(organisation=org_a, role=Membership.Role.LEAD).user
+    first.first_name, first.last_name = "Anne", "Abel"
+    first.save()
+    gone = factories.MembershipFactory(organisation=org_a, role=Membership.Role.LEAD).user
+    gone.is_active = False
+    gone.save()
+    factories.MembershipFactory(organisation=org_a, role=Membership.Role.STAFF)
+    result = dashboard_completeness(viewer=coordinator, filters=DashboardFilters(
+        plan=world["plan"]), today=datetime.date(2022, 6, 1))
+    [overdue] = [o for o in result.overdue if o.obligation.initiative == world["i3"]]
+    assert overdue.contacts == [
+        f"{nameless.email} <{nameless.email}>", f"Anne Abel <{first.email}>",
+        f"Zoé Zola <{lead_a.email}>",
+    ]
