@@ -1,8 +1,10 @@
 """Guards for the third-party internals the portal patches or reaches into.
 
 ``portal/reports/render.py`` patches pydyf (its ``PDF.page_references`` and the zlib level
-of its streams) and ``portal/core/cache.py`` builds on private parts of Django's Redis cache
-(``_get_connection_pool``, ``_client``, ``_class``, ``_serializer``). Both packages are
+of its streams), ``portal/core/cache.py`` builds on private parts of Django's Redis cache
+(``_get_connection_pool``, ``_client``, ``_class``, ``_serializer``) and
+``portal/core/loading.py`` on the SQL compiler's ``select`` and ``klass_info`` (compared
+with ``list(queryset)`` by ``tests/portal/core/test_loading.py``). Both packages are
 pinned to the minor version checked here; an upgrade that changes one of these internals
 makes a test below fail with a message naming the internal, instead of a patch that
 silently stops applying (or breaks a report or the cache in production).
@@ -39,7 +41,8 @@ def _pin(package: str):
 
 @pytest.mark.parametrize("package, patched", [
     ("pydyf", "PDF.page_references and the zlib level (portal/reports/render.py)"),
-    ("Django", "RedisCacheClient._get_connection_pool and _client (portal/core/cache.py)"),
+    ("Django", "RedisCacheClient._get_connection_pool and _client (portal/core/cache.py), "
+               "and the SQL compiler's select and klass_info (portal/core/loading.py)"),
 ])
 def test_a_patched_package_is_pinned_to_one_minor_version_and_installed_within_it(
     package, patched
