@@ -176,7 +176,8 @@ STATUS_SQL = """
                         ELSE st.total / st.points END
                     ELSE st.total END AS progress,
                latest.end AS latest_end,
-               (st.first ->> 1)::numeric AS first_value, first_period.start AS first_start
+               (st.first ->> 1)::numeric AS first_value,
+               first_period.start AS first_start{figures_carry}
         FROM scope s
         JOIN initiatives_indicator ind ON ind.initiative_id = s.id
         LEFT JOIN portal_indicatorstanding st
@@ -213,7 +214,7 @@ STATUS_SQL = """
                       ELSE l.progress * l.span >= l.start_value * l.span
                            + (l.target - l.start_value) * l.elapsed END THEN 'on_track'
             ELSE 'behind'
-            END AS status
+            END AS status{status_carry}
         FROM (
             SELECT line.*, line.target_date - line.start_date AS span,
                    least(greatest(line.latest_end - line.start_date, 0),
@@ -249,13 +250,25 @@ STATUS_SQL = """
 
 
 # The status CTEs of STATUS_SQL (everything before the per-initiative counts): the fair
-# SQL of the indicators download reuses them, one status per indicator.
+# SQL of the indicators download reuses them, one status per indicator, carrying through
+# {figures_carry} and {status_carry} what its final SELECT shows of each indicator and of
+# its standing row, so the standings are read once (the per-area counts carry nothing).
 STATUS_CTES = STATUS_SQL[:STATUS_SQL.index("    per_initiative AS (")].rstrip().rstrip(",")
+NO_CARRY = {"figures_carry": "", "status_carry": ""}
+
+# What the indicators download's final SELECT reads of each indicator and its standing,
+# carried from the figures CTE (which read them) through the status CTE.
+CSV_CARRY = ("unit", "direction", "target", "points", "question", "name_en", "order",
+             "own_target_date", "progress", "recent", "not_reported", "withheld")
+CSV_FIGURES_CARRY = """,
+               ind.question, ind.name_en, ind."order", ind.target_date AS own_target_date,
+               st.recent, coalesce(st.not_reported, 0) AS not_reported,
+               coalesce(st.withheld, 0) AS withheld"""
 
 # The trend rule (portal/dashboard/status.py, trend) over the latest two points of a
 # standing, in SQL; %(threshold)s is the suppression threshold.
 TREND_SQL = """
-    CASE WHEN coalesce(jsonb_array_length(st.recent), 0) < 2 THEN 'no_clear_change'
+    CASE WHEN coalesce(jsonb_array_length(ind.recent), 0) < 2 THEN 'no_clear_change'
          WHEN t.b = t.a THEN 'no_clear_change'
          WHEN NOT CASE
             WHEN ind.unit = 'percent' THEN CASE
@@ -283,36 +296,35 @@ def csv_raw_query(filters) -> tuple[str, dict[str, Any]]:
     scope, params = _scope_sql(filters)
     as_of, as_of_params = _as_of(filters)
     params = {**params, **as_of_params, "threshold": settings.SUPPRESSION_THRESHOLD}
-    sql = STATUS_CTES.format(scope=scope, as_of=as_of, areas="") + f"""
+    carry = "".join(f', l."{c}"' if c == "order" else f", l.{c}" for c in CSV_CARRY)
+    sql = STATUS_CTES.format(scope=scope, as_of=as_of, areas="",
+                             figures_carry=CSV_FIGURES_CARRY, status_carry=carry) + f"""
     SELECT i.title_en, lead.name_en, ind.question, ind.name_en, ind.unit,
-           (st.recent -> -1 ->> 1)::numeric AS latest, round(f.progress, 2),
-           ind.target, ind.target_date,
-           CASE WHEN f.progress IS NULL OR coalesce(ind.target, 0) = 0 THEN NULL
+           (ind.recent -> -1 ->> 1)::numeric AS latest, round(ind.progress, 2),
+           ind.target, ind.own_target_date,
+           CASE WHEN ind.progress IS NULL OR coalesce(ind.target, 0) = 0 THEN NULL
                 WHEN ind.direction = 'down' THEN
-                    CASE WHEN f.progress = 0 THEN NULL
-                         ELSE round(ind.target * 100 / f.progress) END
-                ELSE round(f.progress * 100 / ind.target) END AS percent_of_target,
-           s.status, {TREND_SQL} AS trend,
-           coalesce(st.points, 0), coalesce(st.not_reported, 0), coalesce(st.withheld, 0)
-    FROM status s
-    JOIN figures f ON f.id = s.id
-    JOIN initiatives_indicator ind ON ind.id = s.id
+                    CASE WHEN ind.progress = 0 THEN NULL
+                         ELSE round(ind.target * 100 / ind.progress) END
+                ELSE round(ind.progress * 100 / ind.target) END AS percent_of_target,
+           ind.status, {TREND_SQL} AS trend,
+           ind.points, ind.not_reported, ind.withheld
+    FROM status ind
     JOIN initiatives_initiative i ON i.id = ind.initiative_id
     JOIN partners_organisation lead ON lead.id = i.lead_id
-    LEFT JOIN portal_indicatorstanding st
-        ON st.indicator_id = ind.id AND st.period_id = (SELECT id FROM standing_period)
     LEFT JOIN LATERAL (
-        SELECT (st.recent -> -2 ->> 1)::numeric AS a, (st.recent -> -1 ->> 1)::numeric AS b,
-               (st.recent -> -2 ->> 2)::bigint AS x1, (st.recent -> -2 ->> 3)::bigint AS n1,
-               (st.recent -> -1 ->> 2)::bigint AS x2, (st.recent -> -1 ->> 3)::bigint AS n2,
-               CASE WHEN (st.recent -> -2 ->> 3)::bigint + (st.recent -> -1 ->> 3)::bigint > 0
+        SELECT (ind.recent -> -2 ->> 1)::numeric AS a, (ind.recent -> -1 ->> 1)::numeric AS b,
+               (ind.recent -> -2 ->> 2)::bigint AS x1, (ind.recent -> -2 ->> 3)::bigint AS n1,
+               (ind.recent -> -1 ->> 2)::bigint AS x2, (ind.recent -> -1 ->> 3)::bigint AS n2,
+               CASE WHEN (ind.recent -> -2 ->> 3)::bigint + (ind.recent -> -1 ->> 3)::bigint > 0
                     THEN sqrt(greatest(0, p.pooled * (1 - p.pooled))
-                              * (1.0 / nullif((st.recent -> -2 ->> 3)::bigint, 0)
-                                 + 1.0 / nullif((st.recent -> -1 ->> 3)::bigint, 0)))
+                              * (1.0 / nullif((ind.recent -> -2 ->> 3)::bigint, 0)
+                                 + 1.0 / nullif((ind.recent -> -1 ->> 3)::bigint, 0)))
                     END::float8 AS se
-        FROM (SELECT ((st.recent -> -2 ->> 2)::bigint + (st.recent -> -1 ->> 2)::bigint)::float8
-                     / nullif((st.recent -> -2 ->> 3)::bigint
-                              + (st.recent -> -1 ->> 3)::bigint, 0) AS pooled) p
+        FROM (SELECT ((ind.recent -> -2 ->> 2)::bigint
+                      + (ind.recent -> -1 ->> 2)::bigint)::float8
+                     / nullif((ind.recent -> -2 ->> 3)::bigint
+                              + (ind.recent -> -1 ->> 3)::bigint, 0) AS pooled) p
     ) t ON TRUE
     ORDER BY ind.initiative_id, ind."order", ind.id
     """
@@ -363,7 +375,7 @@ def raw_queries(filters, today: datetime.date) -> dict[str, tuple[str, dict[str,
         areas += " AND pa.plan_id = %(plan)s"
     if filters.area is not None:
         areas += " AND pa.id = %(area)s"
-    per_area = STATUS_SQL.format(scope=scope, as_of=as_of, areas=areas)
+    per_area = STATUS_SQL.format(scope=scope, as_of=as_of, areas=areas, **NO_CARRY)
     page = f"""
         WITH {scope},
         standing_period AS (

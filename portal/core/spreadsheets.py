@@ -29,6 +29,10 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[Cell]]
+    # The rows hold their cells as the CSV writes them (every text neutralised; the rest
+    # numbers, dates, None): :func:`as_csv` writes them as they are, and they may be read
+    # once (a generator).
+    as_written: bool = False
 
 
 def neutralise(text: str) -> str:
@@ -62,31 +66,37 @@ def _csv_cell(cell: Cell) -> Cell:
     return _text(cell)
 
 
-def _csv_rows(rows: list[list[Cell]]):
+# Cells csv.writer writes as the file shows them, untouched: a number as ``str()`` gives it,
+# ``None`` as an empty cell, a date (exactly a date, not a datetime) as ``str()`` gives it,
+# its ISO form.
+_AS_WRITTEN = frozenset({int, Decimal, datetime.date, type(None)})
+
+
+def _csv_rows(rows):
     """The rows as the CSV writes them (:func:`_csv_cell`), each distinct text neutralised
-    once: a download repeats its initiatives' titles, leads and labels on thousands of rows."""
+    once: a download repeats its initiatives' titles, leads and labels on thousands of rows.
+    Numbers, dates and empty cells go to the writer as they are (it writes them as
+    :func:`_csv_cell` would), without a call per cell."""
     texts: dict[str, str] = {}
+
+    def convert(cell: Cell) -> Cell:
+        if type(cell) is str:
+            text = texts.get(cell)
+            if text is None:
+                text = texts[cell] = neutralise(cell)
+            return text
+        return _csv_cell(cell)
+
+    as_written = _AS_WRITTEN
     for row in rows:
-        cells = []
-        for cell in row:
-            kind = type(cell)
-            if kind is str:
-                text = texts.get(cell)
-                if text is None:
-                    text = texts[cell] = neutralise(cell)
-                cells.append(text)
-            elif kind is int or kind is Decimal:
-                cells.append(cell)
-            else:
-                cells.append(_csv_cell(cell))
-        yield cells
+        yield [cell if type(cell) in as_written else convert(cell) for cell in row]
 
 
 def as_csv(table: Table, filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([neutralise(h) for h in table.headers])
-    writer.writerows(_csv_rows(table.rows))
+    writer.writerows(table.rows if table.as_written else _csv_rows(table.rows))
     # A byte-order mark so that spreadsheet programs read the file as UTF-8 (accents).
     response = HttpResponse(
         "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"

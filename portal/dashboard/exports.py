@@ -9,14 +9,16 @@ recommends, and spreadsheet text cells are typed as text.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from initiatives.models import Indicator
-from portal.core.spreadsheets import Cell, Table
+from portal.core.spreadsheets import Cell, Table, as_csv, neutralise
 
 from . import selectors
 from . import status as rule
@@ -43,7 +45,28 @@ def overview_table(overview: Overview) -> Table:
     )
 
 
-def indicators_table(overview: Overview) -> Table:
+def _indicators_headers() -> list[str]:
+    return [
+        _("Initiative"), _("Lead organisation"), _("Question answered"), _("Indicator"),
+        _("Unit"), _("Latest approved value"), _("Progress so far"), _("Target"),
+        _("Target date"), _("Share of target (%)"), _("Status"), _("Trend"),
+        _("Approved values"), _("Not reported"), _("Withheld for safety"),
+    ]
+
+
+def _as_it_is(text: str) -> str:
+    return text
+
+
+def _neutralised(text: str | None) -> str | None:
+    return None if text is None else neutralise(text)
+
+
+def _indicators_rows(
+    overview: Overview, text: Callable[[str], str] = _as_it_is
+) -> Iterator[list]:
+    """The indicators table's rows, one at a time, each text cell passed through ``text``
+    once per distinct text (by default, left as it is)."""
     labels = {
         "how_much": _("How much did we do?"),
         "how_well": _("How well did we do it?"),
@@ -51,40 +74,51 @@ def indicators_table(overview: Overview) -> Table:
     }
     # Every label in the language of the download, translated once, not once per row; each
     # initiative's title and lead once, not once per indicator.
-    questions = {key: str(label) for key, label in labels.items()}
-    units = {key: str(label) for key, label in Indicator.Unit.choices}
-    statuses = {key: str(label) for key, label in rule.STATUS_LABELS.items()}
-    trends = {key: str(label) for key, label in rule.TREND_LABELS.items()}
+    questions = {key: text(str(label)) for key, label in labels.items()}
+    no_question = text("")
+    units = {key: text(str(label)) for key, label in Indicator.Unit.choices}
+    statuses = {key: text(str(label)) for key, label in rule.STATUS_LABELS.items()}
+    trends = {key: text(str(label)) for key, label in rule.TREND_LABELS.items()}
     leads: dict[int, str] = {}
     for initiative in overview.initiatives:
         if initiative.lead_id not in leads:
-            leads[initiative.lead_id] = str(initiative.lead)
-    names = {i.pk: (str(i), leads[i.lead_id]) for i in overview.initiatives}
-    rows = []
+            leads[initiative.lead_id] = text(str(initiative.lead))
+    names = {i.pk: (text(str(i)), leads[i.lead_id]) for i in overview.initiatives}
+    texts: dict[str, str] = {}
+    cents = Decimal("0.01")
     # Rows, not model instances: the download reads each indicator's figures as rows
     # (selectors.table_lines), the status from the database on PostgreSQL.
-    for line in selectors.table_lines(overview):
-        title, lead = names[line.initiative_id]
-        rows.append(
-            [
-                title, lead, questions.get(line.question, ""), line.name,
-                units.get(line.unit, line.unit), line.latest, _round(line.progress),
-                line.target, line.target_date, line.percent_of_target,
-                statuses[line.status], trends[line.trend],
-                line.points, line.not_reported, line.withheld,
-            ]
-        )
-    return Table(
-        "indicators",
-        _("Indicators"),
-        [
-            _("Initiative"), _("Lead organisation"), _("Question answered"), _("Indicator"),
-            _("Unit"), _("Latest approved value"), _("Progress so far"), _("Target"),
-            _("Target date"), _("Share of target (%)"), _("Status"), _("Trend"),
-            _("Approved values"), _("Not reported"), _("Withheld for safety"),
-        ],
-        rows,
-    )
+    for (initiative_id, name, question, unit, latest, progress, target, target_date,
+         percent_of_target, status, trend, points, not_reported, withheld,
+         ) in selectors.table_lines(overview):
+        title, lead = names[initiative_id]
+        shown = texts.get(name)
+        if shown is None:
+            shown = texts[name] = text(name)
+        unit_label = units.get(unit)
+        if unit_label is None:
+            unit_label = units[unit] = text(unit)
+        yield [
+            title, lead, questions.get(question, no_question), shown, unit_label, latest,
+            None if progress is None else progress.quantize(cents), target, target_date,
+            percent_of_target, statuses[status], trends[trend], points, not_reported,
+            withheld,
+        ]
+
+
+def indicators_table(overview: Overview) -> Table:
+    return Table("indicators", _("Indicators"), _indicators_headers(),
+                 list(_indicators_rows(overview)))
+
+
+def indicators_csv(overview: Overview, filename: str) -> HttpResponse:
+    """The indicators table as CSV: the file :func:`indicators_table` gives through
+    :func:`portal.core.spreadsheets.as_csv`, byte for byte, its rows written as they are
+    read (each text neutralised once, the rest as the writer writes it)."""
+    table = Table("indicators", _("Indicators"), _indicators_headers(),
+                  _indicators_rows(overview, _neutralised),  # type: ignore[arg-type]
+                  as_written=True)
+    return as_csv(table, filename)
 
 
 def _round(value: Decimal | None) -> Decimal | None:

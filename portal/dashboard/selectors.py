@@ -20,7 +20,7 @@ import datetime
 import operator
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -608,22 +608,21 @@ def _translation_reader(model, field: str) -> tuple[list[str], Callable[[tuple],
     return columns, read
 
 
-def table_lines(overview: Overview) -> list[TableLine]:
+def table_lines(overview: Overview) -> Iterator[TableLine]:
     """Every indicator of the overview's initiatives, in the page's order, with its figures
     as of the overview's period: what :attr:`Overview.rows` gives the download, from rows.
     On PostgreSQL one statement gives the rows with their status
     (:func:`status_sql.table_figures`, the rule checked by a property test); elsewhere two
     queries, and the Python rule runs on the standings. The trend reads the latest two
-    points either way."""
+    points either way. The lines come one at a time, as the download writes them."""
     by_pk = {i.pk: i for i in overview.initiatives}
     if not by_pk:
-        return []
+        return
     name_columns, read_name = _translation_reader(Indicator, "name")
     width = len(name_columns)
     fields = ("initiative_id", *name_columns, "question", "unit", "aggregation", "direction",
               "target", "target_date", "baseline", "baseline_date")
     threshold = settings.SUPPRESSION_THRESHOLD
-    lines = []
     if status_sql.supported():
         # One statement: the indicators' fields, their standings and their status.
         period = _standing_period(overview.as_of, overview.periods)
@@ -665,13 +664,13 @@ def table_lines(overview: Overview) -> list[TableLine]:
                     numerator=numerators, denominator=denominators,
                 )
             summary = make(Summary, (count, progress, None, recent, 0, 0))
-            lines.append(make(TableLine, (
+            yield make(TableLine, (
                 initiative_id, read_name(row[:width]), row[width], spec.unit, latest,
                 progress, spec.target, spec.target_date, percent_of_target(spec, progress),
                 status, trend(spec, summary, threshold=threshold), count, not_reported,
                 withheld,
-            )))
-        return lines
+            ))
+        return
     indicators = [
         (pk, initiative_id, read_name(row[:width]), *row[width:])
         for pk, initiative_id, *row in (
@@ -688,15 +687,14 @@ def table_lines(overview: Overview) -> list[TableLine]:
     for pk, initiative_id, name, question, *_rest in indicators:
         spec, summary = specs[pk], summaries[pk][0]
         latest_point = summary.latest
-        lines.append(TableLine(
+        yield TableLine(
             initiative_id, name, question, spec.unit,
             latest_point.value if latest_point else None, summary.progress, spec.target,
             spec.target_date, rule.percent_of_target(spec, summary.progress),
             rule.indicator_status(spec, summary, fallback_end=by_pk[initiative_id].end),
             rule.trend(spec, summary, threshold=threshold), summary.points,
             summary.not_reported, summary.withheld,
-        ))
-    return lines
+        )
 
 
 # What the dashboard reads of an initiative and its lead (the page, the downloads, the

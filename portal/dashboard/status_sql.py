@@ -63,7 +63,7 @@ _STATUS_PER_INDICATOR = """
                coalesce(ind.baseline_date,
                         CASE WHEN ind.aggregation = 'sum' AND ind.unit = 'count'
                                   AND i.start IS NOT NULL THEN i.start
-                             ELSE first_period.start END) AS start_date
+                             ELSE first_period.start END) AS start_date{carried}
         FROM initiatives_indicator ind
         JOIN initiatives_initiative i ON i.id = ind.initiative_id
         LEFT JOIN portal_indicatorstanding st
@@ -99,6 +99,12 @@ _STATUS_PER_INDICATOR = """
     )
 """
 
+# The statement as the counts use it (nothing carried); ``{carried}`` takes more columns of
+# the indicator's row, carried through to the statement's last SELECT (the indicators
+# download's), so that it reads the indicators once.
+_STATUS_TEMPLATE = _STATUS_PER_INDICATOR
+_STATUS_PER_INDICATOR = _STATUS_TEMPLATE.replace("{carried}", "")
+
 STATUSES = (ON_TRACK, BEHIND, NOT_ENOUGH_DATA)
 
 
@@ -130,7 +136,8 @@ def status_counts(
 # What the indicators download reads of each indicator besides its status: its standing's
 # counts and totals and its latest two reported values (the trend's), in the same statement,
 # from the standing row the status was worked out from (read once); each value as the
-# standing keeps it (its text), with its counts.
+# standing keeps it (its text), with its counts; then the indicator's own columns, carried
+# from the row the status read (the indicators are read once too).
 _TABLE_FIGURES = """
     SELECT s.id, s.status, s.points, s.not_reported, s.withheld, s.total, s.numerators,
            s.denominators,
@@ -140,8 +147,7 @@ _TABLE_FIGURES = """
            (s.recent -> -1 ->> 2)::bigint, (s.recent -> -1 ->> 3)::bigint
     {columns}
     FROM status s
-    JOIN initiatives_indicator ind ON ind.id = s.id
-    ORDER BY ind.initiative_id, ind."order", ind.id
+    ORDER BY s.initiative_id, s.sort_order, s.id
 """
 
 
@@ -156,10 +162,15 @@ def table_figures(
     its table): the indicators download's figures, one query, in the page's order."""
     if not initiative_ids:
         return {}
-    selected = "".join(f", ind.{connection.ops.quote_name(c)}" for c in columns)
+    quote = connection.ops.quote_name
+    carried = ', ind."order" AS sort_order' + "".join(
+        f", ind.{quote(c)} AS carried_{n}" for n, c in enumerate(columns)
+    )
+    selected = "".join(f", s.carried_{n}" for n in range(len(columns)))
     with connection.cursor() as cursor:
         cursor.execute(
-            _STATUS_PER_INDICATOR + _TABLE_FIGURES.format(columns=selected),
+            _STATUS_TEMPLATE.replace("{carried}", carried)
+            + _TABLE_FIGURES.format(columns=selected),
             {"initiatives": list(initiative_ids), "period": period_id},
         )
         return {row[0]: row[1:] for row in cursor.fetchall()}

@@ -68,6 +68,29 @@ def test_any_text_goes_into_a_csv_and_reads_back(text):
     assert rows[1] == [neutralise(text)]
 
 
+# Every kind of cell a table holds: the CSV writes numbers, dates and empty cells as they are
+# and only works on text; the file must be what each cell converted on its own gives.
+ANY_CELL = st.one_of(
+    st.none(), st.integers(), st.booleans(), st.decimals(allow_nan=False, places=2),
+    st.floats(allow_nan=False), st.dates(), st.datetimes(), ANY_TEXT,
+    ANY_TEXT.map(lambda text: translation.gettext_lazy(text) if text else text),
+)
+
+
+@QUICK
+@given(st.lists(st.lists(ANY_CELL, min_size=1, max_size=6), max_size=6))
+def test_any_cells_go_into_a_csv_as_each_converted_on_its_own(rows):
+    from portal.core.spreadsheets import _csv_cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Cell"])
+    for row in rows:
+        writer.writerow([_csv_cell(cell) for cell in row])
+    response = as_csv(Table("t", "t", ["Cell"], rows), "t")
+    assert response.content.decode("utf-8") == "\ufeff" + buffer.getvalue()
+
+
 @pytest.mark.django_db
 def test_an_activity_export_survives_what_older_rows_hold(client, staff_a, org_a):
     initiative = factories.InitiativeFactory(lead=org_a)
