@@ -73,9 +73,10 @@ def choice_label(choices: type[Choices], value):
     return _choice_labels(choices, translation.get_language()).get(value, value)
 
 
-def translated(obj: Model, field: str) -> tuple[str, str, bool]:
-    """Return (text, its language, whether it fell back to the other language)."""
-    lang = current_language()
+def translated(obj: Model, field: str, lang: str | None = None) -> tuple[str, str, bool]:
+    """Return (text, its language, whether it fell back to the other language); ``lang``:
+    the active language (:func:`current_language`), when the caller has read it already."""
+    lang = lang or current_language()
     text = getattr(obj, f"{field}_{lang}", None)
     if text:
         return text, lang, False

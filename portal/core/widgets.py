@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from portal.core.collation import collated
 from portal.core.escaping import escape
-from portal.core.i18n import translated
+from portal.core.i18n import current_language, translated
 from portal.core.loading import instances
 
 
@@ -30,6 +30,7 @@ class QuickSelect(forms.Select):
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         chosen = widget["value"]
         has_selected = False
+        lang = current_language()  # once per list, not once per option
         parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         for option_value, option_label in self.choices:
             if option_value is None:
@@ -43,8 +44,8 @@ class QuickSelect(forms.Select):
             for subvalue, sublabel in choices:
                 selected = not has_selected and str(subvalue) in chosen
                 has_selected |= selected
-                lang = fallback_lang(subvalue)
-                marked = f' lang="{lang}"' if lang else ""
+                fell_back = fallback_lang(subvalue, lang)
+                marked = f' lang="{fell_back}"' if fell_back else ""
                 parts.append(
                     f'<option value="{escape(subvalue)}"{" selected" if selected else ""}'
                     f"{marked}>{escape(sublabel)}</option>"
@@ -55,17 +56,17 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
-def fallback_lang(value) -> str:
+def fallback_lang(value, lang: str | None = None) -> str:
     """The language of a model choice's name (its title, else its name) when it fell back
-    to the other language, else ""."""
+    to the other language, else "" (``lang``: the active language, when known)."""
     instance = getattr(value, "instance", None)
     if instance is None:
         return ""
     field = "title" if hasattr(instance, "title_fr") else "name"
     if not hasattr(instance, f"{field}_fr"):
         return ""
-    _text, lang, fell_back = translated(instance, field)
-    return lang if fell_back else ""
+    _text, text_lang, fell_back = translated(instance, field, lang)
+    return text_lang if fell_back else ""
 
 
 class LanguageMarkedSelect(forms.Select):
@@ -96,13 +97,16 @@ class FetchedChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        language = get_language()  # once per list, not once per option
         for obj in self.field.objects():
-            yield self.choice(obj)
+            yield self.choice(obj, language)
 
-    def choice(self, obj):
+    def choice(self, obj, language: str | None = None):
         # The label the list was sorted by, not worked out a second time.
+        if language is None:
+            language = get_language()
         return (ModelChoiceIteratorValue(self.field.prepare_value(obj), obj),
-                self.field.label_of(obj))
+                self.field.label_of(obj, language))
 
 
 class FetchedModelChoiceField(forms.ModelChoiceField):
@@ -142,18 +146,20 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
         if self._fetched is None or self._fetched[0] is not queryset:
             objects = instances(queryset.all())
             if self.collate:
-                objects = collated(objects, key=self.label_of)
+                language = get_language()
+                objects = collated(objects, key=lambda obj: self.label_of(obj, language))
             key = self.to_field_name or "pk"
             by_key = {str(getattr(obj, key)): obj for obj in objects}
             self._fetched = (queryset, objects, by_key)
         return self._fetched[1], self._fetched[2]
 
-    def label_of(self, obj) -> str:
+    def label_of(self, obj, language: str | None = None) -> str:
         """``label_from_instance(obj)``, worked out once per object and language (a list
-        sorted by its labels shows them too)."""
+        sorted by its labels shows them too); ``language``: the active one, when the caller
+        has read it already."""
         if self._labels is None:
             self._labels = {}
-        key = (id(obj), get_language())
+        key = (id(obj), language if language is not None else get_language())
         label = self._labels.get(key)
         if label is None:
             label = self._labels[key] = (obj, self.label_from_instance(obj))

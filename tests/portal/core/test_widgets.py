@@ -94,3 +94,39 @@ def test_an_option_whose_name_fell_back_carries_its_lang_in_both_selects():
     assert quick == slow
     assert f'<option value="{english.pk}" lang="en">Zebra Collective</option>' in quick
     assert f'<option value="{both.pk}">Organisme Zèbre</option>' in quick
+
+
+def test_one_fetched_list_rendered_in_french_then_english_shows_each_languages_names():
+    """The labels (and the lang of a name that fell back) are worked out once per list
+    and language: the same form rendered in French, then in English, then in French again
+    shows each language's names (the list keeps the order it was fetched in)."""
+    from django.utils import translation
+
+    from portal.core.widgets import FetchedModelChoiceField
+
+    only_english = factories.OrganisationFactory(name_fr="", name_en="Beta Collective")
+    only_french = factories.OrganisationFactory(name_fr="Alpha Collectif", name_en="")
+    both = factories.OrganisationFactory(name_fr="Zèbre Organisme", name_en="Aardvark Group")
+
+    class Form(forms.Form):
+        organisation = FetchedModelChoiceField(
+            queryset=Organisation.objects.all(), required=False, collate=True,
+            empty_label=None)
+
+    form = Form({"organisation": str(both.pk)})
+    assert form.is_valid()
+    rendered = {}
+    for lang in ("fr", "en", "fr"):
+        with translation.override(lang):
+            html = _normalised(form["organisation"])
+        assert rendered.setdefault(lang, html) == html
+    assert sorted(re.findall(r"<option[^>]*>[^<]*</option>", rendered["fr"])) == sorted([
+        f'<option value="{only_french.pk}">Alpha Collectif</option>',
+        f'<option value="{only_english.pk}" lang="en">Beta Collective</option>',
+        f'<option value="{both.pk}" selected>Zèbre Organisme</option>',
+    ])
+    assert sorted(re.findall(r"<option[^>]*>[^<]*</option>", rendered["en"])) == sorted([
+        f'<option value="{both.pk}" selected>Aardvark Group</option>',
+        f'<option value="{only_french.pk}" lang="fr">Alpha Collectif</option>',
+        f'<option value="{only_english.pk}">Beta Collective</option>',
+    ])
