@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -252,6 +252,10 @@ class Indicator(MessagesOnFields, models.Model):
             require_both_languages(self, ("name",))
 
 
+# The month a calendar quarter starts in, and its number.
+_QUARTER_STARTS = {1: 1, 4: 2, 7: 3, 10: 4}
+
+
 class ReportingPeriod(MessagesOnFields, models.Model):
     name = models.CharField(_("name"), max_length=60)
     start = models.DateField(_("start"))
@@ -282,16 +286,22 @@ class ReportingPeriod(MessagesOnFields, models.Model):
 
     @property
     def label(self) -> str:
-        """"Q1 2021" / "T1 2021" for a calendar quarter, else the name."""
-        quarter_starts = {1: 1, 4: 2, 7: 3, 10: 4}
-        if self.start.day == 1 and self.start.month in quarter_starts and (
-            (self.end - self.start).days in range(88, 93)
-        ):
-            return gettext("Q%(quarter)s %(year)s") % {
-                "quarter": quarter_starts[self.start.month],
-                "year": self.start.year,
-            }
-        return self.name
+        """"Q1 2021" / "T1 2021" for a calendar quarter, else the name.
+
+        A quarter's label is translated once per instance and language (pages show the
+        same periods in several places: the filter's two lists, completeness, summaries),
+        and worked out again if its dates change."""
+        start, end = self.start, self.end
+        quarter = _QUARTER_STARTS.get(start.month) if start.day == 1 else None
+        if quarter is None or (end - start).days not in range(88, 93):
+            return self.name
+        key = (get_language(), start, end)
+        cached = self.__dict__.get("_quarter_label")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        label = gettext("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": start.year}
+        self.__dict__["_quarter_label"] = (key, label)
+        return label
 
 
 class Activity(MessagesOnFields, TimeStampedModel):

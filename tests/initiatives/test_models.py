@@ -97,6 +97,27 @@ def test_quarter_label_in_each_language():
         assert period.label == "T2 2021"
 
 
+def test_one_periods_label_follows_the_language_and_its_dates():
+    """The label is kept per instance and language: the same period shown in French, then
+    English, then French again reads each language's label; moved to another quarter, or
+    to dates that are no quarter, it shows the new one."""
+    from django.utils import translation
+
+    period = ReportingPeriod(name="Spring", start=datetime.date(2021, 4, 1),
+                             end=datetime.date(2021, 6, 30), due=datetime.date(2021, 7, 30))
+    shown = []
+    for lang in ("fr", "en", "fr", "en"):
+        with translation.override(lang):
+            shown.append(period.label)
+    assert shown == ["T2 2021", "Q2 2021", "T2 2021", "Q2 2021"]
+    period.start, period.end = datetime.date(2022, 10, 1), datetime.date(2022, 12, 31)
+    with translation.override("fr"):
+        assert period.label == "T4 2022"
+    period.end = datetime.date(2022, 11, 15)
+    with translation.override("fr"):
+        assert period.label == "Spring"
+
+
 def test_history_records_changes_to_activities():
     activity = factories.ActivityFactory(participants=10)
     activity.participants = 14
