@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -83,6 +84,32 @@ def translated(obj: Model, field: str, lang: str | None = None) -> tuple[str, st
     other = other_language(lang)
     text = getattr(obj, f"{field}_{other}", None) or ""
     return text, other, bool(text)
+
+
+def field_reader(model: type[Model], field: str) -> Callable[[Model], object]:
+    """A function giving ``instance.<field>`` of a translated field (modeltranslation's
+    descriptor) in the language active now, read once: the same languages in the same
+    order, the same empty values, the descriptor itself whenever no language has a
+    meaningful value. For lists that read one name per row."""
+    from modeltranslation.fields import NONE
+    from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+    descriptor = model.__dict__[field]
+    names = [build_localized_fieldname(field, lang)
+             for lang in resolution_order(translation.get_language(),
+                                          descriptor.fallback_languages)]
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+
+    def read(instance: Model):
+        for name in names:
+            value = getattr(instance, name, None)
+            if value is not None and value != undefined:
+                return value
+        return descriptor.__get__(instance, type(instance))
+
+    return read
 
 
 def url_in(obj: Model, lang: str) -> str:

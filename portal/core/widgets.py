@@ -128,6 +128,7 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
     # its own.
     _labels: dict[tuple[int, str | None], tuple[object, str]] | None = None
     _source: FetchedModelChoiceField | None = None
+    _labellers: dict | None = None
 
     def __init__(self, *args, collate: bool = False, **kwargs) -> None:
         # collate: list the choices by their names as shown, in the page's alphabetical
@@ -159,11 +160,26 @@ class FetchedModelChoiceField(forms.ModelChoiceField):
         has read it already."""
         if self._labels is None:
             self._labels = {}
-        key = (id(obj), language if language is not None else get_language())
+        if language is None:
+            language = get_language()
+        key = (id(obj), language)
         label = self._labels.get(key)
         if label is None:
-            label = self._labels[key] = (obj, self.label_from_instance(obj))
+            label = self._labels[key] = (obj, self._labeller(language)(obj))
         return label[1]
+
+    def _labeller(self, language: str | None):
+        if self._labellers is None:
+            self._labellers = {}
+        labeller = self._labellers.get(language)
+        if labeller is None:
+            labeller = self._labellers[language] = self.labeller()
+        return labeller
+
+    def labeller(self):
+        """A function from an object to its label in the active language, made once per
+        list and language (a subclass can read the language once, not per object)."""
+        return self.label_from_instance
 
     def objects(self) -> list:
         """The choices' objects, in the queryset's order."""

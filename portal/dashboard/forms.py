@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, ReportingPeriod
 from partners.models import Organisation
+from portal.core.i18n import field_reader
 from portal.core.widgets import FetchedModelChoiceField, QuickSelect
 from priorities.models import Plan, PriorityArea
 
@@ -16,6 +17,14 @@ from .selectors import DashboardFilters, FilterLists
 class PeriodChoiceField(FetchedModelChoiceField):
     def label_from_instance(self, obj: ReportingPeriod) -> str:
         return obj.label
+
+
+class NamedChoiceField(FetchedModelChoiceField):
+    """Choices labelled by their translated ``name`` (``str()`` of an organisation), the
+    language read once per list rather than once per name."""
+
+    def labeller(self):
+        return field_reader(self.queryset.model, "name")
 
 
 class DashboardFilterForm(forms.Form):
@@ -36,7 +45,7 @@ class DashboardFilterForm(forms.Form):
         label=_("CSWB zone"), required=False,
         choices=[("", _("All zones")), *Initiative.Zone.choices], widget=QuickSelect,
     )
-    organisation = FetchedModelChoiceField(
+    organisation = NamedChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.only("pk", "name_fr", "name_en"),
         required=False, empty_label=_("All organisations"), collate=True,
         help_text=_("Initiatives it leads or joins."),

@@ -130,3 +130,25 @@ def test_one_fetched_list_rendered_in_french_then_english_shows_each_languages_n
         f'<option value="{only_french.pk}" lang="fr">Alpha Collectif</option>',
         f'<option value="{only_english.pk}">Beta Collective</option>',
     ])
+
+
+def test_a_name_read_once_per_list_is_the_name_each_language_shows():
+    """field_reader gives what ``organisation.name`` gives in the active language, with
+    the same fallbacks to the other language."""
+    from django.utils import translation
+
+    from portal.core.i18n import field_reader
+
+    orgs = [factories.OrganisationFactory(name_fr=fr, name_en=en)
+            for fr, en in (("Organisme", "Organisation"), ("", "English only"),
+                           ("Français seulement", ""))]
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            read = field_reader(Organisation, "name")
+            assert [read(org) for org in orgs] == [org.name for org in orgs]
+    with translation.override("fr"):
+        assert [field_reader(Organisation, "name")(org) for org in orgs] == [
+            "Organisme", "English only", "Français seulement"]
+    with translation.override("en"):
+        assert [field_reader(Organisation, "name")(org) for org in orgs] == [
+            "Organisation", "English only", "Français seulement"]
