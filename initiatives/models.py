@@ -112,6 +112,11 @@ class Initiative(MessagesOnFields, BilingualSlugModel, TimeStampedModel):
         on every row)."""
         return choice_label(self.Status, self.status)
 
+    def get_zone_display(self) -> str:
+        """Django's, with the labels translated once per language (the dashboard shows the
+        zone of every initiative)."""
+        return choice_label(self.Zone, self.zone)
+
     def clean(self) -> None:
         if self.is_public:
             require_both_languages(self, ("title", "summary"))

@@ -96,3 +96,16 @@ def test_status_label_is_what_django_gives(lang, status):
         assert initiative.get_status_display() == expected
     if status == "active":
         assert expected == {"fr": "En cours", "en": "Active"}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("zone", [*Initiative.Zone.values, "unknown", ""])
+def test_zone_label_is_what_django_gives(lang, zone):
+    initiative = Initiative(zone=zone)
+    field = Initiative._meta.get_field("zone")
+    with translation.override(lang):
+        # Django's own get_FOO_display(), which the model's replaces.
+        expected = Model._get_FIELD_display(initiative, field)
+        assert initiative.get_zone_display() == expected
+    if zone == "prevention":
+        assert expected == {"fr": "Prévention", "en": "Prevention"}[lang]
