@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from portal.core.escaping import escape as _escape
 from portal.core.figures import number_formatter, percent_formatter
+from portal.core.i18n import current_language
 from portal.dashboard import status as rule
 
-from .portal_tags import long_date, marked, next_id
+from .portal_tags import long_date, marked_in, next_id
 
 register = template.Library()
 
@@ -29,6 +30,7 @@ class _Words:
     (:func:`_words`)."""
 
     def __init__(self) -> None:
+        self.language = current_language()
         self.number = number_formatter()
         self.percent = percent_formatter()
         self.point = _("%(period)s: %(value)s")
@@ -51,6 +53,10 @@ class _Words:
                         for css, heading in zip(classes, headings, strict=True))
         self.indicator_head = f"      <thead><tr>\n{cells}      </tr></thead>\n"
         self._paths: dict[tuple[str, int], str] = {}
+
+    def marked(self, obj) -> str:
+        """``obj|marked``, the language read once per render."""
+        return marked_in(obj, language=self.language)
 
     def url(self, name: str, *ids: int) -> str:
         """``reverse(name, args=ids)``, escaped, for ids (integers): each name reversed once
@@ -123,7 +129,7 @@ def _indicator_rows(context, rows, query: str = "") -> str:
     for row in rows:
         indicator, summary = row.indicator, row.summary
         url = words.url("coordination:dashboard_indicator", indicator.pk)
-        name = f'<a href="{url}{suffix}">{marked(indicator)}</a>'
+        name = f'<a href="{url}{suffix}">{words.marked(indicator)}</a>'
         if indicator.source == "derived" and row.latest_period_id:
             name += (
                 f'\n    <span class="help"><a href="{activities}?initiative='
@@ -182,8 +188,8 @@ def initiative_summary(context, summary, query: str = "") -> SafeString:
         last_text = words.no_update
     out = [
         f'<article class="initiative-summary" aria-labelledby="initiative-{pk}">\n'
-        f'    <h3 id="initiative-{pk}">{marked(initiative)}</h3>\n'
-        f'    <p class="meta">{marked(initiative.lead)} · '
+        f'    <h3 id="initiative-{pk}">{words.marked(initiative)}</h3>\n'
+        f'    <p class="meta">{words.marked(initiative.lead)} · '
         f"{_escape(initiative.get_zone_display())} · "
         f"{_escape(initiative.get_status_display())}\n      · {last_text}</p>\n    "
     ]
@@ -213,7 +219,7 @@ def completeness_rows(context, rows, query: str = "") -> SafeString:
     out = []
     for row in rows:
         if row.organisation is not None:
-            name = marked(row.organisation)
+            name = words.marked(row.organisation)
             label = f'<a href="{prefix}{_escape(row.organisation.pk)}">{name}</a>'
         else:
             label = _escape(row.label)
@@ -243,13 +249,13 @@ def overdue_rows(context, items) -> SafeString:
     for item in items:
         obligation = item.obligation
         initiative = obligation.initiative
-        owes = marked(initiative.lead)
+        owes = words.marked(initiative.lead)
         if item.contacts:
             owes += f'<br><span class="meta">{_escape("; ".join(item.contacts))}</span>'
         url = words.url("workspace:update", initiative.pk, obligation.period.pk)
         days = "" if obligation.days_overdue is None else number(obligation.days_overdue)
         out.append(
-            f'<tr>\n        <th scope="row"><a href="{url}">{marked(initiative)}</a></th>\n'
+            f'<tr>\n        <th scope="row"><a href="{url}">{words.marked(initiative)}</a></th>\n'
             f"        <td>{_escape(obligation.period.label)}</td>\n"
             f'        <td class="num">{_escape(days)}</td>\n'
             f"        <td>{states.get(obligation.status, not_started)}</td>\n"

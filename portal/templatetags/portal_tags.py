@@ -27,7 +27,12 @@ def tr(obj, field: str, block: bool = False):
 
     ``block=True`` renders paragraphs (in a ``div``), otherwise inline text (in a ``span``).
     """
-    text, lang, fell_back = translated(obj, field)
+    return _tr(obj, field, block)
+
+
+def _tr(obj, field: str, block: bool = False, language: str | None = None):
+    """:func:`tr`, in ``language`` (the active one) when the caller has read it already."""
+    text, lang, fell_back = translated(obj, field, language)
     html = linebreaks_filter(text) if block else conditional_escape(text)
     if not fell_back:
         return mark_safe(html)
@@ -45,12 +50,18 @@ def marked(obj, field: str = ""):
     ``tr``'s ``lang`` when that name fell back to the other language:
     ``{{ update.initiative|marked }}`` where ``{{ update.initiative }}`` would show an
     English-only title unmarked on a French page (WCAG 3.1.2)."""
+    return marked_in(obj, field)
+
+
+def marked_in(obj, field: str = "", language: str | None = None):
+    """:func:`marked`, in ``language`` (the active one, :func:`current_language`) when the
+    caller has read it already: tables that mark a name per row read it once."""
     if obj is None or obj == "":
         return ""
     field = field or ("title" if hasattr(obj, "title_fr") else "name")
     if not hasattr(obj, f"{field}_fr"):
         return conditional_escape(obj)
-    return tr(obj, field)
+    return _tr(obj, field, language=language)
 
 
 # "Atelier / Workshop": how the activity form asks for a bilingual activity's title.

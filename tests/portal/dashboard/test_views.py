@@ -645,3 +645,28 @@ def test_overdue_updates_name_every_active_lead_by_last_name(world, coordinator,
         f"{nameless.email} <{nameless.email}>", f"Anne Abel <{first.email}>",
         f"Zoé Zola <{lead_a.email}>",
     ]
+
+
+def test_names_only_in_the_other_language_are_marked_in_each_languages_page(
+    signed_in, world, org_b
+):
+    """WCAG 3.1.2 on the dashboard's tables, in French then English: an initiative and its
+    lead named in English only carry lang="en" on the French page and nothing on the
+    English one; one named in French only is marked on the English page."""
+    i1, i2 = world["i1"], world["i2"]
+    Initiative.objects.filter(pk=i2.pk).update(title_fr="", title_en="Fraud clinics")
+    Initiative.objects.filter(pk=i1.pk).update(title_fr="Soirées de basket", title_en="")
+    type(org_b).objects.filter(pk=org_b.pk).update(name_fr="", name_en="Only English Org")
+
+    def article(html, initiative) -> str:
+        return html.split(f'id="initiative-{initiative.pk}"')[1].split("</article>")[0]
+
+    french = dashboard(signed_in, "fr").content.decode()
+    english = dashboard(signed_in, "en").content.decode()
+    assert '<span lang="en">Fraud clinics</span>' in article(french, i2)
+    assert '<span lang="en">Only English Org</span>' in article(french, i2)
+    assert "Soirées de basket" in article(french, i1)
+    assert '<span lang="fr">Soirées de basket</span>' not in article(french, i1)
+    assert ">Fraud clinics</h3>" in article(english, i2)
+    assert '<span lang="en">' not in article(english, i2)
+    assert '<span lang="fr">Soirées de basket</span>' in article(english, i1)
