@@ -232,8 +232,12 @@ else:
 # show changes (portal/core/pagecache.py). PUBLIC_PAGE_CACHE=0 turns it off.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 # Each web process also keeps its own copies of the pages it serves, up to this many bytes,
-# so serving one again reads only the public version from Redis (0: none).
+# so serving one again needs at most the public version from Redis (0: none).
 PUBLIC_PAGE_LOCAL_BYTES = int(os.environ.get("PUBLIC_PAGE_LOCAL_BYTES", 16 * 1024 * 1024))
+# A web process reads the public version from Redis at most once per lease (seconds), and
+# whoever changes public content waits as long before answering, so the change still shows
+# on the very next request wherever it is served (portal/core/pagecache.py).
+PUBLIC_VERSION_LEASE_SECONDS = float(os.environ.get("PUBLIC_VERSION_LEASE_SECONDS", "0.05"))
 
 # --- Celery ---------------------------------------------------------------------------------
 # With REDIS_URL, tasks go to the broker and a worker runs them. Without it, tasks run

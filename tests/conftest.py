@@ -23,13 +23,20 @@ def skip_or_fail(reason: str) -> None:
 def _clear_cache():
     from django.core.cache import cache
 
-    from portal.core import queue
+    from portal.core import pagecache, queue
+    from portal.core.cache import ALLOWANCES
 
-    cache.clear()
-    queue.forget_outage()  # a test's broker outage is not the next test's
+    def forget() -> None:
+        cache.clear()
+        # What this process remembers of the cache it just emptied: the version it read
+        # and the rate-limit counts it claimed (portal/core/pagecache.py, cache.py).
+        pagecache.LEASE.end()
+        ALLOWANCES.clear()
+        queue.forget_outage()  # a test's broker outage is not the next test's
+
+    forget()
     yield
-    cache.clear()
-    queue.forget_outage()
+    forget()
 
 
 @pytest.fixture

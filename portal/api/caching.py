@@ -12,10 +12,12 @@ approval changes the API's figures on the very next request.
   The cache adds the release and the day, and keeps the answer with the version it was
   rendered under.
 * **The rate limit** still counts every request: the cache counts it on the client's counter
-  (``throttling.py``) in the same round trip as it reads the answer, and serves a cached
-  answer only within the limit; beyond it, the same ``429`` with ``Retry-After``, in the
-  answer's language, as the views give. A request not answered from the cache is not
-  counted again by the view.
+  (``throttling.py``), from the block of counts this process claimed for the client
+  (``portal.core.cache.Allowances``: a claim is made in the same round trip as the other
+  reads, and counts are claimed before they are used, so the limit is never exceeded), and
+  serves a cached answer only within the limit; beyond it, the same ``429`` with
+  ``Retry-After``, in the answer's language, as the views give. A request not answered from
+  the cache is not counted again by the view.
 """
 
 from __future__ import annotations

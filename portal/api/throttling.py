@@ -34,9 +34,9 @@ class WindowRateThrottle(SimpleRateThrottle):
     """A counter per client and window (see the module); the rate as DRF's
     (``THROTTLE_RATES[scope]``, "N/second|minute|hour|day").
 
-    A request already counted before the view (the page cache counts a request together
-    with its read, in one round trip: ``portal/api/caching.py``) is not counted again: its
-    count is in ``request.rate_counts``."""
+    A request already counted before the view (the page cache counts a request from its
+    process's block of the client's counts: ``portal/api/caching.py``) is not counted
+    again: its count is in ``request.rate_counts``."""
 
     left: float | None = None
 

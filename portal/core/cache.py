@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.dispatch import Signal
@@ -148,16 +150,17 @@ class ResilientRedisCache(RedisCache):
         unavailable."""
         return self.get_many_and_count([], key, timeout, limit, version=version)[1]
 
-    def get_many_and_count(self, keys, counter, timeout: int, limit: int,
+    def get_many_and_count(self, keys, counter, timeout: int, limit: int, by: int = 1,
                            version=None) -> tuple[dict, tuple[int, float] | None]:
-        """``get_many(keys)`` and ``count(counter, timeout, limit)`` in one round trip
-        (``MGET`` and ``INCR`` sent together, :func:`_one_round_trip`); ({}, None) while
-        Redis is unavailable.
+        """``get_many(keys)`` and ``count(counter, timeout, limit, by)`` in one round trip
+        (the commands sent together, :func:`_one_round_trip`); ({}, None) while Redis is
+        unavailable.
 
-        The counter's expiry is set by whoever counts first in the window (``EXPIRE``, one
-        more round trip once per window); the time left is read (``PTTL``) only for a count
-        over ``limit``, and a counter found without expiry then (its first count's process
-        died between the two) is given one, so it can never refuse for ever."""
+        The counter is created with its expiry if it is not there (``SET NX EX``: the first
+        count of a window opens it), then counted (``INCRBY``) and the time left read
+        (``PTTL``), all in the same write. A counter found without expiry (it was created
+        by an older release, or lost its expiry) is given one, so it can never refuse for
+        ever. ``limit`` is not used on Redis (the caller decides)."""
         if not self._usable():
             return {}, None
         made = {self.make_and_validate_key(key, version=version): key for key in keys}
@@ -165,20 +168,17 @@ class ResilientRedisCache(RedisCache):
         try:
             client = self._cache
             redis_client = client.get_client(full, write=True)
-            commands = [("INCR", full)]
+            commands = [("SET", full, 0, "EX", timeout, "NX"), ("INCRBY", full, by),
+                        ("PTTL", full)]
             if made:
                 commands.append(("MGET", *made))
             answers = _one_round_trip(redis_client, commands)
-            counted = answers[0]
-            left = float(timeout)
-            if counted == 1:
+            counted, left_ms = answers[1], answers[2]
+            if left_ms < 0:  # no expiry: start the window now
                 redis_client.expire(full, timeout)
-            elif counted > limit:
-                left_ms = redis_client.pttl(full)
-                if left_ms < 0:  # no expiry: start the window now
-                    redis_client.expire(full, timeout)
-                else:
-                    left = left_ms / 1000
+                left = float(timeout)
+            else:
+                left = left_ms / 1000
         except _unavailable_errors() as error:
             self._unavailable("get_many_and_count", error)
             return {}, None
@@ -187,7 +187,7 @@ class ResilientRedisCache(RedisCache):
             # Django's client decodes values with its serializer (RedisCacheClient._serializer;
             # tests/architecture/test_patched_internals.py names it).
             found = {made[key]: client._serializer.loads(value)
-                     for key, value in zip(made, answers[1], strict=True) if value is not None}
+                     for key, value in zip(made, answers[3], strict=True) if value is not None}
         return found, (counted, left)
 
 
@@ -213,26 +213,103 @@ def _one_round_trip(redis_client, commands: list[tuple]) -> list:
 
 def count(cache, key: str, timeout: int, limit: int) -> tuple[int, float] | None:
     """Add one to a counter of ``cache`` that lives ``timeout`` seconds from its first count
-    (a rate limit's window): (the new count, seconds left in the window: exact when the count
-    is over ``limit``, else ``timeout``); None when the cache is unavailable. Atomic on Redis
-    (``INCR``: concurrent counts are never lost), one round trip but once per window
+    (a rate limit's window): (the new count, seconds left in the window: exact on Redis, the
+    whole window elsewhere); None when the cache is unavailable. Atomic on Redis (``INCRBY``:
+    concurrent counts are never lost), one round trip
     (:meth:`ResilientRedisCache.get_many_and_count`); elsewhere (the tests' local memory)
-    ``add`` and ``incr``, with the whole window left."""
+    ``add`` and ``incr``."""
     return get_many_and_count(cache, [], key, timeout, limit)[1]
 
 
-def get_many_and_count(cache, keys: list[str], counter: str, timeout: int,
-                       limit: int) -> tuple[dict, tuple[int, float] | None]:
-    """``cache.get_many(keys)`` and :func:`count` of ``counter``: in one round trip on Redis."""
+def get_many_and_count(cache, keys: list[str], counter: str, timeout: int, limit: int,
+                       by: int = 1) -> tuple[dict, tuple[int, float] | None]:
+    """``cache.get_many(keys)`` and :func:`count` of ``counter`` (``by`` counts at once): in
+    one round trip on Redis."""
     both = getattr(cache, "get_many_and_count", None)  # also through django.core.cache.cache
     if both is not None:
-        return both(keys, counter, timeout, limit)
+        return both(keys, counter, timeout, limit, by)
     found = cache.get_many(keys) if keys else {}
     cache.add(counter, 0, timeout)
     try:
-        return found, (cache.incr(counter), float(timeout))
+        return found, (cache.incr(counter, by), float(timeout))
     except ValueError:  # gone meanwhile, or the cache is unavailable
         return found, None
+
+
+class Allowances:
+    """This process's share of shared counters (the rate limits' windows): counts claimed
+    from the counter in blocks, so that a client's requests served one after another by
+    one process do not each make a round trip to count.
+
+    * The first count of a client's window in a process is claimed alone (a client seen
+      once costs one count, as without blocks); each later claim in the same window is
+      twice the last, at most :attr:`MAX_BLOCK`, and never more than an eighth of what is
+      left before the limit, so near the limit every count is claimed alone.
+    * Counts are claimed before they are used: the counter never says fewer requests than
+      were served, and a client never gets more than the limit in a window. What a process
+      claimed and did not use (it stopped, or the client went to another process) counts
+      against the client: it may be refused a little before the limit, by at most the
+      blocks the processes hold, which shrink as the limit nears.
+    * Once a window is over the limit the process refuses the client until the window
+      ends, without asking again (the counter only grows within a window).
+    * A block ends with its window (the counter's time left, read with each claim).
+    """
+
+    MAX_BLOCK = 64
+    # Clients remembered per process: the least recently counted forgotten first (forgetting
+    # costs a round trip at the client's next request, nothing else).
+    CLIENTS = 10_000
+
+    def __init__(self) -> None:
+        # key -> [next number, last number claimed, monotonic end of the window, last block]
+        self._blocks: OrderedDict[str, list] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def take(self, key: str, limit: int) -> tuple[int, float] | None:
+        """This request's count (number, seconds left in the window) from the block held
+        for ``key``, or None: a claim is needed (:meth:`size`, then :meth:`claimed`)."""
+        now = time.monotonic()
+        with self._lock:
+            block = self._blocks.get(key)
+            if block is None:
+                return None
+            number, last, ends_at, _size = block
+            if now >= ends_at:
+                del self._blocks[key]
+                return None
+            if number > limit:  # refused until the window ends
+                return number, ends_at - now
+            if number > last:
+                return None
+            block[0] = number + 1
+            return number, ends_at - now
+
+    def size(self, key: str, limit: int) -> int:
+        """How many counts to claim for ``key`` now (see the class)."""
+        with self._lock:
+            block = self._blocks.get(key)
+            if block is None or time.monotonic() >= block[2]:
+                return 1
+            return max(1, min(block[3] * 2, self.MAX_BLOCK, (limit - block[1]) // 8))
+
+    def claimed(self, key: str, by: int, counted: tuple[int, float]) -> tuple[int, float]:
+        """Keep the block of ``by`` counts that brought the counter to ``counted`` (the new
+        count, seconds left); the count of the request that claimed it (its first)."""
+        total, left = counted
+        first = total - by + 1
+        with self._lock:
+            self._blocks[key] = [first + 1, total, time.monotonic() + left, by]
+            self._blocks.move_to_end(key)
+            while len(self._blocks) > self.CLIENTS:
+                self._blocks.popitem(last=False)
+        return first, left
+
+    def clear(self) -> None:
+        with self._lock:
+            self._blocks.clear()
+
+
+ALLOWANCES = Allowances()
 
 
 def _degrading(name: str, miss):

@@ -12,8 +12,7 @@ The rule, in one place:
   process runs, so a deployment never serves pages of the previous one), the day (pages
   may depend on the date), the language and the full path. Each language has its own URL,
   so a page is never served in the other language. The page is stored with the public
-  version it was rendered under, and served only while that is the current version: the
-  version and the page are read in one round trip.
+  version it was rendered under, and served only while that is the current version.
 * **The version** is one value in the cache (:data:`VERSION_KEY`). Any change that can alter
   a public page bumps it: every save or delete of a plan, priority area, strategy, theme,
   outcome, organisation, initiative, indicator, reporting period, activity, progress update
@@ -22,17 +21,31 @@ The rule, in one place:
   reopening a period) call :func:`bump_public_version` themselves. The bump happens at once
   and again after the transaction commits, so a page rendered from the data before the
   commit cannot be stored under the version that follows it.
+* **The version's lease, and why a change still shows on the very next request**: a web
+  process that read the version uses it for ``PUBLIC_VERSION_LEASE_SECONDS`` (0.05) from the
+  moment it asked (:class:`VersionLease`), without asking again; a busy process thus asks
+  the cache once per lease, not once per page. The process that bumps the version ends its
+  own lease at once (it sees its own change on its next page), and a request or Celery task
+  that committed a change answers (or ends) only once a lease has passed since its bump
+  (:func:`settle`), so every lease any process took on the version before the change has
+  ended by then: whoever is told the change is done, and anyone they tell, gets it on
+  their very next request, whichever process serves it. The cost is that a change's own
+  answer waits up to a lease (0.05 s), once per request that changed something.
 * **Copies kept by each process**: a page a web process has read from the cache (or rendered
   and stored) is also kept in its own memory (:class:`LocalCopies`, at most
   ``PUBLIC_PAGE_LOCAL_BYTES`` per process, the least recently served dropped first), so
-  serving it again reads only the version from the cache, not the page: the copy is served
-  only while its version is still the one just read, as any cached page. A copy found
-  outdated is dropped and the page read from the cache again (another process may have
-  rendered it under the new version).
+  serving it again needs nothing from the cache within the lease, and at most the version
+  after: the copy is served only while its version is the current one, as any cached page.
+  A copy found outdated is dropped and the page read from the cache again (another process
+  may have rendered it under the new version).
+* **One round trip**: what a request needs from the cache (the version, the page, a block
+  of rate-limit counts) is asked in one round trip (a second one reads the page when the
+  copy turned out outdated), and often nothing is asked at all.
 * **Conditional requests**: the ETag and Last-Modified of a cached page come from the same
   version and day; a matching ``If-None-Match`` (or a later ``If-Modified-Since``) gets 304.
   Browsers are told to revalidate every time (``Cache-Control: no-cache``).
-* **Cache down**: when the version cannot be read the page is rendered as usual, uncached.
+* **Cache down**: when the version cannot be read the page is rendered as usual, uncached
+  (a process may still serve its copies until its lease ends, as it would have anyway).
   A bump that could not be written is made again as soon as the process reaches Redis,
   before anything is read there (``portal.core.cache.cache_recovered``).
 * **Only public addresses** touch the cache: which paths resolve to a view marked
@@ -44,14 +57,16 @@ The rule, in one place:
   never-stale rule, with their own rule of what is cached and under which key: their view
   (function, or class for a class-based view) carries a :class:`CachePolicy` as
   ``public_cache_policy``. The policy gives the key (``None``: not from the cache, e.g. a
-  request with credentials), may name a counter the request counts on (a rate limit's,
-  counted in the same round trip as the version and the answer are read) and may refuse the
-  request before a cached answer is served; what is stored is still decided by the response
-  (marked ``public_page``, 200…).
+  request with credentials), may name a counter the request counts on (a rate limit's: the
+  process claims the client's counts in blocks, ``portal.core.cache.Allowances``, in the
+  same round trip as whatever else it reads) and may refuse the request before a cached
+  answer is served; what is stored is still decided by the response (marked
+  ``public_page``, 200…).
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import functools
 import hashlib
@@ -77,7 +92,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_path
 
-from portal.core.cache import cache_recovered, get_many_and_count
+from portal.core.cache import ALLOWANCES, cache_recovered, get_many_and_count
 
 logger = logging.getLogger("portal.core.pagecache")
 
@@ -155,6 +170,69 @@ class LocalCopies:
 LOCAL = LocalCopies()
 
 
+# How long a process may go on using the public version it read (seconds): the most a
+# change may wait before it shows, since whoever makes it waits as long before saying it is
+# done (see the module).
+LEASE_SECONDS = 0.05
+
+
+def lease_seconds() -> float:
+    return getattr(settings, "PUBLIC_VERSION_LEASE_SECONDS", LEASE_SECONDS)
+
+
+class VersionLease:
+    """The public version as this process last read it, usable for
+    ``PUBLIC_VERSION_LEASE_SECONDS`` from the moment it asked (see the module)."""
+
+    def __init__(self) -> None:
+        self._held: tuple[int | None, float] = (None, 0.0)
+
+    def current(self) -> int | None:
+        """The version read less than a lease ago, or None: read it again."""
+        version, until = self._held
+        return version if time.monotonic() < until else None
+
+    def renew(self, version: int, asked_at: float) -> None:
+        """Keep ``version``, read by a request sent at ``asked_at`` (``time.monotonic()``)."""
+        self._held = (version, asked_at + lease_seconds())
+
+    def end(self) -> None:
+        self._held = (None, 0.0)
+
+
+LEASE = VersionLease()
+
+# A process that changed the version answers only once every other process's lease on the
+# previous one has ended (monotonic time; see :func:`settle`).
+_settled_at = 0.0
+
+
+def _hold_answers() -> None:
+    global _settled_at
+    _settled_at = max(_settled_at, time.monotonic() + lease_seconds())
+
+
+def settle() -> None:
+    """Wait until every lease on a version older than this process's last committed bump has
+    ended: called before a request's answer leaves (the page cache's middleware), after a
+    Celery task (``config/celery.py``) and when the process exits, so whoever is told that a
+    change is done sees it on their very next request, whichever process serves it."""
+    wait = _settled_at - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+
+
+atexit.register(settle)
+
+
+@receiver(setting_changed)
+def _forget_version(*, setting: str, **kwargs) -> None:
+    # Another cache, or another lease: what this process read no longer holds.
+    if setting in {"CACHES", "PUBLIC_VERSION_LEASE_SECONDS"}:
+        LEASE.end()
+        ALLOWANCES.clear()
+
+
 _RELEASE_DIRS = ("config", "portal", "priorities", "partners", "initiatives", "templates",
                  "locale")
 _RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
@@ -191,6 +269,11 @@ def current_version() -> int | None:
 
 def _set_new_version() -> None:
     cache.set(VERSION_KEY, time.time_ns(), None)
+    LEASE.end()  # this process sees its own change at once
+    if not transaction.get_connection().in_atomic_block:
+        # Committed (or about to be, for the bump made again after the commit): the
+        # answer waits for the other processes' leases (see the module).
+        _hold_answers()
 
 
 def bump_public_version() -> None:
@@ -400,6 +483,12 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self._answer(request)
+        finally:
+            settle()  # after a change, the answer leaves once no process can serve older pages
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         eligible = _eligible(request) if enabled() else None
         if eligible is None:
             return self.get_response(request)
@@ -411,34 +500,45 @@ class PublicPageCacheMiddleware:
     def _serve(self, request: HttpRequest, policy: CachePolicy, key: str) -> HttpResponse:
         today = timezone.localdate()
         cache_key = f"public:page:{release()}:{today.isoformat()}:{key}"
-        # The version and the page in one round trip (with the policy's counter, if any),
-        # or the version alone when this process has its own copy of the page; the page is
-        # kept with the version it was rendered under, and served only while that is still
-        # the version.
+        # What the cache must be asked, in one round trip: the version unless this process
+        # read it less than a lease ago, the page unless this process holds a copy of that
+        # version, and a block of counts when the policy counts the request (a rate limit)
+        # and this process has none left for the client. Often nothing at all.
         copy = LOCAL.get(cache_key)
-        keys = [VERSION_KEY] if copy is not None else [VERSION_KEY, cache_key]
+        version = LEASE.current()
+        keys = [] if version is not None else [VERSION_KEY]
+        if copy is None or (version is not None and copy[0] != version):
+            keys.append(cache_key)
         counter = policy.counter(request)
-        counted = None
-        if counter is None:
+        counted = None if counter is None else ALLOWANCES.take(counter[0], counter[2])
+        found = {}
+        asked_at = time.monotonic()
+        if counter is not None and counted is None:
+            by = ALLOWANCES.size(counter[0], counter[2])
+            found, claim = _guarded(get_many_and_count, cache, keys, *counter, by)
+            if claim is not None:
+                counted = ALLOWANCES.claimed(counter[0], by, claim)
+        elif keys:
             found = _guarded(cache.get_many, keys)
-        else:
-            found, counted = _guarded(get_many_and_count, cache, keys, *counter)
+        if counter is not None:
             # Counted once: the view's own rate limit reads this count.
             request.rate_counts = {counter[0]: counted}
-        version = found.get(VERSION_KEY)
         if version is None:
-            version = _guarded(current_version)
-        if version is None:  # the cache is unavailable: render as usual
-            return self.get_response(request)
-        if copy is None:
-            entry = found.get(cache_key)
-            if entry is not None and entry[0] == version:
-                LOCAL.put(cache_key, entry)
-        elif copy[0] == version:
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = _guarded(current_version)
+            if version is None:  # the cache is unavailable: render as usual
+                return self.get_response(request)
+            LEASE.renew(version, asked_at)
+        # The page is kept with the version it was rendered under, and served only while
+        # that is still the version.
+        if copy is not None and copy[0] == version:
             entry = copy
-        else:  # outdated: another process may have stored the page of this version
-            LOCAL.drop(cache_key)
-            entry = _guarded(cache.get, cache_key)
+        else:
+            if copy is not None:  # outdated: another process may have stored this version's
+                LOCAL.drop(cache_key)
+            entry = (found.get(cache_key) if cache_key in keys
+                     else _guarded(cache.get, cache_key))
             if entry is not None and entry[0] == version:
                 LOCAL.put(cache_key, entry)
         if entry is not None and entry[0] == version:

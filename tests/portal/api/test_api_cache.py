@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from initiatives import services
 from portal.api import services as api_services
+from portal.core import pagecache
 from tests.portal.api.test_api import API, get, world  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -107,11 +108,9 @@ def test_cached_answers_count_towards_the_rate_limit(client, world, monkeypatch,
     assert refused["Content-Language"] == lang
 
 
-def test_on_redis_a_cached_answer_costs_one_round_trip_and_is_counted(
-        client, world, settings, monkeypatch):  # noqa: F811
-    """On Redis, as in production: the answer, the version and the client's rate counter
-    are read and counted in one round trip, and concurrent counts are never lost (the
-    counter is Redis's own INCR)."""
+def _redis_writes(settings, monkeypatch, rate: str) -> list[bytes]:
+    """The real Redis as the cache, the API's rate set to ``rate``, and the list of the
+    writes made to Redis from now on (each write is one round trip)."""
     import redis
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
@@ -119,12 +118,10 @@ def test_on_redis_a_cached_answer_costs_one_round_trip_and_is_counted(
     from tests.portal.core.test_pagecache import use_real_redis
 
     use_real_redis(settings, "the API's cache on Redis is not tested")
-    cache_client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
-    cache_client.flushdb()
+    redis.Redis.from_url(settings.CACHES["default"]["LOCATION"]).flushdb()
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES",
-                        {**api_settings.DEFAULT_THROTTLE_RATES, "api": "5/minute"})
-    get(client, "plans/")
-    writes = []
+                        {**api_settings.DEFAULT_THROTTLE_RATES, "api": rate})
+    writes: list[bytes] = []
     original = redis.connection.Connection.send_packed_command
 
     def counted(self, command, *args, **kwargs):
@@ -132,12 +129,49 @@ def test_on_redis_a_cached_answer_costs_one_round_trip_and_is_counted(
         return original(self, command, *args, **kwargs)
 
     monkeypatch.setattr(redis.connection.Connection, "send_packed_command", counted)
-    cached = get(client, "plans/")
-    assert hit(cached)
-    # One write, so one round trip: the count and the reads together.
-    assert len(writes) == 1
-    assert b"INCR" in writes[0] and b"MGET" in writes[0]
-    assert [get(client, "plans/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    return writes
+
+
+def test_on_redis_a_busy_clients_cached_answers_ask_redis_once_per_block(
+        client, world, settings, monkeypatch):  # noqa: F811
+    """On Redis, as in production: a cached answer asks Redis nothing while this process's
+    lease on the public version and its block of the client's counts last; when one runs
+    out, one round trip (one write) claims the next block and reads what is needed. Every
+    answer is counted: the counter holds at least as many counts as answers."""
+    import redis
+
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 30.0  # lasts the test (its end: test_pagecache)
+    writes = _redis_writes(settings, monkeypatch, "1000/minute")
+    get(client, "plans/")  # rendered and stored
+    writes.clear()
+    answers = [get(client, "plans/") for _ in range(40)]
+    assert all(hit(answer) and answer.status_code == 200 for answer in answers)
+    # Blocks of 2, 4, 8, 16, 32 after the first request's 1: five claims, each one write.
+    assert len(writes) == 5
+    assert all(b"INCRBY" in write for write in writes)
+    raw = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    (counter,) = raw.keys("*throttle_api_*")
+    assert int(raw.get(counter)) >= 41
+
+    pagecache.LEASE.end()  # as when the lease runs out: the version is read again, in one write
+    writes.clear()
+    assert hit(get(client, "plans/"))
+    assert len(writes) == 1 and b"public:version" in writes[0]
+
+
+def test_on_redis_cached_answers_are_refused_beyond_the_limit(
+        client, world, settings, monkeypatch):  # noqa: F811
+    """Near the limit each count is claimed alone: the limit is exact."""
+    writes = _redis_writes(settings, monkeypatch, "5/minute")
+    get(client, "plans/")  # rendered and stored: the first count
+    writes.clear()
+    answers = [get(client, "plans/") for _ in range(5)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
+    assert all(hit(answer) for answer in answers[:4])
+    # One claim of one count for each of the four; the fifth is refused without asking,
+    # since this process's own claim brought the counter to the limit.
+    assert len(writes) == 4
+    assert all(b"INCRBY" in write for write in writes)
 
 
 def test_on_redis_a_counter_left_without_expiry_still_ends(client, world, settings):  # noqa: F811

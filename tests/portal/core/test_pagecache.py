@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import time
 
 import pytest
 from django.core.cache import cache
@@ -336,22 +337,91 @@ class CacheCalls:
         self.keys.clear()
 
 
-def test_a_cached_page_costs_one_cache_read_and_other_addresses_none(page_cache, monkeypatch):
+def test_a_cached_page_costs_no_cache_read_within_the_lease_and_one_after(
+        page_cache, monkeypatch, settings):
+    """A process that read the public version less than a lease ago and holds a copy of
+    the page serves it without asking the cache anything; once the lease has run out it
+    reads the version alone (not the page again); other addresses never touch the cache."""
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 1.0
     factories.InitiativeFactory(slug_en="street-art", title_en="Street art")
     anonymous = Client()
     cached_twice(anonymous, "/en/initiatives/street-art/")
     counter = CacheCalls(monkeypatch)
 
     assert served_from_cache(anonymous.get("/en/initiatives/street-art/"))
+    assert counter.calls == []  # within the lease: nothing asked
+    time.sleep(1.0)
+    assert served_from_cache(anonymous.get("/en/initiatives/street-art/"))
     assert counter.calls == ["get_many"]  # one read
-    # This process already has the page: only the version is read, not the page again.
     assert counter.keys == [pagecache.VERSION_KEY]
+    counter.clear()
+    assert served_from_cache(anonymous.get("/en/initiatives/street-art/"))
+    assert counter.calls == []  # a new lease
 
     for address, status in [("/healthz", 200), ("/en/accounts/login/", 200),
                             ("/fr/comptes/login/", 200), ("/en/no-such-page/", 404)]:
         counter.clear()
         assert Client().get(address).status_code == status
         assert not [key for key in counter.keys if key.startswith("public:")], address
+
+
+def test_another_processs_change_shows_when_this_processs_lease_ends(page_cache, settings):
+    """What another process changes (here written straight into the cache, as that process
+    would) shows here at the latest a lease after this process last read the version; its
+    own changes show at once (the other tests)."""
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 1.0
+    renders = []
+
+    @pagecache.public_page
+    def view(request):
+        renders.append(1)
+        return HttpResponse(f"render {len(renders)}")
+
+    middleware = pagecache.PublicPageCacheMiddleware(view)
+    assert middleware(RequestFactory().get("/en/")).content == b"render 1"
+    cache.set(pagecache.VERSION_KEY, pagecache.current_version() + 1, None)  # elsewhere
+    within = middleware(RequestFactory().get("/en/"))
+    assert within.content == b"render 1" and served_from_cache(within)
+    time.sleep(1.0)
+    assert middleware(RequestFactory().get("/en/")).content == b"render 2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_is_answered_only_once_no_process_can_serve_the_pages_before_it(settings):
+    """The rule that keeps "the very next request" true across processes: a request that
+    commits a change answers only when every lease on the version before it (taken by any
+    process, up to the moment of the change) has ended."""
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 0.2
+    elsewhere = pagecache.VersionLease()  # another web process's lease, taken just now
+    elsewhere.renew(pagecache.current_version(), time.monotonic())
+
+    def approve(request):  # a change committed by the view (autocommit, as in production)
+        factories.InitiativeFactory(slug_en="new-one")
+        return HttpResponse("approved")
+
+    started = time.monotonic()
+    answer = pagecache.PublicPageCacheMiddleware(approve)(RequestFactory().post("/en/x/"))
+    assert answer.content == b"approved"
+    assert elsewhere.current() is None  # when the answer leaves, that lease has ended
+    assert time.monotonic() - started >= 0.2
+
+    # A request that changed nothing does not wait.
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 5.0
+    elsewhere.renew(pagecache.current_version(), time.monotonic())
+    quiet = pagecache.PublicPageCacheMiddleware(lambda request: HttpResponse("read"))
+    quiet(RequestFactory().post("/en/x/"))
+    assert elsewhere.current() is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_celery_task_that_changes_pages_ends_once_no_process_can_serve_older_ones(settings):
+    from tests.portal.core.tasks_for_tests import add_initiative
+
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 0.2
+    elsewhere = pagecache.VersionLease()
+    elsewhere.renew(pagecache.current_version(), time.monotonic())
+    add_initiative.apply()
+    assert elsewhere.current() is None
 
 
 def test_the_redis_cache_reuses_its_client(settings, monkeypatch):
