@@ -237,7 +237,7 @@ PUBLIC_PAGE_LOCAL_BYTES = int(os.environ.get("PUBLIC_PAGE_LOCAL_BYTES", 16 * 102
 # A web process reads the public version from Redis at most once per lease (seconds), and
 # whoever changes public content waits as long before answering, so the change still shows
 # on the very next request wherever it is served (portal/core/pagecache.py).
-PUBLIC_VERSION_LEASE_SECONDS = float(os.environ.get("PUBLIC_VERSION_LEASE_SECONDS", "0.05"))
+PUBLIC_VERSION_LEASE_SECONDS = float(os.environ.get("PUBLIC_VERSION_LEASE_SECONDS", "0.02"))
 
 # --- Celery ---------------------------------------------------------------------------------
 # With REDIS_URL, tasks go to the broker and a worker runs them. Without it, tasks run

@@ -22,7 +22,7 @@ The rule, in one place:
   and again after the transaction commits, so a page rendered from the data before the
   commit cannot be stored under the version that follows it.
 * **The version's lease, and why a change still shows on the very next request**: a web
-  process that read the version uses it for ``PUBLIC_VERSION_LEASE_SECONDS`` (0.05) from the
+  process that read the version uses it for ``PUBLIC_VERSION_LEASE_SECONDS`` (0.02) from the
   moment it asked (:class:`VersionLease`), without asking again; a busy process thus asks
   the cache once per lease, not once per page. The process that bumps the version ends its
   own lease at once (it sees its own change on its next page), and a request or Celery task
@@ -30,7 +30,7 @@ The rule, in one place:
   (:func:`settle`), so every lease any process took on the version before the change has
   ended by then: whoever is told the change is done, and anyone they tell, gets it on
   their very next request, whichever process serves it. The cost is that a change's own
-  answer waits up to a lease (0.05 s), once per request that changed something.
+  answer waits up to a lease (0.02 s), once per request that changed something.
 * **Copies kept by each process**: a page a web process has read from the cache (or rendered
   and stored) is also kept in its own memory (:class:`LocalCopies`, at most
   ``PUBLIC_PAGE_LOCAL_BYTES`` per process, the least recently served dropped first), so
@@ -173,7 +173,7 @@ LOCAL = LocalCopies()
 # How long a process may go on using the public version it read (seconds): the most a
 # change may wait before it shows, since whoever makes it waits as long before saying it is
 # done (see the module).
-LEASE_SECONDS = 0.05
+LEASE_SECONDS = 0.02
 
 
 def lease_seconds() -> float:
