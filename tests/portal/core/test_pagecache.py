@@ -365,11 +365,9 @@ def test_a_cached_page_costs_no_cache_read_within_the_lease_and_one_after(
         assert not [key for key in counter.keys if key.startswith("public:")], address
 
 
-def test_another_processs_change_shows_when_this_processs_lease_ends(page_cache, settings):
-    """What another process changes (here written straight into the cache, as that process
-    would) shows here at the latest a lease after this process last read the version; its
-    own changes show at once (the other tests)."""
-    settings.PUBLIC_VERSION_LEASE_SECONDS = 1.0
+def numbered_renders() -> tuple[pagecache.PublicPageCacheMiddleware, list]:
+    """The page cache around a public view whose every render says its number, and the list
+    of its renders."""
     renders = []
 
     @pagecache.public_page
@@ -377,7 +375,15 @@ def test_another_processs_change_shows_when_this_processs_lease_ends(page_cache,
         renders.append(1)
         return HttpResponse(f"render {len(renders)}")
 
-    middleware = pagecache.PublicPageCacheMiddleware(view)
+    return pagecache.PublicPageCacheMiddleware(view), renders
+
+
+def test_another_processs_change_shows_when_this_processs_lease_ends(page_cache, settings):
+    """What another process changes (here written straight into the cache, as that process
+    would) shows here at the latest a lease after this process last read the version; its
+    own changes show at once (the other tests)."""
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 1.0
+    middleware, _renders = numbered_renders()
     assert middleware(RequestFactory().get("/en/")).content == b"render 1"
     cache.set(pagecache.VERSION_KEY, pagecache.current_version() + 1, None)  # elsewhere
     within = middleware(RequestFactory().get("/en/"))
@@ -521,14 +527,7 @@ def test_a_process_reads_the_page_from_the_cache_again_when_its_copy_is_outdated
     """Each process keeps its own copy of a page, but serves it only while its version is
     the current one. When another process rendered the page after a change, this one serves
     that rendering, never its own older copy."""
-    renders = []
-
-    @pagecache.public_page
-    def view(request):
-        renders.append(1)
-        return HttpResponse(f"render {len(renders)}")
-
-    middleware = pagecache.PublicPageCacheMiddleware(view)
+    middleware, renders = numbered_renders()
     assert middleware(RequestFactory().get("/en/")).content == b"render 1"
     assert served_from_cache(middleware(RequestFactory().get("/en/")))
     (key,) = [key for key in pagecache.LOCAL._entries if key.endswith(":en:/en/")]
