@@ -378,6 +378,23 @@ def numbered_renders() -> tuple[pagecache.PublicPageCacheMiddleware, list]:
     return pagecache.PublicPageCacheMiddleware(view), renders
 
 
+def test_without_a_lease_every_cached_page_reads_the_version_and_no_change_waits(
+        page_cache, monkeypatch, settings):
+    """``PUBLIC_VERSION_LEASE_SECONDS=0``, the way back to one read per request: every cached
+    page reads the version, and a committed change's answer does not wait."""
+    settings.PUBLIC_VERSION_LEASE_SECONDS = 0
+    middleware, _renders = numbered_renders()
+    middleware(RequestFactory().get("/en/"))
+    counter = CacheCalls(monkeypatch)
+    for _ in range(3):
+        assert served_from_cache(middleware(RequestFactory().get("/en/")))
+    assert counter.keys == [pagecache.VERSION_KEY] * 3
+    pagecache._hold_answers()  # what a committed change does
+    started = time.monotonic()
+    pagecache.settle()
+    assert time.monotonic() - started < 0.01
+
+
 def test_another_processs_change_shows_when_this_processs_lease_ends(page_cache, settings):
     """What another process changes (here written straight into the cache, as that process
     would) shows here at the latest a lease after this process last read the version; its
