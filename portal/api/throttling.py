@@ -15,9 +15,11 @@ web process).
 Each limit is a window that opens at the client's first request and lasts the rate's period
 (a minute for ``120/minute``): at most that many requests in it; beyond, ``429`` with
 ``Retry-After``: the seconds until the window ends. One atomic counter per client and window
-(``portal.core.cache.count``: Redis's ``INCR``, concurrent requests never lost), where
+(``portal.core.cache.count``: Redis's ``INCRBY``, concurrent requests never lost), where
 Django REST framework's own throttle rewrites the list of every request's time on each
 request (its cost grows with the rate, and concurrent requests overwrite each other's).
+Answers from the page cache count from blocks each web process claims on that counter
+(``portal.core.cache.Allowances``): never more than the limit.
 """
 
 from __future__ import annotations
