@@ -304,6 +304,15 @@ class Allowances:
                 self._blocks.popitem(last=False)
         return first, left
 
+    def claim(self, cache, keys: list[str], key: str, timeout: int,
+              limit: int) -> tuple[dict, tuple[int, float] | None]:
+        """Claim the next block for ``key`` (:meth:`size`) and read ``keys``, in one round
+        trip (:func:`get_many_and_count`): what was found, and this request's count (None
+        while the cache is unavailable)."""
+        by = self.size(key, limit)
+        found, counted = get_many_and_count(cache, keys, key, timeout, limit, by)
+        return found, None if counted is None else self.claimed(key, by, counted)
+
     def clear(self) -> None:
         with self._lock:
             self._blocks.clear()

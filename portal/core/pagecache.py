@@ -92,7 +92,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_path
 
-from portal.core.cache import ALLOWANCES, cache_recovered, get_many_and_count
+from portal.core.cache import ALLOWANCES, cache_recovered
 
 logger = logging.getLogger("portal.core.pagecache")
 
@@ -514,10 +514,7 @@ class PublicPageCacheMiddleware:
         found = {}
         asked_at = time.monotonic()
         if counter is not None and counted is None:
-            by = ALLOWANCES.size(counter[0], counter[2])
-            found, claim = _guarded(get_many_and_count, cache, keys, *counter, by)
-            if claim is not None:
-                counted = ALLOWANCES.claimed(counter[0], by, claim)
+            found, counted = _guarded(ALLOWANCES.claim, cache, keys, *counter)
         elif keys:
             found = _guarded(cache.get_many, keys)
         if counter is not None:

@@ -12,7 +12,7 @@ import random
 import pytest
 from django.core.cache import cache
 
-from portal.core.cache import Allowances, get_many_and_count
+from portal.core.cache import Allowances
 from tests.portal.core.test_pagecache import page_cache  # noqa: F401 - the fixture
 
 WINDOW = 60
@@ -28,10 +28,8 @@ class Process:
     def request(self, key: str, limit: int) -> bool:
         counted = self.allowances.take(key, limit)
         if counted is None:
-            by = self.allowances.size(key, limit)
             self.round_trips += 1
-            counted = self.allowances.claimed(
-                key, by, get_many_and_count(cache, [], key, WINDOW, limit, by)[1])
+            counted = self.allowances.claim(cache, [], key, WINDOW, limit)[1]
         return counted[0] <= limit
 
 
